@@ -1,0 +1,89 @@
+// How values print: `print` writes strings raw; everywhere else strings are quoted.
+
+extension Value: CustomStringConvertible {
+    /// The value as the REPL and `-e` show it: strings quoted, sets sorted, entities by name.
+    public var description: String {
+        var out = ""
+        write(to: &out, quoted: true)
+        return out
+    }
+
+    /// The value as `print` writes it: a string raw, anything else as `description`.
+    public var printed: String {
+        if case .string(let s) = self { return s }
+        return description
+    }
+
+    func write(to out: inout String, quoted: Bool) {
+        switch self {
+        case .null: out += "nil"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d): out += Value.format(d)
+        case .string(let s): if quoted { Value.quote(s, into: &out) } else { out += s }
+        case .list(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += ", " }
+                item.write(to: &out, quoted: true)
+            }
+            out += "]"
+        case .set(let set):
+            if set.isEmpty { out += "set()"; return }
+            out += "{"
+            for (i, item) in set.sorted.enumerated() {
+                if i > 0 { out += ", " }
+                item.write(to: &out, quoted: true)
+            }
+            out += "}"
+        case .record(let record):
+            out += "{"
+            for (i, (key, value)) in record.enumerated() {
+                if i > 0 { out += ", " }
+                out += key
+                out += ": "
+                value.write(to: &out, quoted: true)
+            }
+            out += "}"
+        case .entity(let e): out += e.name
+        case .function(let f): out += "<fn \(f.name)>"
+        }
+    }
+
+    /// A double in its shortest form that reads back as the same number: `2.5`, `1e+20`, `3.0`.
+    static func format(_ d: Double) -> String {
+        if d.isNaN { return "nan" }
+        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        return d.description
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+
+    /// The order sets print in: numbers by value before everything else, then by display text.
+    static func displayOrder(_ a: Value, _ b: Value) -> Bool {
+        switch (a.number, b.number) {
+        case let (x?, y?): return x < y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: return a.description < b.description
+        }
+    }
+}

@@ -1,0 +1,71 @@
+// Entities: the things facts are about. An entity has identity (two countries with the same name are
+// still two entities), so it is a class; its members are fixed once the fact base is built.
+import Synchronization
+
+/// A fact-base entity: a country, an organisation, a person, a quote, a summit, a document...
+///
+/// An entity prints as its name and compares by identity. Its members (`France.region`) and the
+/// sources of each member are set when it is made and do not change afterwards, which is what makes
+/// it safe to share between tasks.
+public final class Entity: @unchecked Sendable {
+    /// A number unique in this process, dense from 0, so that sets of entities can be bitsets.
+    public let id: Int
+    /// What kind of thing this is: `"country"`, `"organisation"`, `"person"`, `"quote"`...
+    public let kind: String
+    /// The name it prints as.
+    public let name: String
+    /// Its members, such as `region` or `role`, in order. Written only while the entity is being built.
+    public internal(set) var members: Record
+    /// The sources of the entity itself (key `""`) and of each member.
+    var memberSources: [String: [Source]]
+
+    /// Makes an entity with members and the sources of the entity and of each member.
+    ///
+    /// - Parameters:
+    ///   - kind: what kind of thing it is, as `type(x)` shows it.
+    ///   - name: the name it prints as.
+    ///   - members: its members; `name` and `kind` are always members too.
+    ///   - sources: where the entity itself comes from.
+    ///   - memberSources: where each member comes from, by member name.
+    public init(kind: String, name: String, members: Record = Record(), sources: [Source] = [],
+                memberSources: [String: [Source]] = [:]) {
+        self.kind = kind
+        self.name = name
+        var all = Record([("name", .string(name))])
+        for (key, value) in members where key != "name" { all[key] = value }
+        self.members = all
+        var memberSources = memberSources
+        memberSources[""] = sources
+        self.memberSources = memberSources
+        self.id = EntityRegistry.reserveID()
+        EntityRegistry.store(self)
+    }
+    /// The value of a member, or nil when the entity has none by that name.
+    public subscript(member: String) -> Value? { members[member] }
+
+    /// Where the entity comes from.
+    public var sources: [Source] { memberSources[""] ?? [] }
+
+    /// Where one of its members comes from; a member with no source of its own inherits the entity's.
+    public func sources(of member: String) -> [Source] {
+        if let own = memberSources[member], !own.isEmpty { return own }
+        return sources
+    }
+}
+
+/// Every entity of the process by id, so that a bitset can give its entities back.
+enum EntityRegistry {
+    private static let all = Mutex<[Entity?]>([])
+
+    static func reserveID() -> Int {
+        all.withLock { entities in
+            entities.append(nil)
+            return entities.count - 1
+        }
+    }
+
+    static func store(_ entity: Entity) { all.withLock { $0[entity.id] = entity } }
+
+    /// All entities, indexed by id: a snapshot that can be read without the lock.
+    static var snapshot: [Entity?] { all.withLock { $0 } }
+}

@@ -1,0 +1,95 @@
+// The one error type of SummitKit. Every error the language reports is a SummitError with a kind,
+// a message and, where there is one, the place in the source; `description` renders the diagnostic
+// the way the command and the REPL print it.
+
+/// An error from Summit code or from the interpreter.
+public struct SummitError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of error it is.
+    public enum Kind: String, Sendable, Hashable {
+        /// The source does not parse.
+        case syntax
+        /// The program did something that has no meaning: `1 / 0`, a missing member, a bad argument.
+        case runtime
+        /// The program went past a limit the host set: steps, call depth, size, time, cancellation.
+        case limit
+        /// A file could not be read, or a capability the host did not grant was used.
+        case io
+    }
+
+    /// A place in a source text.
+    public struct Location: Sendable, Hashable {
+        /// The file name, or `<expr>`, `<stdin>`, `<repl>`.
+        public var file: String
+        /// The 1-based line.
+        public var line: Int
+        /// The 1-based column, in characters.
+        public var column: Int
+        /// The number of characters the offending span covers on its first line (at least 1).
+        public var length: Int
+        /// The text of the line, for the caret display.
+        public var sourceLine: String
+    }
+
+    /// What kind of error it is.
+    public var kind: Kind
+    /// What went wrong, in one line.
+    public var message: String
+    /// Where it went wrong, when that is known.
+    public var location: Location?
+    /// The calls that were running, innermost first, for a runtime error: `in f at file:2:3`.
+    public var trace: [String]
+    /// Further errors found in the same run, such as every syntax error the parser recovered from.
+    public var otherErrors: [SummitError]
+
+    /// Makes an error; a host function throws one without a location, and the interpreter adds the
+    /// place of the call.
+    public init(_ kind: Kind, _ message: String, location: Location? = nil) {
+        self.kind = kind
+        self.message = message
+        self.location = location
+        self.trace = []
+        self.otherErrors = []
+    }
+
+    /// The diagnostic as the command prints it: `file:line:col: error: message`, the source line
+    /// and a caret under the span; then the trace and any further errors.
+    public var description: String {
+        var out = ""
+        render(into: &out)
+        for other in otherErrors { out += "\n"; other.render(into: &out) }
+        return out
+    }
+
+    private func render(into out: inout String) {
+        guard let location else {
+            out += "error: \(message)"
+            return
+        }
+        out += "\(location.file):\(location.line):\(location.column): error: \(message)\n"
+        out += location.sourceLine + "\n"
+        // Keep tabs in the caret line so the caret lines up under the span.
+        let lead = location.sourceLine.prefix(location.column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
+        out += lead + "^" + String(repeating: "~", count: max(0, location.length - 1))
+        for frame in trace { out += "\n  \(frame)" }
+    }
+}
+
+extension SummitError {
+    /// An error located at a span of a source file.
+    init(_ kind: Kind, _ message: String, at span: Span, in file: SourceFile) {
+        self.init(kind, message, location: file.location(of: span))
+    }
+}
+
+extension SourceFile {
+    /// The location of a span, for an error.
+    func location(of span: Span) -> SummitError.Location {
+        let (line, column) = location(of: span.start)
+        let text = self.line(line)
+        let (endLine, endColumn) = location(of: max(span.start, span.end))
+        let lineLength = text.count
+        let length = endLine == line ? endColumn - column : lineLength - column + 1
+        return SummitError.Location(file: name, line: line, column: column, length: max(1, length),
+                                    sourceLine: text)
+    }
+}

@@ -1,0 +1,111 @@
+// The value of a Summit expression: what the language computes with and what an embedder gets back.
+// A plain enum, so a host can switch over it; lists, sets and records are value types, so a Value is
+// safe to send between tasks.
+
+/// A Summit value.
+///
+/// Numbers are one type to the user but two cases here: `.int` holds exact 64-bit integers and
+/// `.double` holds everything else; `1 == 1.0` is true and they hash alike.
+public enum Value: Sendable {
+    /// `nil`.
+    case null
+    /// `true` or `false`.
+    case bool(Bool)
+    /// An exact integer.
+    case int(Int)
+    /// A floating-point number.
+    case double(Double)
+    /// A string of Unicode text.
+    case string(String)
+    /// An ordered list.
+    case list([Value])
+    /// A set, printed in sorted order.
+    case set(ValueSet)
+    /// A record of named fields in the order they were written.
+    case record(Record)
+    /// A fact-base entity: a country, organisation, person, quote, summit...
+    case entity(Entity)
+    /// A function: built-in, host-defined or written in Summit.
+    case function(Function)
+}
+
+extension Value {
+    /// The name of the value's type as `type(x)` gives it: `"number"`, `"string"`, `"country"`...
+    public var typeName: String {
+        switch self {
+        case .null: return "nil"
+        case .bool: return "bool"
+        case .int, .double: return "number"
+        case .string: return "string"
+        case .list: return "list"
+        case .set: return "set"
+        case .record: return "record"
+        case .entity(let e): return e.kind
+        case .function: return "function"
+        }
+    }
+
+    /// The number as a Double, if the value is a number.
+    var number: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
+}
+
+extension Value: Equatable {
+    public static func == (lhs: Value, rhs: Value) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case let (.bool(a), .bool(b)): return a == b
+        case let (.int(a), .int(b)): return a == b
+        case let (.double(a), .double(b)): return a == b
+        case let (.int(a), .double(b)), let (.double(b), .int(a)): return Double(a) == b && Int(exactly: b) == a
+        case let (.string(a), .string(b)): return a == b
+        case let (.list(a), .list(b)): return a == b
+        case let (.set(a), .set(b)): return a == b
+        case let (.record(a), .record(b)): return a == b
+        case let (.entity(a), .entity(b)): return a === b
+        case let (.function(a), .function(b)): return a === b
+        default: return false
+        }
+    }
+}
+
+extension Value: Hashable {
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let b): hasher.combine(b)
+        case .int(let i): hasher.combine(i)
+        case .double(let d):
+            // An integral double hashes as the integer it equals.
+            if let i = Int(exactly: d) { hasher.combine(i) } else { hasher.combine(d) }
+        case .string(let s): hasher.combine(s)
+        case .list(let l): hasher.combine(l)
+        case .set(let s): hasher.combine(s)
+        case .record(let r): hasher.combine(r)
+        case .entity(let e): hasher.combine(ObjectIdentifier(e))
+        case .function(let f): hasher.combine(ObjectIdentifier(f))
+        }
+    }
+}
+
+extension Value: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral
+{
+    public init(nilLiteral: ()) { self = .null }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: Value...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        var record = Record()
+        for (key, value) in elements { record[key] = value }
+        self = .record(record)
+    }
+}

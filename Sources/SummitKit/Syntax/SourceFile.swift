@@ -1,0 +1,60 @@
+// Source text and places in it. Tokens and nodes hold byte offsets only; line and column are
+// computed from a table of line starts when a diagnostic needs them.
+
+/// A byte range in one source file.
+struct Span: Sendable, Hashable {
+    var start: Int
+    var end: Int
+
+    init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    /// The smallest span that covers both.
+    func to(_ other: Span) -> Span { Span(min(start, other.start), max(end, other.end)) }
+}
+
+/// A named source text, such as a script file, `<expr>` or `<stdin>`.
+final class SourceFile: Sendable {
+    let name: String
+    let text: String
+    let bytes: [UInt8]
+    /// The byte offset at which each line starts.
+    let lineStarts: [Int]
+
+    init(name: String, text: String) {
+        self.name = name
+        self.text = text
+        let bytes = Array(text.utf8)
+        self.bytes = bytes
+        var starts = [0]
+        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(i + 1) }
+        self.lineStarts = starts
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    func location(of offset: Int) -> (line: Int, column: Int) {
+        let offset = min(max(0, offset), bytes.count)
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        let column = String(decoding: bytes[lineStarts[low]..<offset], as: UTF8.self).count + 1
+        return (low + 1, column)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    func line(_ number: Int) -> String {
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+    }
+
+    /// The source text of a span.
+    func text(of span: Span) -> String {
+        String(decoding: bytes[max(0, span.start)..<min(span.end, bytes.count)], as: UTF8.self)
+    }
+}
