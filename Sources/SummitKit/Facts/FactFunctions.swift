@@ -109,8 +109,9 @@ enum FactFunctions {
             name: "confirmed",
             doc: """
                 confirmed(s)
-                The elements of a set or list that are not unconfirmed Paris signatories: \
-                confirmed(signed) is the signatories at least one source names.
+                The elements of a set or list that are not unconfirmed Paris signatories (the set \
+                `unconfirmed`): confirmed(signed) is the Paris signatories at least one source names. \
+                Meant for Paris sets: Ukraine and the UAE are unconfirmed at Paris but confirmed at Bletchley.
                 """,
             arity: 1...1
         ) { args, _ in
