@@ -35,7 +35,11 @@ enum FactFunctions {
             let key = lookupKey(name)
             if let entity = index.value.exact[key] { return .entity(entity) }
             var message = "no country named \(Value.string(name).description)"
-            if let suggestion = index.value.suggestion(for: key) { message += "; did you mean \(suggestion.name)?" }
+            let names = index.value.suggestions(for: key).map(\.name)
+            if let last = names.last {
+                let list = names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " or " + last
+                message += "; did you mean \(list)?"
+            }
             throw SummitError(.runtime, message)
         }
     }
@@ -50,19 +54,23 @@ enum FactFunctions {
             /// Every key in table order, with its entity, for "did you mean".
             var keys: [(key: [Unicode.Scalar], entity: Entity)] = []
 
-            /// The entity whose name is closest to `key`: a name it begins (at least 3 letters),
-            /// or one within a few edits (a third of its length, at most 3).
-            func suggestion(for key: String) -> Entity? {
+            /// The entities whose names are closest to `key` (at most three, in table order): names it
+            /// begins (at least 3 letters), or names within a few edits (a third of its length, at most 3).
+            func suggestions(for key: String) -> [Entity] {
                 let query = Array(key.unicodeScalars)
-                guard !query.isEmpty else { return nil }
+                guard !query.isEmpty else { return [] }
                 let limit = min(3, max(1, query.count / 3))
-                var best: (distance: Int, entity: Entity)?
+                var best = limit + 1
+                var found: [Entity] = []
                 for (candidate, entity) in keys {
                     var distance = FactFunctions.editDistance(query, candidate, limit: limit)
                     if query.count >= 3, candidate.starts(with: query) { distance = min(distance, limit) }
-                    if distance <= limit, distance < (best?.distance ?? .max) { best = (distance, entity) }
+                    if distance < best { best = distance; found = [] }
+                    if distance == best, distance <= limit, !found.contains(where: { $0 === entity }) {
+                        found.append(entity)
+                    }
                 }
-                return best?.entity
+                return Array(found.prefix(3))
             }
         }
 
