@@ -251,3 +251,21 @@ private func reachableEntities() -> [Entity] {
         #expect(mine == theirs, "facts/\(name) differs from ../shared/facts/\(name)")
     }
 }
+
+@Test func theGeneratedTablesAreCurrent() throws {
+    // tools/gen-facts must have been run after the last edit of facts/.
+    let python = "/usr/bin/python3"
+    let iso = "/usr/share/iso-codes/json/iso_3166-1.json"
+    guard FileManager.default.fileExists(atPath: python), FileManager.default.fileExists(atPath: iso) else { return }
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("FactData-\(UUID().uuidString).swift")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = [root.appendingPathComponent("tools/gen-facts").path, "--out", out.path]
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let committed = root.appendingPathComponent("Sources/SummitKit/Facts/Generated/FactData.swift")
+    #expect(try Data(contentsOf: out) == Data(contentsOf: committed), "run tools/gen-facts")
+}
