@@ -16,6 +16,7 @@ private struct FactTables {
 
     init() {
         var sources: [Source] = []
+        sources.reserveCapacity(FactData.sources.count / 4)
         var reader = TableReader(FactData.sources)
         while !reader.atEnd {
             let citation = reader.text(), quote = reader.string()
@@ -32,8 +33,10 @@ private struct FactTables {
         while !reader.atEnd {
             let kind = reader.text(), name = reader.text()
             let own = reader.ints().map { sources[$0] }
+            let memberCount = reader.int()
             var memberSources: [String: [Source]] = [:]
-            for _ in 0..<reader.int() {
+            memberSources.reserveCapacity(memberCount + 1)
+            for _ in 0..<memberCount {
                 let member = reader.text()
                 Self.skipValue(&reader)
                 let memberOwn = reader.ints()
@@ -136,6 +139,7 @@ private struct FactTables {
                 elementSources: elements,
                 doc: "Every count of signatories the sources report; they disagree, so none is picked.")
         }
+        base.globals.reserveCapacity(FactData.globalCount)
         reader = TableReader(FactData.globals)
         while !reader.atEnd {
             let name = reader.text()
