@@ -6,7 +6,14 @@ extension FactBase {
     /// The fact base of the AI summits (Bletchley 2023, Seoul 2024, Paris 2025): every ISO 3166-1
     /// country, the organisations, groups, people, quotes, summits and the article, each with its
     /// sources. Built on first use.
-    static let builtin: FactBase = FactTables().factBase()
+    static let builtin: FactBase = builtinParts.base
+
+    /// The fact-base functions by name, callable without an interpreter (for tests).
+    static var builtinFunctionDefinitions: [String: FactFunctions.Definition] {
+        Dictionary(uniqueKeysWithValues: builtinParts.functions.map { ($0.name, $0) })
+    }
+
+    private static let builtinParts: (base: FactBase, functions: [FactFunctions.Definition]) = FactTables().factBase()
 }
 
 /// The tables of `FactData` made into values: one instance builds the fact base.
@@ -111,7 +118,7 @@ private struct FactTables {
         }
     }
 
-    func factBase() -> FactBase {
+    func factBase() -> (base: FactBase, functions: [FactFunctions.Definition]) {
         var base = FactBase()
         var globalElements: [String: [Value: [Source]]] = [:]
         var reader = TableReader(FactData.elementSources)
@@ -148,7 +155,8 @@ private struct FactTables {
             base.globals.append((name: name, fact: fact))
         }
         let unconfirmed = ValueSet(FactData.unconfirmed.map { .entity(entities[$0]) })
-        base.functions = FactFunctions.all(entities: entities, unconfirmed: unconfirmed)
-        return base
+        let functions = FactFunctions.all(entities: entities, unconfirmed: unconfirmed)
+        base.functions = functions.map(\.builtin)
+        return (base, functions)
     }
 }

@@ -3,8 +3,23 @@
 import Synchronization
 
 enum FactFunctions {
+    /// A fact-base function before it becomes a `Builtin`: its body needs no call context, so
+    /// tests can call it without an interpreter.
+    struct Definition: Sendable {
+        let name: String
+        let doc: String
+        let arity: ClosedRange<Int>
+        let run: @Sendable (_ args: [Value]) throws -> Value
+
+        /// The function as the interpreter binds it.
+        var builtin: Builtin {
+            let run = self.run
+            return Builtin(name: name, doc: doc, arity: arity) { args, _ in try run(args) }
+        }
+    }
+
     /// The three functions, closed over the fact base's entities.
-    static func all(entities: [Entity], unconfirmed: ValueSet) -> [Builtin] {
+    static func all(entities: [Entity], unconfirmed: ValueSet) -> [Definition] {
         [country(entities: entities), confirmed(unconfirmed), search]
     }
 
@@ -16,10 +31,10 @@ enum FactFunctions {
         String(name.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 
-    static func country(entities: [Entity]) -> Builtin {
+    static func country(entities: [Entity]) -> Definition {
         // Built on the first call, not at start-up.
         let index = LazyIndex(entities: entities)
-        return Builtin(
+        return Definition(
             name: "country",
             doc: """
                 country(name)
@@ -27,7 +42,7 @@ enum FactFunctions {
                 country("south korea"), country("FRA"). Says "did you mean" when nothing matches.
                 """,
             arity: 1...1
-        ) { args, _ in
+        ) { args in
             guard case .string(let name) = args[0] else {
                 if case .entity(let e) = args[0], e.kind == "country" { return args[0] }
                 throw SummitError(.runtime, "country(name) expects a string, got \(args[0].typeName)")
@@ -112,8 +127,8 @@ enum FactFunctions {
 
     // confirmed(s) --------------------------------------------------------------------------------
 
-    static func confirmed(_ unconfirmed: ValueSet) -> Builtin {
-        Builtin(
+    static func confirmed(_ unconfirmed: ValueSet) -> Definition {
+        Definition(
             name: "confirmed",
             doc: """
                 confirmed(s)
@@ -122,7 +137,7 @@ enum FactFunctions {
                 Meant for Paris sets: Ukraine and the UAE are unconfirmed at Paris but confirmed at Bletchley.
                 """,
             arity: 1...1
-        ) { args, _ in
+        ) { args in
             switch args[0] {
             case .set(let set): return .set(set.subtracting(unconfirmed))
             case .list(let items): return .list(items.filter { !unconfirmed.contains($0) })
@@ -133,14 +148,14 @@ enum FactFunctions {
 
     // search(doc, text) ---------------------------------------------------------------------------
 
-    static let search = Builtin(
+    static let search = Definition(
         name: "search",
         doc: """
             search(doc, text)
             The sentences of a document that contain text, ignoring case: search(article, "authoritarian").
             """,
         arity: 2...2
-    ) { args, _ in
+    ) { args in
         guard case .entity(let doc) = args[0], case .list(let sentences)? = doc["sentences"] else {
             throw SummitError(.runtime, "search(doc, text) expects a document such as article, got \(args[0].typeName)")
         }
