@@ -41,21 +41,36 @@ def read_benchmark(results, name):
         with open(tsv, encoding="utf-8") as f:
             for line in f:
                 impl, status, rss, cmd = line.rstrip("\n").split("\t", 3)
-                rows[impl] = {"status": int(status), "rss": int(rss) if rss.isdigit() else None,
+                rows[impl] = {"status": status, "rss": int(rss) if rss.isdigit() else None,
                               "cmd": cmd, "median": None, "runs": 0}
     path = os.path.join(results, name + ".json")
     if os.path.exists(path):
         with open(path, encoding="utf-8") as f:
             for result in json.load(f)["results"]:
-                row = rows.setdefault(result["command"], {"status": 0, "rss": None, "cmd": ""})
+                row = rows.setdefault(result["command"], {"status": "0", "rss": None, "cmd": ""})
                 row["median"] = result["median"]
                 row["runs"] = len(result.get("times", []))
     return rows
 
 
+def succeeded(row):
+    """Whether the checking run exited 0 (and, for summit, printed the right answer)."""
+    return row["status"] == "0"
+
+
+def failure(row):
+    status = row["status"]
+    return f"failed (exit {status})" if status.isdigit() else status.replace("-", " ")
+
+
 def median(rows, impl):
     row = rows.get(impl)
-    return row["median"] if row and row["status"] == 0 else None
+    return row["median"] if row and succeeded(row) else None
+
+
+def rss(rows, impl):
+    row = rows.get(impl)
+    return row["rss"] if row and succeeded(row) else None
 
 
 def fmt_time(seconds):
@@ -76,8 +91,8 @@ def cell_time(rows, impl):
     row = rows.get(impl)
     if row is None:
         return "not run" if impl == "summit" else "—"
-    if row["status"] != 0:
-        return f"failed (exit {row['status']})"
+    if not succeeded(row):
+        return failure(row)
     return fmt_time(row["median"])
 
 
@@ -85,8 +100,8 @@ def cell_rss(rows, impl):
     row = rows.get(impl)
     if row is None or row["rss"] is None:
         return "—"
-    if row["status"] != 0:
-        return "failed"
+    if not succeeded(row):
+        return "—"
     return f"{row['rss'] / 1024:.1f} MiB"
 
 
@@ -95,8 +110,8 @@ def verdict(name, rows):
     summit = rows.get("summit")
     if summit is None:
         return "not yet measured"
-    if summit["status"] != 0:
-        return "failed"
+    if not succeeded(summit):
+        return failure(summit)
     s, lua, py = median(rows, "summit"), median(rows, "lua5.4"), median(rows, "python3.11")
     if s is None:
         return "not timed"
@@ -116,7 +131,7 @@ def memory_verdict(rows):
     summit, lua = rows.get("summit"), rows.get("lua5.4")
     if summit is None:
         return "not yet measured"
-    if summit["status"] != 0 or summit["rss"] is None or lua is None or not lua["rss"]:
+    if not succeeded(summit) or summit["rss"] is None or lua is None or not lua["rss"]:
         return "—"
     return "met" if summit["rss"] <= 2 * lua["rss"] else "missed"
 
@@ -133,8 +148,7 @@ def tables(names, results):
                          + [fmt_ratio(s, median(rows, "lua5.4")),
                             fmt_ratio(s, median(rows, "python3.11")),
                             TARGETS.get(name, DEFAULT_TARGET), verdict(name, rows)])
-        srss = rows.get("summit", {}).get("rss")
-        lrss = rows.get("lua5.4", {}).get("rss")
+        srss, lrss = rss(rows, "summit"), rss(rows, "lua5.4")
         rss_rows.append([name] + [cell_rss(rows, impl) for impl, _ in IMPLS]
                         + [fmt_ratio(srss, lrss), memory_verdict(rows)])
     return time_rows, rss_rows
@@ -208,12 +222,13 @@ def first_line_all(*cmd):
 
 
 def runs_note(names, results):
-    counts = set()
+    """How many timed runs each benchmark's commands got: "startup 50, fib 10, ..."."""
+    notes = []
     for name in names:
-        for row in read_benchmark(results, name).values():
-            if row.get("runs"):
-                counts.add(row["runs"])
-    return ", ".join(str(c) for c in sorted(counts)) or "no"
+        counts = {row["runs"] for row in read_benchmark(results, name).values() if row.get("runs")}
+        if counts:
+            notes.append(f"{name} {'/'.join(str(c) for c in sorted(counts))}")
+    return ", ".join(notes) or "none"
 
 
 def main():
@@ -233,9 +248,9 @@ def main():
     if args.markdown:
         info = machine()
         text = ["## Results", "",
-                "Median wall-clock time of each command over hyperfine's timed runs "
-                f"({runs_note(args.names, args.results)} runs a command, after warm-up), "
-                "and each ratio is of medians measured in the same run. "
+                "Median wall-clock time of each command over hyperfine's timed runs, after "
+                "warm-up; each ratio is of medians measured in the same run. Timed runs a "
+                f"command: {runs_note(args.names, args.results)}. "
                 "Produced by `bench/run`; do not edit by hand.", "",
                 markdown(time_rows), "",
                 "Peak resident set size of one checking run of each command "
