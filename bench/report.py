@@ -176,7 +176,7 @@ def first_line(*cmd):
         return "not available"
 
 
-def machine():
+def machine(summit):
     """The machine and tool versions the numbers come from."""
     model = "?"
     for line in first_line_all("lscpu"):
@@ -198,20 +198,29 @@ def machine():
     except OSError:
         pass
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    summit = os.environ.get("SUMMIT", os.path.join(root, ".build", "release", "summit"))
     return [
         ("date", datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
         ("commit", first_line("git", "-C", root, "log", "-1", "--format=%h %s")),
         ("CPU", f"{model}, {os.cpu_count()} cores (nproc)"),
+        ("load average (1, 5, 15 min) at the end", load_average()),
         ("memory", memory),
         ("OS", osname),
-        ("summit", first_line(summit, "--version") if os.path.exists(summit) else "not built"),
+        ("summit", first_line(summit, "--version") if summit else "not in this run"),
         ("lua5.4", first_line("lua5.4", "-v")),
         ("luajit", first_line("luajit", "-v") + " (run with -joff)"),
         ("python3.11", "/usr/bin/python3.11: " + first_line("/usr/bin/python3.11", "-V")),
         ("swiftc", first_line("swiftc", "--version")),
         ("hyperfine", first_line("hyperfine", "--version")),
     ]
+
+
+def load_average():
+    """Other work on the machine skews the numbers; the load says how much there was."""
+    try:
+        with open("/proc/loadavg", encoding="utf-8") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "?"
 
 
 def first_line_all(*cmd):
@@ -235,6 +244,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--results", required=True, help="bench/results")
     parser.add_argument("--markdown", help="also write the tables as markdown to this file")
+    parser.add_argument("--summit", help="the summit binary that ran, for its version")
     parser.add_argument("names", nargs="+", help="benchmarks, in table order")
     args = parser.parse_args()
 
@@ -246,7 +256,7 @@ def main():
     print(plain(rss_rows))
 
     if args.markdown:
-        info = machine()
+        info = machine(args.summit)
         text = ["## Results", "",
                 "Median wall-clock time of each command over hyperfine's timed runs, after "
                 "warm-up; each ratio is of medians measured in the same run. Timed runs a "
