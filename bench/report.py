@@ -84,7 +84,7 @@ def fmt_time(seconds):
 
 
 def fmt_ratio(a, b):
-    return f"{a / b:.2f}x" if a is not None and b else "—"
+    return f"{a / b:.3g}x" if a is not None and b else "—"
 
 
 def cell_time(rows, impl):
