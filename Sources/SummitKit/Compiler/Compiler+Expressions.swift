@@ -273,20 +273,43 @@ extension Compiler {
         let codes = arguments.map { expression($0) }
         let count = codes.count
         let calleeName: String? = if case .name(let n, _) = callee { n } else { nil }
-        return { rt in
-            let target = try function(rt)
-            guard case .function(let f) = target else {
-                let what = calleeName.map { " ('\($0)' is \(target.typeName))" } ?? ""
-                throw SummitError(.runtime, "cannot call \(target.typeName)\(what)", at: span, in: file)
+        @inline(__always) func target(_ rt: Runtime) throws -> Function {
+            let value = try function(rt)
+            guard case .function(let f) = value else {
+                let what = calleeName.map { " ('\($0)' is \(value.typeName))" } ?? ""
+                throw SummitError(.runtime, "cannot call \(value.typeName)\(what)", at: span, in: file)
             }
-            let argumentBase = rt.top
-            rt.reserve(count)
-            for code in codes {
-                let value = try code(rt)
-                rt.stack[rt.top] = value
-                rt.top += 1
+            return f
+        }
+        // Arguments go straight onto the value stack, where the callee's frame begins. The common
+        // counts are spelled out, so no array of closures is walked on each call.
+        switch count {
+        case 0:
+            return { rt in try rt.invoke(try target(rt), argumentBase: rt.top, count: 0, span, file) }
+        case 1:
+            let a = codes[0]
+            return { rt in
+                let f = try target(rt)
+                let argumentBase = rt.top
+                rt.push(try a(rt))
+                return try rt.invoke(f, argumentBase: argumentBase, count: 1, span, file)
             }
-            return try rt.invoke(f, argumentBase: argumentBase, count: count, span, file)
+        case 2:
+            let (a, b) = (codes[0], codes[1])
+            return { rt in
+                let f = try target(rt)
+                let argumentBase = rt.top
+                rt.push(try a(rt))
+                rt.push(try b(rt))
+                return try rt.invoke(f, argumentBase: argumentBase, count: 2, span, file)
+            }
+        default:
+            return { rt in
+                let f = try target(rt)
+                let argumentBase = rt.top
+                for code in codes { rt.push(try code(rt)) }
+                return try rt.invoke(f, argumentBase: argumentBase, count: count, span, file)
+            }
         }
     }
 
