@@ -120,9 +120,12 @@ extension Interpreter {
             let holds = try Operators.contains(value, item)
             lines.append("\(indent)\(item) is \(holds ? "" : "not ")in \(text)")
             if let sources = factSources(item, in: expr, value: value, isMember: holds) {
-                // The words of a source say more than an address: those come first.
-                let ordered = sources.filter { $0.quote != nil } + sources.filter { $0.quote == nil }
-                for source in ordered.prefix(3) {
+                // The element's own sources, and the words of a source when there are any.
+                var shown = Array(sources.prefix(3))
+                if !shown.contains(where: { $0.quote != nil }), let quoted = sources.first(where: { $0.quote != nil }) {
+                    shown.append(quoted)
+                }
+                for source in shown {
                     var line = "\(indent)  source: \(source.citation) (\(source.confidence.rawValue))"
                     if let quote = source.quote { line += "\n\(indent)    \"\(quote)\"" }
                     lines.append(line)
@@ -143,7 +146,7 @@ extension Interpreter {
         default: return nil
         }
         guard let fact = runtime.facts.fact(key), fact.value == value else { return nil }
-        return isMember ? (fact.elementSources[item] ?? fact.sources) : fact.sources
+        return isMember ? fact.sources(ofElement: item) : fact.sources
     }
 
     private func evalPath(_ expr: Expr) throws -> Value? {
