@@ -144,8 +144,10 @@ struct Compiler {
         case .capture(let index): return { rt in rt.captures[index].value }
         case .global(let slot):
             return { rt in
-                guard rt.globalDefined[slot] else { throw rt.undefined(name, span, file) }
-                return rt.globals[slot]
+                // An unbound global holds nil; only then is it worth asking whether it is bound.
+                let value = rt.globals[slot]
+                if case .null = value, !rt.globalDefined[slot] { throw rt.undefined(name, span, file) }
+                return value
             }
         }
     }

@@ -67,8 +67,12 @@ extension Runtime {
             }
 
         case .builtin(let builtin):
-            let arguments = Array(UnsafeBufferPointer(start: stack + argumentBase, count: count))
-            for slot in argumentBase..<(argumentBase + count) { stack[slot] = .null }
+            // Move the arguments off the stack into the array, leaving nil behind.
+            let arguments = count == 0 ? [] : [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
+                buffer.baseAddress!.moveInitialize(from: stack + argumentBase, count: count)
+                (stack + argumentBase).initialize(repeating: .null, count: count)
+                initialized = count
+            }
             top = argumentBase
             guard builtin.arity.contains(count) else {
                 throw SummitError(.runtime, "\(builtin.name)() takes \(Runtime.arguments(builtin.arity)), got \(count)", at: span, in: file)
