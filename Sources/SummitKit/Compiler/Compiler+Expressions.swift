@@ -73,6 +73,9 @@ extension Compiler {
             return { rt in .bool(try a(rt) || b(rt)) }
 
         case .binary(let op, let left, let right, let span):
+            if case .literal(.int(let k), _) = right, let fast = binaryWithConstant(op, expression(left), k, span) {
+                return fast
+            }
             return binary(op, expression(left), expression(right), span)
 
         case .where(let source, let predicate, let span):
@@ -143,6 +146,61 @@ extension Compiler {
             }
         }
         return Compiler.read(resolve(name).place, name: name, span: span, file: file)
+    }
+
+    /// `x + 1`, `n < 2`, `i % 2 == 0`'s `i % 2`: an operator with an integer constant on the right
+    /// needs one closure call, not two, and no check of the right operand's type.
+    private func binaryWithConstant(_ op: BinaryOp, _ a: @escaping Code, _ k: Int, _ span: Span) -> Code? {
+        let file = self.file
+        let constant = Value.int(k)
+        switch op {
+        case .add:
+            return { rt in
+                let x = try a(rt)
+                if case .int(let i) = x {
+                    let (sum, overflow) = i.addingReportingOverflow(k)
+                    if !overflow { return .int(sum) }
+                }
+                return try Compiler.located(span, file) { try Operators.add(x, constant, rt.limits) }
+            }
+        case .subtract:
+            return { rt in
+                let x = try a(rt)
+                if case .int(let i) = x {
+                    let (difference, overflow) = i.subtractingReportingOverflow(k)
+                    if !overflow { return .int(difference) }
+                }
+                return try Compiler.located(span, file) { try Operators.subtract(x, constant) }
+            }
+        case .remainder where k > 0:
+            return { rt in
+                let x = try a(rt)
+                if case .int(let i) = x { return .int(i % k) }
+                return try Compiler.located(span, file) { try Operators.remainder(x, constant) }
+            }
+        case .less, .lessEqual, .greater, .greaterEqual:
+            return { rt in
+                let x = try a(rt)
+                if case .int(let i) = x {
+                    switch op {
+                    case .less: return .bool(i < k)
+                    case .lessEqual: return .bool(i <= k)
+                    case .greater: return .bool(i > k)
+                    default: return .bool(i >= k)
+                    }
+                }
+                return .bool(try Compiler.located(span, file) { try Operators.compare(op, x, constant) })
+            }
+        case .equal, .notEqual:
+            let equal = op == .equal
+            return { rt in
+                let x = try a(rt)
+                if case .int(let i) = x { return .bool((i == k) == equal) }
+                return .bool((x == constant) == equal)
+            }
+        default:
+            return nil
+        }
     }
 
     private func binary(_ op: BinaryOp, _ a: @escaping Code, _ b: @escaping Code, _ span: Span) -> Code {

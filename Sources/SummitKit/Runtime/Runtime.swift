@@ -262,7 +262,7 @@ final class Runtime {
     }
 
     /// The approximate address of the top of the native stack.
-    @inline(never)
+    @inline(__always)
     static func stackAddress() -> UInt {
         var marker: UInt8 = 0
         return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
