@@ -277,11 +277,7 @@ struct Compiler {
                 while try test(rt) {
                     try rt.step(span, file)
                     _ = try run(rt)
-                    if rt.control != .none {
-                        if rt.control == .breakLoop { rt.control = .none; break }
-                        if rt.control == .continueLoop { rt.control = .none; continue }
-                        return .null
-                    }
+                    if rt.control != .none, !rt.continuesLoop() { break }
                 }
                 return .null
             }
@@ -314,11 +310,7 @@ struct Compiler {
                     try rt.step(span, file)
                     store(rt, element)
                     _ = try run(rt)
-                    if rt.control != .none {
-                        if rt.control == .breakLoop { rt.control = .none; break }
-                        if rt.control == .continueLoop { rt.control = .none; continue }
-                        return .null
-                    }
+                    if rt.control != .none, !rt.continuesLoop() { break }
                 }
                 return .null
             }

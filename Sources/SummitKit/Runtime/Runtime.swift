@@ -213,6 +213,21 @@ final class Runtime {
         stackCapacity = capacity
     }
 
+    /// After a loop body stopped early: whether the loop goes on (`continue`) or ends (`break`,
+    /// or a `return`, which stays pending for the function).
+    func continuesLoop() -> Bool {
+        switch control {
+        case .continueLoop:
+            control = .none
+            return true
+        case .breakLoop:
+            control = .none
+            return false
+        default:
+            return false
+        }
+    }
+
     // MARK: Globals
 
     func globalSlot(_ name: String) -> Int {
