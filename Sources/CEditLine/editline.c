@@ -140,6 +140,9 @@ int ce_source(CELineEditor *editor, const char *path) { return el_source(editor-
 
 const char *ce_gets(CELineEditor *editor, int *status) {
     editor->interrupted = 0;
+    // libedit prints the prompt before it puts the terminal in raw mode; keys typed in between
+    // would be echoed twice, and a Ctrl-D lost. Raw mode first closes that gap.
+    el_set(editor->el, EL_PREP_TERM, 1);
     int count = 0;
     const char *line = el_gets(editor->el, &count);
     if (line != NULL && count > 0) {
