@@ -1,6 +1,9 @@
 // Functions as values: built-in, host-defined, or written in Summit.
 
-/// A function value. Functions compare by identity.
+/// A function value: built-in, defined by the host, or written in Summit. Functions compare by identity.
+///
+/// A function written in Summit belongs to the interpreter that made it: call it only through that
+/// interpreter, on the task that owns it.
 public final class Function: @unchecked Sendable {
     /// The name it was defined with, or `<lambda>`.
     public let name: String
@@ -8,10 +11,19 @@ public final class Function: @unchecked Sendable {
 
     enum Kind {
         case builtin(Builtin)
+        case closure(Prototype, [Box])
     }
 
     init(name: String, kind: Kind) {
         self.name = name
         self.kind = kind
+    }
+
+    /// The signature and summary that `help` shows.
+    var doc: String {
+        switch kind {
+        case .builtin(let b): return b.doc
+        case .closure(let p, _): return "fn \(p.name)(\(p.parameterNames.joined(separator: ", ")))"
+        }
     }
 }

@@ -75,6 +75,19 @@ public struct SummitError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension SummitError {
+    /// Adds a call to the trace: a call repeated (as in runaway recursion) shows once with a count,
+    /// and the trace stops growing after a few entries.
+    mutating func addToTrace(_ call: String) {
+        if let last = trace.last, last == call || last.hasPrefix(call + " (") {
+            let times = last == call ? 2 : (Int(last.dropFirst(call.count + 2).prefix { $0.isNumber }) ?? 1) + 1
+            trace[trace.count - 1] = "\(call) (\(times) times)"
+        } else if trace.count < 8 {
+            trace.append(call)
+        } else if trace.last != "..." {
+            trace.append("...")
+        }
+    }
+
     /// An error located at a span of a source file.
     init(_ kind: Kind, _ message: String, at span: Span, in file: SourceFile) {
         self.init(kind, message, location: file.location(of: span))

@@ -1,7 +1,275 @@
-// The state of a running program.
-final class Runtime {}
+// The state of a running program: a value stack of frames, the globals, the boxes of captured
+// variables, the pending control transfer, and the limits the host set.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// A captured variable, shared between the frame that declared it and the closures that use it.
+final class Box {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Compiled code: evaluates against a runtime and gives a value.
+typealias Code = (Runtime) throws -> Value
+
+/// A pending transfer of control out of a block: `break`, `continue` or `return`.
+enum Control {
+    case none, breakLoop, continueLoop, returnFromFunction
+}
+
+/// A function written in Summit, compiled once.
+final class Prototype {
+    let name: String
+    let parameterNames: [String]
+    var arity: Int { parameterNames.count }
+    /// Stack slots the frame needs: parameters first, then locals.
+    var frameSize = 0
+    /// Boxes the frame needs for its captured locals.
+    var boxCount = 0
+    /// For each parameter, the box it moves into when a closure captures it.
+    var parameterBoxes: [(parameter: Int, box: Int)] = []
+    /// Where each capture of a new closure comes from: a box of the enclosing frame or one of its captures.
+    var captureSources: [CaptureSource] = []
+    var body: Code = { _ in .null }
+    let span: Span
+    let file: SourceFile
+
+    init(name: String, parameterNames: [String], span: Span, file: SourceFile) {
+        self.name = name
+        self.parameterNames = parameterNames
+        self.span = span
+        self.file = file
+    }
+}
+
+enum CaptureSource {
+    case box(Int)
+    case capture(Int)
+}
+
+/// The limits a host sets for untrusted code. Exceeding one is a `SummitError` of kind `.limit`.
+public struct Limits: Sendable, Hashable {
+    /// Loop iterations and function calls, together.
+    public var maxSteps: Int
+    /// Nested function calls.
+    public var maxCallDepth: Int
+    /// Elements of one list, set or record.
+    public var maxCollectionSize: Int
+    /// Bytes of one string.
+    public var maxStringSize: Int
+    /// Seconds of wall-clock time for one `eval`.
+    public var timeout: Double?
+
+    /// Limits with every bound at its default: no step or time limit, call depth 10,000,
+    /// 100 million elements and 1 GiB strings.
+    public init(maxSteps: Int = .max, maxCallDepth: Int = 10_000, maxCollectionSize: Int = 100_000_000,
+                maxStringSize: Int = 1 << 30, timeout: Double? = nil) {
+        self.maxSteps = maxSteps
+        self.maxCallDepth = maxCallDepth
+        self.maxCollectionSize = maxCollectionSize
+        self.maxStringSize = maxStringSize
+        self.timeout = timeout
+    }
+}
+
+/// A handle that stops a running evaluation from another thread or task.
+public final class CancellationHandle: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    /// Makes a handle that is not cancelled.
+    public init() {}
+
+    /// Stops the evaluation that is running, if any: it throws a `.limit` error "interrupted".
+    /// An evaluation started afterwards runs normally.
+    public func cancel() { flag.store(true, ordering: .relaxed) }
+
+    var isCancelled: Bool { flag.load(ordering: .relaxed) }
+    func reset() { flag.store(false, ordering: .relaxed) }
+}
+
+final class Runtime {
+    var stack: UnsafeMutablePointer<Value>
+    var stackCapacity: Int
+    /// The first slot of the running frame.
+    var base = 0
+    /// The first free slot.
+    var top = 0
+    var boxes: [Box] = []
+    var boxBase = 0
+    /// The captures of the running closure.
+    var captures: [Box] = []
+
+    var globals: [Value] = []
+    var globalDefined: [Bool] = []
+    /// Whether a global was bound with `let` (or `fn`), and so cannot be assigned.
+    var globalConstant: [Bool] = []
+    /// The names of the global slots, for messages, and the slot of each name.
+    var globalNames: [String] = []
+    var globalIndex: [String: Int] = [:]
+
+    var control = Control.none
+    var returnValue = Value.null
+
+    var limits = Limits()
+    var steps = 0
+    var callDepth = 0
+    var deadline: UInt64 = .max
+    let cancellation = CancellationHandle()
+    var output: @Sendable (String) -> Void = StandardOutput.write
+    /// The fact base whose sources `source(x)` reports.
+    var facts = FactBase()
+    /// Set by the interpreter: runs another file or module for `import`.
+    var importer: ((_ path: String, _ isPath: Bool, _ from: SourceFile, _ span: Span) throws -> Void)?
+    /// The lowest address the native stack may reach before a call is refused.
+    var stackLimit: UInt = 0
+
+    init() {
+        stackCapacity = 1 << 12
+        stack = .allocate(capacity: stackCapacity)
+        stack.initialize(repeating: .null, count: stackCapacity)
+    }
+
+    deinit {
+        stack.deinitialize(count: stackCapacity)
+        stack.deallocate()
+    }
+
+    /// Makes room for `count` more slots above `top`.
+    func reserve(_ count: Int) {
+        guard top + count > stackCapacity else { return }
+        var capacity = stackCapacity * 2
+        while top + count > capacity { capacity *= 2 }
+        let grown = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
+        grown.moveInitialize(from: stack, count: stackCapacity)
+        (grown + stackCapacity).initialize(repeating: .null, count: capacity - stackCapacity)
+        stack.deallocate()
+        stack = grown
+        stackCapacity = capacity
+    }
+
+    // MARK: Globals
+
+    func globalSlot(_ name: String) -> Int {
+        if let slot = globalIndex[name] { return slot }
+        let slot = globals.count
+        globalIndex[name] = slot
+        globals.append(.null)
+        globalDefined.append(false)
+        globalConstant.append(false)
+        globalNames.append(name)
+        return slot
+    }
+
+    /// Binds a global, replacing any earlier binding.
+    func define(_ name: String, _ value: Value, constant: Bool = true) {
+        let slot = globalSlot(name)
+        globals[slot] = value
+        globalDefined[slot] = true
+        globalConstant[slot] = constant
+    }
+
+    // MARK: Limits
+
+    /// Counts a step and, every so often, checks cancellation and the clock.
+    @inline(__always)
+    func step(_ span: Span, _ file: SourceFile) throws {
+        steps &+= 1
+        if steps & 0x3FF == 0 || steps >= limits.maxSteps { try checkLimits(span, file) }
+    }
+
+    func checkLimits(_ span: Span, _ file: SourceFile) throws {
+        if steps >= limits.maxSteps {
+            throw SummitError(.limit, "step limit exceeded (\(limits.maxSteps) steps)", at: span, in: file)
+        }
+        if cancellation.isCancelled {
+            throw SummitError(.limit, "interrupted", at: span, in: file)
+        }
+        if deadline != .max, Runtime.now() > deadline {
+            throw SummitError(.limit, "time limit exceeded (\(Value.format(limits.timeout ?? 0)) s)", at: span, in: file)
+        }
+    }
+
+    static func now() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+
+    /// The approximate address of the top of the native stack.
+    @inline(never)
+    static func stackAddress() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    }
+
+    /// Sets `stackLimit` for the running thread, keeping a margin below it for Swift itself.
+    func measureStack() {
+        var attributes = pthread_attr_t()
+        var low: UnsafeMutableRawPointer?
+        var size = 0
+        if getThreadAttributes(pthread_self(), &attributes) == 0 {
+            pthread_attr_getstack(&attributes, &low, &size)
+            pthread_attr_destroy(&attributes)
+        }
+        let here = Runtime.stackAddress()
+        // Without the thread's bounds, assume the smallest common stack: 512 KiB below here.
+        let bottom = low.map { UInt(bitPattern: $0) } ?? (here > 512 << 10 ? here - (512 << 10) : 0)
+        stackLimit = bottom + min(256 << 10, (here - bottom) / 4)
+    }
+
+    func checkSize(_ count: Int, _ span: Span, _ file: SourceFile) throws {
+        if count > limits.maxCollectionSize {
+            throw SummitError(.limit, "collection too large (\(count) elements; the limit is \(limits.maxCollectionSize))", at: span, in: file)
+        }
+    }
+
+    func checkString(_ count: Int, _ span: Span, _ file: SourceFile) throws {
+        if count > limits.maxStringSize {
+            throw SummitError(.limit, "string too large (\(count) bytes; the limit is \(limits.maxStringSize))", at: span, in: file)
+        }
+    }
+}
 
 /// What a built-in can do besides compute from its arguments: call back into Summit, write output.
 struct CallContext {
     unowned let runtime: Runtime
+    let span: Span
+    let file: SourceFile
+
+    /// Calls a function value with arguments.
+    func call(_ function: Value, _ arguments: [Value]) throws -> Value {
+        try runtime.call(function, arguments, span, file)
+    }
+
+    /// Checks the size of a collection a built-in is about to make.
+    func checkSize(_ count: Int) throws { try runtime.checkSize(count, span, file) }
+
+    func checkString(_ count: Int) throws { try runtime.checkString(count, span, file) }
+
+    func write(_ text: String) { runtime.output(text) }
+}
+
+#if os(Linux)
+/// glibc's `pthread_getattr_np`, which the Glibc module does not export.
+@_silgen_name("pthread_getattr_np")
+private func getThreadAttributes(_ thread: pthread_t, _ attributes: UnsafeMutablePointer<pthread_attr_t>) -> Int32
+#else
+private func getThreadAttributes(_ thread: pthread_t, _ attributes: UnsafeMutablePointer<pthread_attr_t>) -> Int32 { -1 }
+#endif
+
+/// Standard output through one buffered C stream. Everything Summit writes to standard output,
+/// the command's own output included, goes through here, so that it comes out in order.
+package enum StandardOutput {
+    nonisolated(unsafe) private static let stream = fdopen(1, "w")
+
+    @Sendable package static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in _ = fwrite(bytes.baseAddress, 1, bytes.count, stream) }
+    }
+
+    package static func flush() { fflush(stream) }
 }

@@ -1,0 +1,427 @@
+// The built-in functions of the language. Each has a doc string: its signature, a one-line
+// summary, and an example, which `help(name)` and the REPL's `:doc` show.
+
+extension Builtin {
+    static func fail(_ message: String) -> SummitError { SummitError(.runtime, message) }
+
+    static func typeError(_ function: String, _ position: Int, expected: String, got value: Value) -> SummitError {
+        fail("bad argument #\(position) to \(function)() (\(expected) expected, got \(value.typeName))")
+    }
+
+    /// The elements of a list or set (a set in display order), or an error naming the function.
+    static func elements(_ value: Value, _ function: String, _ position: Int = 1) throws -> [Value] {
+        switch value {
+        case .list(let l): return l
+        case .set(let s): return s.sorted
+        default: throw typeError(function, position, expected: "list or set", got: value)
+        }
+    }
+
+    static func string(_ value: Value, _ function: String, _ position: Int) throws -> String {
+        guard case .string(let s) = value else { throw typeError(function, position, expected: "string", got: value) }
+        return s
+    }
+
+    static func integer(_ value: Value, _ function: String, _ position: Int) throws -> Int {
+        if case .int(let i) = value { return i }
+        if case .double(let d) = value, let i = Int(exactly: d) { return i }
+        throw typeError(function, position, expected: "integer", got: value)
+    }
+
+    /// The order of `sort`, `min` and `max`: numbers, then strings, each in their natural order;
+    /// other values by display text.
+    static func ordered(_ a: Value, _ b: Value) throws -> Bool {
+        switch (a, b) {
+        case let (.string(x), .string(y)): return x < y
+        default:
+            if let x = a.number, let y = b.number { return x < y }
+            if case .entity(let x) = a, case .entity(let y) = b { return x.name < y.name }
+            if a.typeName != b.typeName {
+                throw fail("cannot order \(a.typeName) and \(b.typeName)")
+            }
+            return a.description < b.description
+        }
+    }
+
+    /// A list of the same kind as the input: a set stays a set.
+    static func same(as input: Value, _ elements: [Value]) -> Value {
+        if case .set = input { return .set(ValueSet(elements)) }
+        return .list(elements)
+    }
+
+    static let core: [Builtin] = [
+        Builtin(name: "print", doc: """
+            print(values...)
+            Writes the values separated by spaces, then a newline. Strings are written as they are.
+              print("Signed:", count(signed))
+            """, arity: 0...Int.max) { args, context in
+            context.write(args.map(\.printed).joined(separator: " ") + "\n")
+            return .null
+        },
+        Builtin(name: "count", doc: """
+            count(x)
+            The number of elements of a list, set or record, or of characters of a string.
+              count(signed - [US, UK])
+            """, arity: 1...1) { args, _ in
+            switch args[0] {
+            case .list(let l): return .int(l.count)
+            case .set(let s): return .int(s.count)
+            case .record(let r): return .int(r.count)
+            case .string(let s): return .int(s.count)
+            default: throw typeError("count", 1, expected: "list, set, record or string", got: args[0])
+            }
+        },
+        Builtin(name: "sort", doc: """
+            sort(xs)
+            The elements of a list or set as a sorted list: numbers by value, strings alphabetically,
+            entities by name.
+              sort([3, 1, 2])    # [1, 2, 3]
+            """, arity: 1...1) { args, _ in
+            .list(try elements(args[0], "sort").sorted(by: ordered))
+        },
+        Builtin(name: "sort_by", doc: """
+            sort_by(xs, key)
+            The elements sorted by the value the function `key` gives for each, as a list; equal keys
+            keep their order.
+              sort_by(quotes, q => q.date)
+            """, arity: 2...2) { args, context in
+            let items = try elements(args[0], "sort_by")
+            let keyed = try items.map { ($0, try context.call(args[1], [$0])) }
+            var failure: Error?
+            let sorted = keyed.enumerated().sorted { a, b in
+                do {
+                    if try ordered(a.element.1, b.element.1) { return true }
+                    if try ordered(b.element.1, a.element.1) { return false }
+                } catch { failure = error }
+                return a.offset < b.offset
+            }
+            if let failure { throw failure }
+            return .list(sorted.map(\.element.0))
+        },
+        Builtin(name: "map", doc: """
+            map(xs, f)
+            A list of f(x) for each element x of a list or set.
+              map([1, 2, 3], x => x * 10)    # [10, 20, 30]
+            """, arity: 2...2) { args, context in
+            let items = try elements(args[0], "map")
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for item in items { out.append(try context.call(args[1], [item])) }
+            return .list(out)
+        },
+        Builtin(name: "filter", doc: """
+            filter(xs, pred)
+            The elements for which pred(x) is true, as a list (or a set, for a set).
+              filter(range(10), n => n % 2 == 0)
+            """, arity: 2...2) { args, context in
+            var kept: [Value] = []
+            for item in try elements(args[0], "filter") {
+                let verdict = try context.call(args[1], [item])
+                guard case .bool(let keep) = verdict else {
+                    throw fail("filter() predicate must give true or false, got \(verdict.typeName)")
+                }
+                if keep { kept.append(item) }
+            }
+            return same(as: args[0], kept)
+        },
+        Builtin(name: "reduce", doc: """
+            reduce(xs, f, initial)
+            Combines the elements from the left: f(f(initial, x1), x2)... Without `initial`, starts
+            from the first element.
+              reduce([1, 2, 3], (a, b) => a + b, 0)    # 6
+            """, arity: 2...3) { args, context in
+            var items = try elements(args[0], "reduce")[...]
+            var accumulator: Value
+            if args.count == 3 {
+                accumulator = args[2]
+            } else {
+                guard let first = items.popFirst() else { throw fail("reduce() of an empty list needs an initial value") }
+                accumulator = first
+            }
+            for item in items { accumulator = try context.call(args[1], [accumulator, item]) }
+            return accumulator
+        },
+        Builtin(name: "sum", doc: """
+            sum(xs)
+            The sum of a list or set of numbers; 0 when empty.
+              sum([1, 2, 3.5])    # 6.5
+            """, arity: 1...1) { args, _ in
+            var total = Value.int(0)
+            for item in try elements(args[0], "sum") {
+                guard item.number != nil else { throw fail("sum() needs numbers, found \(item.typeName)") }
+                total = try Operators.add(total, item, Limits())
+            }
+            return total
+        },
+        Builtin(name: "min", doc: """
+            min(xs) or min(a, b, ...)
+            The smallest element of a list or set, or the smallest argument.
+              min([3, 1, 2])    # 1
+            """, arity: 1...Int.max) { args, _ in
+            let items = args.count == 1 ? try elements(args[0], "min") : args
+            guard var best = items.first else { throw fail("min() of an empty collection") }
+            for item in items.dropFirst() where try ordered(item, best) { best = item }
+            return best
+        },
+        Builtin(name: "max", doc: """
+            max(xs) or max(a, b, ...)
+            The largest element of a list or set, or the largest argument.
+              max([3, 1, 2])    # 3
+            """, arity: 1...Int.max) { args, _ in
+            let items = args.count == 1 ? try elements(args[0], "max") : args
+            guard var best = items.first else { throw fail("max() of an empty collection") }
+            for item in items.dropFirst() where try ordered(best, item) { best = item }
+            return best
+        },
+        Builtin(name: "first", doc: """
+            first(xs)
+            The first element of a list (or of a set in display order), or nil when empty.
+              first([4, 5])    # 4
+            """, arity: 1...1) { args, _ in
+            try elements(args[0], "first").first ?? .null
+        },
+        Builtin(name: "last", doc: """
+            last(xs)
+            The last element of a list (or of a set in display order), or nil when empty.
+              last([4, 5])    # 5
+            """, arity: 1...1) { args, _ in
+            try elements(args[0], "last").last ?? .null
+        },
+        Builtin(name: "range", doc: """
+            range(n), range(start, end) or range(start, end, step)
+            The list of integers from start (default 0) up to but not including end.
+              range(3)          # [0, 1, 2]
+              range(1, 10, 3)   # [1, 4, 7]
+            """, arity: 1...3) { args, context in
+            let bounds = try args.enumerated().map { try integer($1, "range", $0 + 1) }
+            let (start, end) = bounds.count == 1 ? (0, bounds[0]) : (bounds[0], bounds[1])
+            let step = bounds.count == 3 ? bounds[2] : 1
+            guard step != 0 else { throw fail("range() step cannot be 0") }
+            let (span, overflow) = end.subtractingReportingOverflow(start)
+            let count = overflow ? Int.max : max(0, (span + step - (step > 0 ? 1 : -1)) / step)
+            try context.checkSize(count)
+            return .list(stride(from: start, to: end, by: step).map { .int($0) })
+        },
+        Builtin(name: "join", doc: """
+            join(xs, separator)
+            The elements as text, joined with the separator (default "").
+              join(["a", "b"], ", ")    # "a, b"
+            """, arity: 1...2) { args, context in
+            let separator = args.count == 2 ? try string(args[1], "join", 2) : ""
+            let text = try elements(args[0], "join").map(\.printed).joined(separator: separator)
+            try context.checkString(text.utf8.count)
+            return .string(text)
+        },
+        Builtin(name: "split", doc: """
+            split(s, separator)
+            The parts of a string between separators, as a list; without a separator, the words.
+              split("a,b", ",")    # ["a", "b"]
+            """, arity: 1...2) { args, _ in
+            let s = try string(args[0], "split", 1)
+            if args.count == 1 { return .list(s.split(whereSeparator: \.isWhitespace).map { .string(String($0)) }) }
+            let separator = try string(args[1], "split", 2)
+            guard !separator.isEmpty else { return .list(s.map { .string(String($0)) }) }
+            return .list(s.split(separator: separator, omittingEmptySubsequences: false).map { .string(String($0)) })
+        },
+        Builtin(name: "upper", doc: """
+            upper(s)
+            The string in upper case.
+              upper("paris")    # "PARIS"
+            """, arity: 1...1) { args, _ in .string(try string(args[0], "upper", 1).uppercased()) },
+        Builtin(name: "lower", doc: """
+            lower(s)
+            The string in lower case.
+              lower("EU")    # "eu"
+            """, arity: 1...1) { args, _ in .string(try string(args[0], "lower", 1).lowercased()) },
+        Builtin(name: "contains", doc: """
+            contains(x, part)
+            Whether a string contains a substring (ignoring case), or a list, set or record contains an element or key.
+              contains("Grand Palais", "palais")    # true
+            """, arity: 2...2) { args, _ in
+            if case .string(let s) = args[0], case .string(let part) = args[1] {
+                return .bool(part.isEmpty || s.lowercased().contains(part.lowercased()))
+            }
+            return .bool(try Operators.contains(args[0], args[1]))
+        },
+        Builtin(name: "keys", doc: """
+            keys(r)
+            The field names of a record (or the members of an entity), in order.
+              keys({name: "x", n: 1})    # ["name", "n"]
+            """, arity: 1...1) { args, _ in
+            switch args[0] {
+            case .record(let r): return .list(r.keys.map { .string($0) })
+            case .entity(let e): return .list(e.members.keys.map { .string($0) })
+            default: throw typeError("keys", 1, expected: "record", got: args[0])
+            }
+        },
+        Builtin(name: "values", doc: """
+            values(r)
+            The field values of a record (or the members of an entity), in order.
+              values({name: "x", n: 1})    # ["x", 1]
+            """, arity: 1...1) { args, _ in
+            switch args[0] {
+            case .record(let r): return .list(r.map(\.value))
+            case .entity(let e): return .list(e.members.map(\.value))
+            default: throw typeError("values", 1, expected: "record", got: args[0])
+            }
+        },
+        Builtin(name: "group_by", doc: """
+            group_by(xs, key)
+            A record from each key (as text) to the list of elements that have it, keys in first-seen order.
+              group_by(signed, c => c.region)
+            """, arity: 2...2) { args, context in
+            var groups = Record()
+            for item in try elements(args[0], "group_by") {
+                let key = try context.call(args[1], [item]).printed
+                if case .list(var members)? = groups[key] {
+                    groups[key] = .null
+                    members.append(item)
+                    groups[key] = .list(members)
+                } else {
+                    groups[key] = .list([item])
+                }
+            }
+            return .record(groups)
+        },
+        Builtin(name: "type", doc: """
+            type(x)
+            The name of the type of x: "nil", "bool", "number", "string", "list", "set", "record",
+            "function", or an entity's kind ("country", "person"...).
+              type(France)    # "country"
+            """, arity: 1...1) { args, _ in .string(args[0].typeName) },
+        Builtin(name: "str", doc: """
+            str(x)
+            x as text: a string as it is, anything else as it prints.
+              str(42) + "%"    # "42%"
+            """, arity: 1...1) { args, _ in .string(args[0].printed) },
+        Builtin(name: "assert", doc: """
+            assert(condition, message)
+            Stops with an error carrying the message when the condition is false.
+              assert(count(g7) == 7, "the G7 has seven members")
+            """, arity: 1...2) { args, _ in
+            guard case .bool(let ok) = args[0] else { throw typeError("assert", 1, expected: "bool", got: args[0]) }
+            if !ok { throw fail("assertion failed" + (args.count == 2 ? ": \(args[1].printed)" : "")) }
+            return .null
+        },
+        Builtin(name: "error", doc: """
+            error(message)
+            Stops with an error carrying the message.
+              error("no such summit")
+            """, arity: 1...1) { args, _ in
+            throw fail(args[0].printed)
+        },
+        Builtin(name: "set", doc: """
+            set(xs)
+            A set of the elements of a list (or a copy of a set); set() is the empty set.
+              set([1, 1, 2])    # {1, 2}
+            """, arity: 0...1) { args, _ in
+            guard let input = args.first else { return .set(ValueSet()) }
+            if case .string = input { throw typeError("set", 1, expected: "list or set", got: input) }
+            return .set(ValueSet(try elements(input, "set")))
+        },
+        Builtin(name: "list", doc: """
+            list(xs)
+            The elements of a set (in display order), a list, or a string's characters, as a list.
+              list({UK, US})    # [United Kingdom, United States]
+            """, arity: 1...1) { args, _ in
+            if case .string(let s) = args[0] { return .list(s.map { .string(String($0)) }) }
+            return .list(try elements(args[0], "list"))
+        },
+        Builtin(name: "abs", doc: """
+            abs(n)
+            The absolute value of a number.
+              abs(-3)    # 3
+            """, arity: 1...1) { args, _ in
+            switch args[0] {
+            case .int(let i):
+                guard i != .min else { throw fail("integer overflow in abs(\(i))") }
+                return .int(Swift.abs(i))
+            case .double(let d): return .double(Swift.abs(d))
+            default: throw typeError("abs", 1, expected: "number", got: args[0])
+            }
+        },
+        Builtin(name: "round", doc: """
+            round(n, digits)
+            A number rounded to the nearest integer, or to `digits` decimal places.
+              round(2.5)        # 3
+              round(3.14159, 2) # 3.14
+            """, arity: 1...2) { args, _ in
+            guard let d = args[0].number else { throw typeError("round", 1, expected: "number", got: args[0]) }
+            if args.count == 2 {
+                let digits = try integer(args[1], "round", 2)
+                guard (0...15).contains(digits) else { throw fail("round() digits must be from 0 to 15, got \(digits)") }
+                var scale = 1.0
+                for _ in 0..<digits { scale *= 10 }
+                return .double((d * scale).rounded() / scale)
+            }
+            if case .int = args[0] { return args[0] }
+            let r = d.rounded()
+            guard let i = Int(exactly: r) else { throw fail("round() result \(Value.format(r)) does not fit in an integer") }
+            return .int(i)
+        },
+        Builtin(name: "any", doc: """
+            any(xs, pred)
+            Whether pred(x) is true for at least one element.
+              any(signed, c => c.region == "Oceania")
+            """, arity: 2...2) { args, context in
+            for item in try elements(args[0], "any") where try context.call(args[1], [item]) == .bool(true) {
+                return .bool(true)
+            }
+            return .bool(false)
+        },
+        Builtin(name: "all", doc: """
+            all(xs, pred)
+            Whether pred(x) is true for every element.
+              all(g7, c => c in nato or c == Japan)
+            """, arity: 2...2) { args, context in
+            for item in try elements(args[0], "all") where try context.call(args[1], [item]) != .bool(true) {
+                return .bool(false)
+            }
+            return .bool(true)
+        },
+        Builtin(name: "reverse", doc: """
+            reverse(xs)
+            A list (or string) in reverse order.
+              reverse([1, 2, 3])    # [3, 2, 1]
+            """, arity: 1...1) { args, _ in
+            if case .string(let s) = args[0] { return .string(String(s.reversed())) }
+            return .list(try elements(args[0], "reverse").reversed())
+        },
+        Builtin(name: "append", doc: """
+            append(xs, x)
+            A new list: xs with x added at the end. To add to a `var` list in place, write xs.append(x).
+              append([1, 2], 3)    # [1, 2, 3]
+            """, arity: 2...2) { args, context in
+            guard case .list(var list) = args[0] else { throw typeError("append", 1, expected: "list", got: args[0]) }
+            try context.checkSize(list.count + 1)
+            list.append(args[1])
+            return .list(list)
+        },
+        Builtin(name: "help", doc: """
+            help(x)
+            Writes what x is: a function's signature and summary, or a fact's description.
+              help(count)
+            """, arity: 1...1) { args, context in
+            context.write(try context.runtime.documentation(of: args[0], named: nil) + "\n")
+            return .null
+        },
+        Builtin(name: "doc", doc: """
+            doc(x)
+            The doc string of a function or fact, as a string.
+              doc(count)
+            """, arity: 1...1) { args, context in
+            .string(try context.runtime.documentation(of: args[0], named: nil))
+        },
+        Builtin(name: "source", doc: """
+            source(fact)
+            Where a fact comes from: a list of records with the fact, the words of the source, its
+            citation (a sentence of the article or a public address) and its confidence.
+              source(refused)
+              source(Vance.role)
+              source(FR in signed)
+            """, arity: 1...1) { args, _ in
+            if case .entity(let e) = args[0] { return Compiler.sources(e.sources, fact: e.name) }
+            throw fail("no source is known for this value; source() takes a fact: a name, a member or a membership")
+        },
+    ]
+}

@@ -1,0 +1,533 @@
+// The compiler: a syntax tree to a tree of Swift closures. Every variable is resolved here, once,
+// to a stack slot, a box, a capture or a global slot, so that running code never looks a name up.
+
+/// Where a name lives at run time.
+enum Place {
+    case slot(Int)
+    case box(Int)
+    case capture(Int)
+    case global(Int)
+}
+
+/// A variable the compiler knows about in the function being compiled.
+struct Local {
+    let place: Place
+    let mutable: Bool
+}
+
+/// The state of one function (or of the top-level chunk) while it is compiled.
+final class FunctionState {
+    let parent: FunctionState?
+    let isTopLevel: Bool
+    var scopes: [[String: Local]] = []
+    var nextSlot = 0, maxSlots = 0
+    var nextBox = 0, maxBoxes = 0
+    var captureIndex: [String: Int] = [:]
+    var captureSources: [CaptureSource] = []
+    var captureMutable: [Bool] = []
+    var loopDepth = 0
+    /// The `it` slots of the `where` predicates being compiled, innermost last.
+    var predicates: [(it: Local, scopeDepth: Int)] = []
+
+    init(parent: FunctionState?, isTopLevel: Bool) {
+        self.parent = parent
+        self.isTopLevel = isTopLevel
+    }
+
+    func lookup(_ name: String) -> Local? {
+        for scope in scopes.reversed() { if let local = scope[name] { return local } }
+        return nil
+    }
+}
+
+struct Compiler {
+    let file: SourceFile
+    let runtime: Runtime
+    let captured: Set<Int>
+    var function: FunctionState
+    var errors: [SummitError] = []
+
+    /// Compiles a chunk of top-level statements; its `let`, `var` and `fn` bind globals.
+    static func compile(_ statements: [Stmt], file: SourceFile, runtime: Runtime) throws -> (code: Code, frameSize: Int) {
+        var compiler = Compiler(file: file, runtime: runtime, captured: CaptureAnalysis.analyse(statements),
+                                function: FunctionState(parent: nil, isTopLevel: true))
+        let codes = statements.map { compiler.topLevel($0) }
+        if var first = compiler.errors.first {
+            first.otherErrors = Array(compiler.errors.dropFirst())
+            throw first
+        }
+        let frameSize = compiler.function.maxSlots
+        let boxCount = compiler.function.maxBoxes
+        let run = Compiler.sequence(codes)
+        return ({ rt in
+            rt.boxBase = rt.boxes.count
+            for _ in 0..<boxCount { rt.boxes.append(Box(.null)) }
+            return try run(rt)
+        }, frameSize)
+    }
+
+    mutating func error(_ message: String, _ span: Span) {
+        errors.append(SummitError(.syntax, message, at: span, in: file))
+    }
+
+    // MARK: Scopes
+
+    mutating func withScope<T>(_ body: (inout Compiler) -> T) -> T {
+        function.scopes.append([:])
+        let savedSlot = function.nextSlot, savedBox = function.nextBox
+        let result = body(&self)
+        function.scopes.removeLast()
+        function.nextSlot = savedSlot
+        function.nextBox = savedBox
+        return result
+    }
+
+    /// Declares a local in the innermost scope: a box when an inner function captures it.
+    mutating func declareLocal(_ name: String, key: Int, mutable: Bool) -> Local {
+        let place: Place
+        if captured.contains(key) {
+            place = .box(function.nextBox)
+            function.nextBox += 1
+            function.maxBoxes = max(function.maxBoxes, function.nextBox)
+        } else {
+            place = .slot(function.nextSlot)
+            function.nextSlot += 1
+            function.maxSlots = max(function.maxSlots, function.nextSlot)
+        }
+        let local = Local(place: place, mutable: mutable)
+        function.scopes[function.scopes.count - 1][name] = local
+        return local
+    }
+
+    /// Resolves a name: a local of this function, a capture from an enclosing one, or a global.
+    mutating func resolve(_ name: String) -> Local {
+        if let local = function.lookup(name) { return local }
+        if let capture = Compiler.capture(name, in: function) {
+            return capture
+        }
+        let slot = runtime.globalSlot(name)
+        return Local(place: .global(slot), mutable: !runtime.globalConstant[slot])
+    }
+
+    private static func capture(_ name: String, in function: FunctionState) -> Local? {
+        if let index = function.captureIndex[name] {
+            return Local(place: .capture(index), mutable: function.captureMutable[index])
+        }
+        guard let parent = function.parent else { return nil }
+        let source: CaptureSource
+        let mutable: Bool
+        if let local = parent.lookup(name) {
+            guard case .box(let box) = local.place else { return nil }  // globals are not captured
+            source = .box(box)
+            mutable = local.mutable
+        } else if let outer = capture(name, in: parent), case .capture(let index) = outer.place {
+            source = .capture(index)
+            mutable = outer.mutable
+        } else {
+            return nil
+        }
+        let index = function.captureSources.count
+        function.captureSources.append(source)
+        function.captureMutable.append(mutable)
+        function.captureIndex[name] = index
+        return Local(place: .capture(index), mutable: mutable)
+    }
+
+    // MARK: Reading and writing places
+
+    static func read(_ place: Place, name: String, span: Span, file: SourceFile) -> Code {
+        switch place {
+        case .slot(let slot): return { rt in rt.stack[rt.base &+ slot] }
+        case .box(let box): return { rt in rt.boxes[rt.boxBase &+ box].value }
+        case .capture(let index): return { rt in rt.captures[index].value }
+        case .global(let slot):
+            return { rt in
+                guard rt.globalDefined[slot] else { throw rt.undefined(name, span, file) }
+                return rt.globals[slot]
+            }
+        }
+    }
+
+    /// Code that stores a value in a place; `defining` a global marks it defined.
+    static func write(_ place: Place, defining: Bool = false) -> (Runtime, Value) -> Void {
+        switch place {
+        case .slot(let slot): return { rt, value in rt.stack[rt.base &+ slot] = value }
+        case .box(let box):
+            // A declaration makes a new box, so closures made in earlier loop iterations keep theirs.
+            if defining { return { rt, value in rt.boxes[rt.boxBase &+ box] = Box(value) } }
+            return { rt, value in rt.boxes[rt.boxBase &+ box].value = value }
+        case .capture(let index): return { rt, value in rt.captures[index].value = value }
+        case .global(let slot):
+            return { rt, value in
+                rt.globals[slot] = value
+                rt.globalDefined[slot] = true
+            }
+        }
+    }
+
+    /// Calls `body` with the value in a place, in place, so a list held only there is not copied.
+    static func modify(_ place: Place, name: String, span: Span, file: SourceFile)
+        -> (Runtime, (inout Value) throws -> Void) throws -> Void
+    {
+        switch place {
+        case .slot(let slot): return { rt, body in try body(&rt.stack[rt.base &+ slot]) }
+        case .box(let box): return { rt, body in try body(&rt.boxes[rt.boxBase &+ box].value) }
+        case .capture(let index): return { rt, body in try body(&rt.captures[index].value) }
+        case .global(let slot):
+            return { rt, body in
+                guard rt.globalDefined[slot] else { throw rt.undefined(name, span, file) }
+                try body(&rt.globals[slot])
+            }
+        }
+    }
+
+    // MARK: Statements
+
+    private mutating func topLevel(_ statement: Stmt) -> Code {
+        switch statement {
+        case .binding(let name, _, let value, let mutable, _):
+            let code = expression(value)
+            let slot = runtime.globalSlot(name)
+            runtime.globalConstant[slot] = !mutable
+            let store = Compiler.write(.global(slot))
+            return { rt in
+                store(rt, try code(rt))
+                return .null
+            }
+        case .function(let decl):
+            let slot = runtime.globalSlot(decl.name)
+            runtime.globalConstant[slot] = true
+            let make = function(decl)
+            let store = Compiler.write(.global(slot))
+            return { rt in
+                store(rt, try make(rt))
+                return .null
+            }
+        default:
+            return self.statement(statement)
+        }
+    }
+
+    private mutating func statement(_ statement: Stmt) -> Code {
+        switch statement {
+        case .expression(let e):
+            return expression(e)
+
+        case .binding(let name, let nameSpan, let value, let mutable, _):
+            let code = expression(value)
+            let local = declareLocal(name, key: nameSpan.start, mutable: mutable)
+            let store = Compiler.write(local.place, defining: true)
+            return { rt in
+                store(rt, try code(rt))
+                return .null
+            }
+
+        case .function(let decl):
+            let local = declareLocal(decl.name, key: decl.span.start, mutable: false)
+            let make = function(decl)
+            let store = Compiler.write(local.place, defining: true)
+            let update = Compiler.write(local.place)
+            return { rt in
+                store(rt, .null)  // the box exists before the closure captures it
+                update(rt, try make(rt))
+                return .null
+            }
+
+        case .assign(let target, let op, let value, let span):
+            return assignment(target, op, value, span)
+
+        case .return(let value, let span):
+            if function.isTopLevel {
+                error("'return' outside a function", span)
+                return { _ in .null }
+            }
+            let code = value.map { expression($0) } ?? { _ in .null }
+            return { rt in
+                rt.returnValue = try code(rt)
+                rt.control = .returnFromFunction
+                return .null
+            }
+
+        case .break(let span), .continue(let span):
+            let isBreak = if case .break = statement { true } else { false }
+            if function.loopDepth == 0 {
+                error("'\(isBreak ? "break" : "continue")' outside a loop", span)
+                return { _ in .null }
+            }
+            let control: Control = isBreak ? .breakLoop : .continueLoop
+            return { rt in
+                rt.control = control
+                return .null
+            }
+
+        case .for(let name, let nameSpan, let sequence, let body, let span):
+            return forLoop(name, nameSpan, sequence, body, span)
+
+        case .while(let condition, let body, let span):
+            let test = self.condition(condition, "while")
+            function.loopDepth += 1
+            let run = block(body)
+            function.loopDepth -= 1
+            let file = self.file
+            return { rt in
+                while try test(rt) {
+                    try rt.step(span, file)
+                    _ = try run(rt)
+                    if rt.control != .none {
+                        if rt.control == .breakLoop { rt.control = .none; break }
+                        if rt.control == .continueLoop { rt.control = .none; continue }
+                        return .null
+                    }
+                }
+                return .null
+            }
+
+        case .import(let path, let isPath, let span):
+            let file = self.file
+            return { rt in
+                guard let importer = rt.importer else {
+                    throw SummitError(.io, "import is not allowed here: the host has not granted file access", at: span, in: file)
+                }
+                try importer(path, isPath, file, span)
+                return .null
+            }
+        }
+    }
+
+    private mutating func forLoop(_ name: String, _ nameSpan: Span, _ sequence: Expr, _ body: Block, _ span: Span) -> Code {
+        let source = expression(sequence)
+        return withScope { compiler in
+            let local = compiler.declareLocal(name, key: nameSpan.start, mutable: true)
+            let store = Compiler.write(local.place, defining: true)
+            compiler.function.loopDepth += 1
+            let run = compiler.block(body)
+            compiler.function.loopDepth -= 1
+            let file = compiler.file
+            let sequenceSpan = sequence.span
+            return { rt in
+                let elements = try Compiler.elements(of: try source(rt), forLoop: true, sequenceSpan, file)
+                for element in elements {
+                    try rt.step(span, file)
+                    store(rt, element)
+                    _ = try run(rt)
+                    if rt.control != .none {
+                        if rt.control == .breakLoop { rt.control = .none; break }
+                        if rt.control == .continueLoop { rt.control = .none; continue }
+                        return .null
+                    }
+                }
+                return .null
+            }
+        }
+    }
+
+    /// The elements a `for` loop or `where` goes through: a list in order, a set in display order,
+    /// a record's keys, a string's characters.
+    static func elements(of value: Value, forLoop: Bool, _ span: Span, _ file: SourceFile) throws -> [Value] {
+        switch value {
+        case .list(let l): return l
+        case .set(let s): return s.sorted
+        case .record(let r) where forLoop: return r.keys.map { .string($0) }
+        case .string(let s) where forLoop: return s.map { .string(String($0)) }
+        default:
+            let what = forLoop ? "'for' needs a list, set, record or string" : "'where' needs a list or set"
+            throw SummitError(.runtime, "\(what), got \(value.typeName)", at: span, in: file)
+        }
+    }
+
+    private mutating func assignment(_ target: Expr, _ op: AssignOp, _ value: Expr, _ span: Span) -> Code {
+        var code = expression(value)
+        let file = self.file
+        if op != .set {
+            let current = expression(target)
+            let right = code
+            let limits = { (rt: Runtime) in rt.limits }
+            code = op == .add
+                ? { rt in try Compiler.located(span, file) { try Operators.add(try current(rt), try right(rt), limits(rt)) } }
+                : { rt in try Compiler.located(span, file) { try Operators.subtract(try current(rt), try right(rt)) } }
+        }
+        if case .name(let name, let nameSpan) = target {
+            let local = resolve(name)
+            if !local.mutable { error("cannot assign to '\(name)': it was declared with 'let'", nameSpan) }
+            if case .global(let slot) = local.place {
+                return { rt in
+                    let newValue = try code(rt)
+                    guard rt.globalDefined[slot] else { throw rt.undefined(name, nameSpan, file) }
+                    rt.globals[slot] = newValue
+                    return .null
+                }
+            }
+            let store = Compiler.write(local.place)
+            return { rt in
+                store(rt, try code(rt))
+                return .null
+            }
+        }
+        guard let place = modifier(target) else { return { _ in .null } }
+        return { rt in
+            let newValue = try code(rt)
+            try place(rt) { $0 = newValue }
+            return .null
+        }
+    }
+
+    /// Code that changes the value at an assignable expression (`xs[i]`, `r.field`, `a.b[0]`) in place.
+    mutating func modifier(_ target: Expr) -> ((Runtime, (inout Value) throws -> Void) throws -> Void)? {
+        let file = self.file
+        switch target {
+        case .name(let name, let span):
+            let local = resolve(name)
+            if !local.mutable {
+                error("cannot change '\(name)': it was declared with 'let'", span)
+                return nil
+            }
+            return Compiler.modify(local.place, name: name, span: span, file: file)
+        case .member(let object, let name, let span):
+            guard let parent = modifier(object) else { return nil }
+            return { rt, body in
+                try parent(rt) { container in
+                    try Compiler.located(span, file) { try Compiler.modifyMember(&container, name, body) }
+                }
+            }
+        case .index(let object, let index, let span):
+            guard let parent = modifier(object) else { return nil }
+            let key = expression(index)
+            return { rt, body in
+                let k = try key(rt)
+                try parent(rt) { container in
+                    try Compiler.located(span, file) { try Compiler.modifyElement(&container, k, body) }
+                }
+            }
+        default:
+            error("cannot assign to this expression; only to a name, a member or an element", target.span)
+            return nil
+        }
+    }
+
+    private static func modifyMember(_ container: inout Value, _ name: String, _ body: (inout Value) throws -> Void) throws {
+        guard case .record(var record) = container else {
+            if case .entity(let e) = container {
+                throw Operators.fail("cannot change \(e.name).\(name): facts are read-only")
+            }
+            throw Operators.fail("cannot set member '\(name)' of \(container.typeName)")
+        }
+        container = .null  // leave the record uniquely referenced while it changes
+        var field = record[name] ?? .null
+        record[name] = .null
+        defer { container = .record(record) }
+        try body(&field)
+        record[name] = field
+    }
+
+    private static func modifyElement(_ container: inout Value, _ key: Value, _ body: (inout Value) throws -> Void) throws {
+        switch (container, key) {
+        case (.list(var list), .int(let i)):
+            let p = try Operators.position(i, count: list.count)
+            container = .null
+            defer { container = .list(list) }
+            try body(&list[p])
+        case (.record(var record), .string(let k)):
+            container = .null
+            var field = record[k] ?? .null
+            record[k] = .null
+            defer { container = .record(record) }
+            try body(&field)
+            record[k] = field
+        case (.list, _):
+            throw Operators.fail("a list index must be an integer, got \(key.typeName)")
+        case (.record, _):
+            throw Operators.fail("a record key must be a string, got \(key.typeName)")
+        case (.entity(let e), _):
+            throw Operators.fail("cannot change \(e.name): facts are read-only")
+        default:
+            throw Operators.fail("cannot set an element of \(container.typeName)")
+        }
+    }
+
+    // MARK: Blocks and functions
+
+    mutating func block(_ block: Block) -> Code {
+        withScope { compiler in
+            Compiler.sequence(block.statements.map { compiler.statement($0) })
+        }
+    }
+
+    /// Runs statements in order, stopping at a `break`, `continue` or `return`; the value is the last one's.
+    static func sequence(_ codes: [Code]) -> Code {
+        switch codes.count {
+        case 0: return { _ in .null }
+        case 1: return codes[0]
+        case 2:
+            let (a, b) = (codes[0], codes[1])
+            return { rt in
+                let first = try a(rt)
+                if rt.control != .none { return first }
+                return try b(rt)
+            }
+        default:
+            return { rt in
+                var last = Value.null
+                for code in codes {
+                    last = try code(rt)
+                    if rt.control != .none { break }
+                }
+                return last
+            }
+        }
+    }
+
+    /// Compiles a function; the code makes a closure over the current frame.
+    mutating func function(_ decl: FunctionDecl) -> Code {
+        let prototype = Prototype(name: decl.name, parameterNames: decl.parameters.map(\.name), span: decl.span, file: file)
+        let state = FunctionState(parent: function, isTopLevel: false)
+        let outer = function
+        function = state
+        withScope { compiler in
+            // Parameters take the first slots, in order, where the caller put the arguments.
+            for (i, parameter) in decl.parameters.enumerated() {
+                compiler.function.scopes[0][parameter.name] = Local(place: .slot(i), mutable: true)
+            }
+            compiler.function.nextSlot = decl.parameters.count
+            compiler.function.maxSlots = decl.parameters.count
+            for (i, parameter) in decl.parameters.enumerated() where compiler.captured.contains(parameter.span.start) {
+                let box = compiler.function.nextBox
+                compiler.function.nextBox += 1
+                compiler.function.maxBoxes = compiler.function.nextBox
+                compiler.function.scopes[0][parameter.name] = Local(place: .box(box), mutable: true)
+                prototype.parameterBoxes.append((i, box))
+            }
+            prototype.body = compiler.block(decl.body)
+        }
+        prototype.frameSize = state.maxSlots
+        prototype.boxCount = state.maxBoxes
+        prototype.captureSources = state.captureSources
+        function = outer
+        let sources = state.captureSources
+        if sources.isEmpty {
+            let made = Value.function(Function(name: decl.name, kind: .closure(prototype, [])))
+            return { _ in made }
+        }
+        return { rt in
+            var captures: [Box] = []
+            captures.reserveCapacity(sources.count)
+            for source in sources {
+                switch source {
+                case .box(let box): captures.append(rt.boxes[rt.boxBase &+ box])
+                case .capture(let index): captures.append(rt.captures[index])
+                }
+            }
+            return .function(Function(name: prototype.name, kind: .closure(prototype, captures)))
+        }
+    }
+
+    /// Adds the location of `span` to an error thrown without one.
+    @inline(__always)
+    static func located<T>(_ span: Span, _ file: SourceFile, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as SummitError where error.location == nil {
+            error.location = file.location(of: span)
+            throw error
+        }
+    }
+}

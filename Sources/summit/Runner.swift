@@ -1,0 +1,125 @@
+// Running scripts and expressions for the command: errors to standard error, exit statuses
+// as sysexits(3) has them.
+import SummitKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The command's exit statuses.
+enum ExitStatus: Int32 {
+    case success = 0
+    case usage = 64
+    case syntaxError = 65
+    case fileError = 66
+    case runtimeError = 70
+
+    init(_ error: SummitError) {
+        switch error.kind {
+        case .syntax: self = .syntaxError
+        case .runtime, .limit: self = .runtimeError
+        case .io: self = .fileError
+        }
+    }
+}
+
+enum Runner {
+    /// Evaluates source text; with `printingResult`, prints the value unless it is nil.
+    static func evaluate(_ source: String, file: String, printingResult: Bool, in interpreter: Interpreter) -> ExitStatus {
+        do {
+            let value = try onLargeStack { try interpreter.eval(source, file: file) }
+            if printingResult, value != .null { StandardOutput.write(value.description + "\n") }
+            return .success
+        } catch let error as SummitError {
+            report(error)
+            return ExitStatus(error)
+        } catch {
+            report(SummitError(.runtime, "\(error)"))
+            return .runtimeError
+        }
+    }
+
+    static func runFile(_ path: String, in interpreter: Interpreter) -> ExitStatus {
+        do {
+            _ = try onLargeStack { try interpreter.run(file: path) }
+            return .success
+        } catch let error as SummitError {
+            report(error)
+            return ExitStatus(error)
+        } catch {
+            report(SummitError(.runtime, "\(error)"))
+            return .runtimeError
+        }
+    }
+
+    static func runStandardInput(in interpreter: Interpreter) -> ExitStatus {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = read(0, &buffer, buffer.count)
+            if n <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            report(SummitError(.io, "cannot read <stdin>: not valid UTF-8"))
+            return .fileError
+        }
+        return evaluate(text, file: "<stdin>", printingResult: false, in: interpreter)
+    }
+
+    /// A line-at-a-time loop without line editing (TEMPORARY until the libedit REPL lands).
+    static func plainLoop(in interpreter: Interpreter, quiet: Bool) -> ExitStatus {
+        if !quiet { StandardOutput.write("\(Version.text)\n") }
+        while true {
+            StandardOutput.write("> ")
+            StandardOutput.flush()
+            guard let line = readLine() else { return .success }
+            _ = evaluate(line, file: "<repl>", printingResult: true, in: interpreter)
+        }
+    }
+
+    /// Writes a diagnostic to standard error, after whatever the program printed.
+    static func report(_ error: SummitError) {
+        StandardOutput.flush()
+        var text = error.description + "\n"
+        text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+    }
+
+    /// Runs `body` on a thread with a large stack, so that deep recursion in a script ends in a
+    /// "call depth exceeded" error rather than a crash.
+    static func onLargeStack<T>(_ body: () throws -> T) throws -> T {
+        try withoutActuallyEscaping(body) { body in
+            var result: Result<T, Error>?
+            try withUnsafeMutablePointer(to: &result) { resultPointer in
+                let task = LargeStackTask { resultPointer.pointee = Result { try body() } }
+                try task.runAndWait()
+            }
+            return try result!.get()
+        }
+    }
+}
+
+/// A thread with a 512 MiB stack that runs one closure.
+private final class LargeStackTask {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+
+    func runAndWait() throws {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, 512 << 20)
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let created = pthread_create(&thread, &attributes, { context in
+            let task = Unmanaged<LargeStackTask>.fromOpaque(context!).takeRetainedValue()
+            task.body()
+            return nil
+        }, context)
+        guard created == 0 else {
+            Unmanaged<LargeStackTask>.fromOpaque(context).release()
+            body()  // no thread to be had: run here, with the stack this thread has
+            return
+        }
+        pthread_join(thread, nil)
+    }
+}

@@ -1,0 +1,271 @@
+// Checks every fact of the built-in fact base against where it comes from: the article, the
+// signatory table, ISO 3166-1, and the rule that nothing is there without a source.
+import Foundation
+import Testing
+@testable import SummitKit
+
+/// The repository's root, found from this file's path.
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+private let factsDir = root.appendingPathComponent("facts")
+
+private let base = FactBase.builtin
+
+private func global(_ name: String) -> Value {
+    guard let fact = base.fact(.global(name)) else {
+        Issue.record("no global \(name)")
+        return .null
+    }
+    return fact.value
+}
+
+private func entity(_ name: String) -> Entity? {
+    if case .entity(let e) = global(name) { return e }
+    return nil
+}
+
+private func set(_ value: Value?) -> ValueSet {
+    if case .set(let s)? = value { return s }
+    return ValueSet()
+}
+
+private func string(_ value: Value?) -> String? {
+    if case .string(let s)? = value { return s }
+    return nil
+}
+
+private func call(_ name: String, _ args: Value...) throws -> Value {
+    #expect(base.functions.contains { $0.name == name })
+    let function = try #require(FactBase.builtinFunctionDefinitions[name])
+    return try function.run(args)
+}
+
+/// Rows of a TSV file in facts/, as field dictionaries; `#` lines are comments.
+private func tsv(_ name: String) throws -> [[String: String]] {
+    let text = try String(contentsOf: factsDir.appendingPathComponent(name), encoding: .utf8)
+    let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
+    let header = lines[0].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    return lines.dropFirst().map { line in
+        let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        return Dictionary(uniqueKeysWithValues: zip(header, fields))
+    }
+}
+
+/// Every entity the globals reach, through members, sets and lists.
+private func reachableEntities() -> [Entity] {
+    var seen = Set<ObjectIdentifier>(), out: [Entity] = []
+    var stack = base.globals.map(\.fact.value)
+    while let value = stack.popLast() {
+        switch value {
+        case .entity(let e):
+            if seen.insert(ObjectIdentifier(e)).inserted {
+                out.append(e)
+                stack.append(contentsOf: e.members.map(\.value))
+            }
+        case .set(let s): stack.append(contentsOf: s)
+        case .list(let l): stack.append(contentsOf: l)
+        case .record(let r): stack.append(contentsOf: r.map(\.value))
+        default: break
+        }
+    }
+    return out
+}
+
+@Test func everyQuoteIsInTheArticle() throws {
+    let article = try String(contentsOf: factsDir.appendingPathComponent("article.txt"), encoding: .utf8)
+    guard case .list(let quotes) = global("quotes") else { Issue.record("quotes is not a list"); return }
+    #expect(quotes.count == 8)
+    for case .entity(let quote) in quotes {
+        let text = try #require(string(quote["text"]))
+        #expect(article.contains("\u{201C}\(text)\u{201D}"), "not in the article: \(text)")
+        #expect(quote["speaker"] != nil)
+        #expect(quote.sources.first?.citation.hasPrefix("article, paragraph") == true)
+    }
+}
+
+@Test func theSpeakersQuotesPointBack() throws {
+    let vance = try #require(entity("Vance"))
+    guard case .list(let quotes)? = vance["quotes"] else { Issue.record("Vance.quotes is not a list"); return }
+    #expect(quotes.count == 4)
+    for case .entity(let quote) in quotes { #expect(quote["speaker"] == .entity(vance)) }
+}
+
+@Test func everySignatoryMatchesTheTable() throws {
+    let summits = ["paris-2025": "paris", "bletchley-2023": "bletchley", "seoul-2024": "seoul"]
+    let rows = try tsv("signatories.tsv")
+    let unconfirmed = set(global("unconfirmed"))
+    for (key, name) in summits {
+        let summit = try #require(entity(name))
+        let signed = set(summit["signed"])
+        let mine = rows.filter { $0["summit"] == key }
+        #expect(signed.count == mine.count, "\(name): \(signed.count) signatories, the table has \(mine.count)")
+        let fact = try #require(base.fact(.member(entityID: summit.id, name: "signed")))
+        for row in mine {
+            let party = signed.first { element in
+                guard case .entity(let e) = element else { return false }
+                return row["iso2"] == "-" ? e.name == row["party"] : string(e["iso2"]) == row["iso2"]
+            }
+            let element = try #require(party, "\(name): no \(row["party"]!)")
+            let sources = fact.elementSources[element] ?? []
+            #expect(!sources.isEmpty, "\(name): \(row["party"]!) has no source")
+            if row["status"] == "unconfirmed" {
+                #expect(key == "paris-2025" && unconfirmed.contains(element))
+                #expect(sources.allSatisfy { $0.confidence == .unverified })
+            } else {
+                #expect(row["status"] == "confirmed")
+                if key == "paris-2025" { #expect(!unconfirmed.contains(element)) }
+                #expect(sources.contains { $0.citation == row["source"] })
+                #expect(!sources.contains { $0.confidence == .unverified })
+            }
+        }
+    }
+    let refused = set(global("refused"))
+    let refusedRows = rows.filter { $0["summit"] == "paris-2025-refused" }
+    #expect(refused.count == refusedRows.count)
+    for row in refusedRows { #expect(refused.contains(global(row["iso2"]!))) }
+    #expect(set(global("signed")) == set(entity("paris")?["signed"]))
+}
+
+@Test func everyCountryMatchesISO3166() throws {
+    let path = "/usr/share/iso-codes/json/iso_3166-1.json"
+    guard FileManager.default.fileExists(atPath: path) else { return }
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+    let countries = try #require((json as? [String: Any])?["3166-1"] as? [[String: String]])
+    #expect(countries.count == set(global("countries")).count)
+    for c in countries {
+        let a2 = c["alpha_2"]!, a3 = c["alpha_3"]!
+        let e = try #require(entity(a2), "no global \(a2)")
+        #expect(global(a3) == .entity(e))
+        #expect(e.kind == "country")
+        #expect(e.name == (c["common_name"] ?? c["name"]!))
+        #expect(string(e["official_name"]) == (c["official_name"] ?? c["name"]!))
+        #expect(string(e["iso2"]) == a2)
+        #expect(string(e["iso3"]) == a3)
+    }
+}
+
+@Test func everyRegionMatchesM49() throws {
+    for row in try tsv("regions.tsv") {
+        let e = try #require(entity(row["iso2"]!))
+        #expect(e["region"] == (row["region"]!.isEmpty ? .null : .string(row["region"]!)))
+        #expect(e["subregion"] == (row["subregion"]!.isEmpty ? .null : .string(row["subregion"]!)))
+    }
+}
+
+@Test func everyGroupMatchesTheTable() throws {
+    let rows = try tsv("groups.tsv")
+    for group in ["eu", "g7", "g20", "nato", "brics", "african_union", "un_security_council_permanent", "oecd"] {
+        let members = set(global(group))
+        let mine = rows.filter { $0["group"] == group }
+        #expect(members.count == mine.count, "\(group)")
+        for row in mine {
+            let code = row["iso2"]!
+            let member = code == "-AU" ? global("AfricanUnion") : global(code)
+            #expect(members.contains(member), "\(group): \(code)")
+            if case .entity(let e) = member { #expect(set(e["groups"]).contains(.string(group))) }
+        }
+    }
+    #expect(set(global("eu")).count == 27)
+    #expect(set(entity("EU")?["members"]) == set(global("eu")))
+}
+
+@Test func everyFactHasASource() {
+    for (name, fact) in base.globals {
+        #expect(!fact.sources.isEmpty, "global \(name) has no source")
+        #expect(!fact.doc.isEmpty, "global \(name) has no doc")
+        if case .set(let s) = fact.value, !fact.elementSources.isEmpty {
+            for element in s { #expect(fact.elementSources[element]?.isEmpty == false, "\(name): \(element)") }
+        }
+    }
+    let entities = reachableEntities()
+    #expect(entities.count >= 285)
+    for e in entities {
+        #expect(!e.sources.isEmpty, "\(e.name) has no source")
+        for (member, _) in e.members { #expect(!e.sources(of: member).isEmpty, "\(e.name).\(member) has no source") }
+    }
+    for (key, fact) in base.memberFacts { #expect(!fact.sources.isEmpty, "\(key) has no source") }
+}
+
+@Test func theReportedCountsDisagreeOpenly() throws {
+    let paris = try #require(entity("summit"))
+    guard case .list(let counts)? = paris["reported_counts"] else { Issue.record("no reported_counts"); return }
+    var numbers = Set<Int>()
+    for case .record(let r) in counts { if case .int(let n)? = r["count"] { numbers.insert(n) } }
+    #expect(numbers == [53, 60, 61, 63, 64])
+    let fact = try #require(base.fact(.member(entityID: paris.id, name: "reported_counts")))
+    for count in counts { #expect(fact.elementSources[count]?.isEmpty == false) }
+}
+
+@Test func theFirstQuestionsHaveTheirAnswers() throws {
+    let signed = set(global("signed"))
+    #expect(signed.count == 60)
+    #expect(set(global("unconfirmed")).count == 10)
+    #expect(set(global("hosts")).isSubset(of: signed))
+    #expect(set(global("refused")) == ValueSet([global("US"), global("UK")]))
+    #expect(signed.intersection(set(global("refused"))).isEmpty)
+    #expect(global("paris") == global("summit"))
+    #expect(global("UK") == global("GB"))
+    #expect(global("SouthKorea") == global("KR"))
+    #expect(global("UnitedKingdom") == global("GB"))
+    let g7NotSigned = set(global("g7")).subtracting(signed)
+    #expect(g7NotSigned == ValueSet([global("US"), global("GB")]))
+    #expect(set(global("eu")).subtracting(signed).isEmpty)
+}
+
+@Test func theFactBaseBuildsQuickly() {
+    // The first use builds it; later uses share it. The budget is generous for debug builds on a
+    // shared machine; a release build takes a fraction of it.
+    let clock = ContinuousClock()
+    let elapsed = clock.measure { _ = FactBase.builtin.globals.count }
+    #expect(elapsed < .milliseconds(250))
+}
+
+@Test func theFunctionsWork() throws {
+    #expect(try call("country", "south korea") == global("KR"))
+    #expect(try call("country", "fra") == global("FR"))
+    #expect(try call("country", "Vatican") == global("VA"))
+    #expect(throws: SummitError.self) { try call("country", "Frence") }
+    do {
+        _ = try call("country", "Frence")
+    } catch let error as SummitError {
+        #expect(error.message == "no country named \"Frence\"; did you mean France?")
+    }
+    do {
+        _ = try call("country", "zzzzzz")
+    } catch let error as SummitError {
+        #expect(error.message == "no country named \"zzzzzz\"")
+    }
+    #expect(try call("confirmed", global("signed")) == .set(set(global("signed")).subtracting(set(global("unconfirmed")))))
+    guard case .list(let found) = try call("search", global("article"), "AUTHORITARIAN") else {
+        Issue.record("search gives no list"); return
+    }
+    #expect(found.count == 2)
+}
+
+@Test func theFactCopiesEqualTheSharedOnes() throws {
+    let shared = root.deletingLastPathComponent().appendingPathComponent("shared/facts")
+    guard FileManager.default.fileExists(atPath: shared.path) else { return }
+    for name in ["article.txt", "signatories.tsv", "groups.tsv", "regions.tsv", "sources.md", "README.md"] {
+        let mine = try Data(contentsOf: factsDir.appendingPathComponent(name))
+        let theirs = try Data(contentsOf: shared.appendingPathComponent(name))
+        #expect(mine == theirs, "facts/\(name) differs from ../shared/facts/\(name)")
+    }
+}
+
+@Test func theGeneratedTablesAreCurrent() throws {
+    // tools/gen-facts must have been run after the last edit of facts/.
+    let python = "/usr/bin/python3"
+    let iso = "/usr/share/iso-codes/json/iso_3166-1.json"
+    guard FileManager.default.fileExists(atPath: python), FileManager.default.fileExists(atPath: iso) else { return }
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("FactData-\(UUID().uuidString).swift")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = [root.appendingPathComponent("tools/gen-facts").path, "--out", out.path]
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let committed = root.appendingPathComponent("Sources/SummitKit/Facts/Generated/FactData.swift")
+    #expect(try Data(contentsOf: out) == Data(contentsOf: committed), "run tools/gen-facts")
+}
