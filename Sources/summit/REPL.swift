@@ -81,6 +81,7 @@ final class REPL {
     }
 
     private func readLine(prompt: String) -> LineInput {
+        StandardOutput.flush()
         if let editor { return editor.readLine(prompt: prompt) }
         // No line editor (libedit could not start): a plain prompt.
         write(prompt)
@@ -110,8 +111,10 @@ final class REPL {
     private func run(_ source: String, file: String, shown: (line: String, offset: Int)? = nil,
                      wrapperLength: Int = 0) -> Value? {
         do {
+            // On a thread with a large stack, as the command runs scripts, so that deep recursion
+            // ends in an error rather than a crash.
             return try interrupts.cancelling(with: interpreter.cancellation) {
-                try interpreter.eval(source, file: file)
+                try Runner.onLargeStack { try interpreter.eval(source, file: file) }
             }
         } catch var error as SummitError {
             if let shown, var location = error.location, location.line == 1 {
@@ -213,9 +216,11 @@ final class REPL {
             }
             write(formatter.paint("time: \(Self.format(elapsed))", .dim) + "\n")
         case "reset":
-            let output = interpreter.output
+            let old = interpreter
             interpreter = Interpreter()
-            interpreter.output = output
+            interpreter.output = old.output
+            interpreter.allowsFileAccess = old.allowsFileAccess
+            interpreter.limits = old.limits
             write(formatter.paint("Everything you defined is forgotten.", .dim) + "\n")
         default:
             var message = "unknown command :\(name)"
@@ -279,16 +284,15 @@ final class REPL {
         var path = argument
         if path.count >= 2, path.hasPrefix("\""), path.hasSuffix("\"") { path = String(path.dropFirst().dropLast()) }
         path = (path as NSString).expandingTildeInPath
-        guard let data = FileManager.default.contents(atPath: path) else {
-            writeError(formatter.paint("error: cannot read \(path)", .error) + "\n")
-            return
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            writeError(formatter.paint("error: \(path) is not UTF-8 text", .error) + "\n")
-            return
-        }
-        if run(text, file: path) != nil {
+        do {
+            _ = try interrupts.cancelling(with: interpreter.cancellation) {
+                try Runner.onLargeStack { try interpreter.run(file: path) }
+            }
             write(formatter.paint("loaded \(path)", .dim) + "\n")
+        } catch let error as SummitError {
+            report(error)
+        } catch {
+            writeError(formatter.paint("error: \(error)", .error) + "\n")
         }
     }
 
@@ -355,17 +359,19 @@ final class REPL {
     private func writeError(_ text: String) { Terminal.writeError(text) }
 }
 
-/// The process's standard streams, shared with libedit (which writes to the C `stdout`).
+/// The REPL's output. Everything goes through SummitKit's buffered standard output, as `print`
+/// does, so the REPL's text and the program's come out in order; libedit flushes its own.
 enum Terminal {
-    /// Writes to stdout at once.
+    /// Writes to standard output at once.
     static func write(_ text: String) {
-        print(text, terminator: "")
-        fflush(nil)
+        StandardOutput.write(text)
+        StandardOutput.flush()
     }
 
-    /// Writes to stderr, after whatever stdout holds, so the two come out in order.
+    /// Writes to standard error, after whatever standard output holds.
     static func writeError(_ text: String) {
-        fflush(nil)
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardOutput.flush()
+        var text = text
+        text.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
     }
 }
