@@ -90,7 +90,7 @@ final class LineEditor {
             return UInt8(CC_REFRESH)
         }
         if candidates.count == 1 { return UInt8(CC_REFRESH) }
-        Terminal.write("\n" + Self.columns(candidates, width: columns))
+        Terminal.write("\n" + Self.columns(candidates.map(Self.listed), width: columns))
         return UInt8(CC_REDISPLAY)
     }
 
@@ -102,6 +102,13 @@ final class LineEditor {
             el_deletestr(el, Int32(word.count))
             el_insertstr(el, text)
         }
+    }
+
+    /// How a candidate is listed: a path by its last component, as shells list files.
+    static func listed(_ candidate: String) -> String {
+        let trimmed = candidate.hasSuffix("/") ? String(candidate.dropLast()) : candidate
+        guard let slash = trimmed.lastIndex(of: "/") else { return candidate }
+        return String(candidate[candidate.index(after: slash)...])
     }
 
     /// The longest prefix all the strings share, in whole characters.

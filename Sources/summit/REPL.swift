@@ -12,7 +12,7 @@ struct REPLOptions {
     var quiet = false
     /// Whether to colour the output; nil colours when stdout is a terminal and `NO_COLOR` is unset.
     var color: Bool? = nil
-    /// The version shown in the banner.
+    /// The name and version shown in the banner, such as `summit 0.1.0`.
     var version = ""
 }
 
@@ -44,8 +44,8 @@ final class REPL {
         editor = LineEditor(interruptFD: interrupts.lineFD, history: history.entries)
         editor?.complete = { [unowned self] in self.completions(before: $0) }
         if !options.quiet {
-            let version = options.version.isEmpty ? "" : " " + options.version
-            write("Summit\(version): the facts of the AI Action Summit (Paris, 2025), as sets you can query.\n")
+            let name = options.version.isEmpty ? "Summit" : options.version
+            write("\(name): the facts of the AI Action Summit (Paris, 2025), as sets you can query.\n")
             write(formatter.paint("Type :help for help, Tab to complete; try  signed - [US, UK]", .dim) + "\n")
         }
         var pending: [String] = []
@@ -173,7 +173,7 @@ final class REPL {
         case "type":
             guard requireArgument(argument, name) else { break }
             if let value = run(argument, file: "<repl>", shown: shown) {
-                write(formatter.format(.string(value.typeName)))
+                write(formatter.paint(value.typeName, .bold) + "\n")
             }
         case "source":
             guard requireArgument(argument, name) else { break }

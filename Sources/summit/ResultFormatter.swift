@@ -82,15 +82,13 @@ struct ResultFormatter {
         let headers = ["name", "code", "region"]
         var widths = headers.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
-            }.joined(separator: "  ")
+        func padded(_ cell: String, _ column: Int) -> String {
+            column == widths.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
         }
-        var out = paint(line(headers), .dim) + "\n"
+        var out = paint(headers.indices.map { padded(headers[$0], $0) }.joined(separator: "  "), .dim) + "\n"
         for row in rows {
-            out += paint(row[0] + String(repeating: " ", count: widths[0] - row[0].count), .entity)
-            out += "  " + line(Array(row.dropFirst())) + "\n"
+            out += paint(padded(row[0], 0), .entity) + "  "
+            out += row.indices.dropFirst().map { padded(row[$0], $0) }.joined(separator: "  ") + "\n"
         }
         let kinds = Set(entities.map(\.kind))
         let noun = kinds.count == 1 ? Self.plural(kinds.first!, entities.count) : (entities.count == 1 ? "entity" : "entities")
