@@ -100,8 +100,9 @@ CELineEditor *ce_create(const char *program, int interruptFD, int historySize) {
     el_set(editor->el, EL_PROMPT, prompt_function);
     el_set(editor->el, EL_HIST, history, editor->history);
     el_set(editor->el, EL_GETCFN, read_character);
-    // Ctrl-R searches the history, as in bash and Python.
+    // Ctrl-R searches the history and Ctrl-W deletes a word, as in bash and Python.
     el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+    el_set(editor->el, EL_BIND, "^W", "ed-delete-prev-word", NULL);
     return editor;
 }
 

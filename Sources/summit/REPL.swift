@@ -26,12 +26,20 @@ final class REPL {
     private let interrupts: InterruptWatcher
     private var editor: LineEditor?
 
+    /// Where `print` writes in the REPL: standard output, flushed at once, so that a long
+    /// evaluation shows its progress as it goes rather than when it ends.
+    static let printImmediately: @Sendable (String) -> Void = { text in
+        StandardOutput.write(text)
+        StandardOutput.flush()
+    }
+
     static let prompt = "summit> "
     static let continuationPrompt = "   ...> "
 
     init(interpreter: Interpreter = Interpreter(), options: REPLOptions = REPLOptions()) {
         self.interpreter = interpreter
         self.options = options
+        interpreter.output = Self.printImmediately
         let environment = ProcessInfo.processInfo.environment
         let color = options.color ?? (isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty)
         formatter = ResultFormatter(color: color)
@@ -218,7 +226,7 @@ final class REPL {
         case "reset":
             let old = interpreter
             interpreter = Interpreter()
-            interpreter.output = old.output
+            interpreter.output = Self.printImmediately
             interpreter.allowsFileAccess = old.allowsFileAccess
             interpreter.limits = old.limits
             write(formatter.paint("Everything you defined is forgotten.", .dim) + "\n")
