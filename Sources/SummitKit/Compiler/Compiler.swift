@@ -420,26 +420,25 @@ struct Compiler {
     }
 
     private static func modifyElement(_ container: inout Value, _ key: Value, _ body: (inout Value) throws -> Void) throws {
-        switch (container, key) {
-        case (.list(var list), .int(let i)):
+        // Bind the payload straight from `container` (not from a tuple that would hold a second
+        // reference), then clear `container`, so the list or record is uniquely referenced.
+        if case .list(var list) = container {
+            guard case .int(let i) = key else { throw Operators.fail("a list index must be an integer, got \(key.typeName)") }
             let p = try Operators.position(i, count: list.count)
             container = .null
             defer { container = .list(list) }
             try body(&list[p])
-        case (.record(var record), .string(let k)):
+        } else if case .record(var record) = container {
+            guard case .string(let k) = key else { throw Operators.fail("a record key must be a string, got \(key.typeName)") }
             container = .null
             var field = record[k] ?? .null
             record[k] = .null
             defer { container = .record(record) }
             try body(&field)
             record[k] = field
-        case (.list, _):
-            throw Operators.fail("a list index must be an integer, got \(key.typeName)")
-        case (.record, _):
-            throw Operators.fail("a record key must be a string, got \(key.typeName)")
-        case (.entity(let e), _):
+        } else if case .entity(let e) = container {
             throw Operators.fail("cannot change \(e.name): facts are read-only")
-        default:
+        } else {
             throw Operators.fail("cannot set an element of \(container.typeName)")
         }
     }
