@@ -132,6 +132,60 @@ struct REPLTests {
         #expect(merged == "fn three() {\\n3 }\n20 + 22\n1 + 2\n")
     }
 
+    @Test("the file keeps the last 10,000 entries, and two REPLs at once merge their entries")
+    func historyCapAndMerge() throws {
+        let directory = try Self.temporaryDirectory()
+        let file = directory.appendingPathComponent("history")
+        let old = (1...10_050).map { "\($0)" }.joined(separator: "\n") + "\n"
+        try old.write(to: file, atomically: true, encoding: .utf8)
+        let first = try Self.start(in: directory, history: file)
+        let second = try Self.start(in: directory, history: file)
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 10_000)
+        #expect(lines.first == "51" && lines.last == "10050")
+        try Self.run("1 + 1", on: first)
+        try Self.run("2 + 2", on: second)
+        try Self.run("3 + 3", on: first)
+        first.send(PseudoTerminal.endOfFile)
+        second.send(PseudoTerminal.endOfFile)
+        #expect(try first.waitForExit() == 0)
+        #expect(try second.waitForExit() == 0)
+        let merged = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        #expect(merged.suffix(3) == ["1 + 1", "2 + 2", "3 + 3"])
+    }
+
+    @Test("Ctrl-C on a ... prompt throws the unfinished input away")
+    func interruptContinuation() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        try Self.run("[1,", on: terminal, prompt: "...> ")
+        terminal.send(PseudoTerminal.interrupt)
+        try terminal.expect("summit> ")
+        #expect(try Self.run("5 + 5", on: terminal).contains("\n10\n"))
+    }
+
+    @Test("results are coloured by type on a terminal unless NO_COLOR is set")
+    func colour() throws {
+        let directory = try Self.temporaryDirectory()
+        let coloured = try Self.start(in: directory, extra: ["NO_COLOR": ""])
+        coloured.sendLine("6 * 7")
+        #expect(try coloured.expect("summit> ").contains("\u{1B}[36m42\u{1B}[0m"))
+        let plain = try Self.start(in: directory)
+        plain.sendLine("6 * 7")
+        #expect(try !plain.expect("summit> ").contains("\u{1B}[36m"))
+    }
+
+    @Test("a large set of entities is a table with a count line")
+    func entityTable() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        let output = try Self.run("signed where region == \"Africa\"", on: terminal)
+        #expect(output.contains("\nname "))
+        #expect(output.contains("code"))
+        #expect(output.contains("Kenya "))
+        #expect(output.contains(" countries\n"))
+        let long = try Self.run("signed", on: terminal)
+        #expect(long.contains("not shown (print(_) shows all)"))
+    }
+
     @Test("Ctrl-C stops a running loop within 100 ms and the REPL goes on")
     func interruptLoop() throws {
         let terminal = try Self.start(in: Self.temporaryDirectory())
