@@ -14,7 +14,12 @@ final class InterruptWatcher: Sendable {
     /// Becomes readable when Ctrl-C is pressed while no evaluation runs; the line editor polls it.
     let lineFD: Int32
     private let lineWriteFD: Int32
-    private let running = Mutex<CancellationHandle?>(nil)
+    /// The running evaluation's handle and how many Ctrl-Cs it has had.
+    private let running = Mutex<(handle: CancellationHandle, presses: Int)?>(nil)
+
+    /// Ctrl-Cs in one evaluation after which the REPL gives up on it and exits: a built-in that
+    /// never checks for cancellation (`sort` of a huge list) must not leave the user stuck.
+    static let pressesToQuit = 3
 
     init() {
         var signalFDs: [Int32] = [-1, -1], lineFDs: [Int32] = [-1, -1]
@@ -48,8 +53,18 @@ final class InterruptWatcher: Sendable {
                 let n = read(readFD, &byte, 1)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { return }
-                if let handle = running.withLock({ $0 }) {
+                let evaluation = running.withLock { running -> (CancellationHandle, Int)? in
+                    guard running != nil else { return nil }
+                    running!.presses += 1
+                    return (running!.handle, running!.presses)
+                }
+                if let (handle, presses) = evaluation {
                     handle.cancel()
+                    if presses >= Self.pressesToQuit {
+                        let message = Array("\nsummit: the evaluation does not stop; quitting\n".utf8)
+                        _ = write(2, message, message.count)
+                        _exit(130)
+                    }
                 } else {
                     _ = write(lineWriteFD, &byte, 1)
                 }
@@ -63,7 +78,7 @@ final class InterruptWatcher: Sendable {
     func cancelling<T>(with handle: CancellationHandle, _ body: () throws -> T) rethrows -> T {
         // A Ctrl-C pressed before the evaluation started belongs to the line, not to it.
         drainLine()
-        running.withLock { $0 = handle }
+        running.withLock { $0 = (handle, 0) }
         defer { running.withLock { $0 = nil } }
         return try body()
     }

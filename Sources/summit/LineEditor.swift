@@ -80,6 +80,12 @@ final class LineEditor {
         guard let info = el_line(el) else { return UInt8(CC_ERROR) }
         let start = UnsafeRawPointer(info.pointee.buffer!), cursor = UnsafeRawPointer(info.pointee.cursor!)
         let before = String(decoding: UnsafeRawBufferPointer(start: start, count: cursor - start), as: UTF8.self)
+        // Tab at the start of a line indents it, as in Python's REPL.
+        let currentLine = before.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+        if currentLine.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            el_insertstr(el, "    ")
+            return UInt8(CC_REFRESH)
+        }
         let completion = complete(before)
         let candidates = completion.candidates
         guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
