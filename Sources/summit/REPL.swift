@@ -125,7 +125,9 @@ final class REPL {
                 try Runner.onLargeStack { try interpreter.eval(source, file: file) }
             }
         } catch var error as SummitError {
-            if let shown, var location = error.location, location.line == 1 {
+            // Only an error in the wrapped text itself, not in a function it called.
+            if let shown, var location = error.location, location.line == 1, location.file == file,
+               location.sourceLine == source.prefix(while: { $0 != "\n" }) {
                 location.column = max(1, location.column - wrapperLength + shown.offset)
                 location.sourceLine = shown.line
                 error.location = location
@@ -196,7 +198,8 @@ final class REPL {
                 }
                 write(text.hasSuffix("\n") ? text : text + "\n")
             } catch var error as SummitError {
-                if var location = error.location, location.line == 1 {
+                if var location = error.location, location.line == 1,
+                   location.sourceLine == argument.prefix(while: { $0 != "\n" }) {
                     location.column += offset
                     location.sourceLine = line
                     error.location = location
