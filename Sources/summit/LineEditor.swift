@@ -26,8 +26,7 @@ struct Completion {
 
 /// A libedit line editor on the process's terminal.
 final class LineEditor {
-    /// Finds the completions of the text before the cursor (all the lines typed so far, for
-    /// a continuation, is not included: only the current line).
+    /// Finds the completions for the text of the line before the cursor.
     var complete: (String) -> Completion = { Completion(word: $0, candidates: []) }
 
     private let editor: OpaquePointer

@@ -19,7 +19,7 @@ extension REPL {
             let argument = String(trimmed.dropFirst(1 + command.count).drop { $0.isWhitespace })
             switch command {
             case "load": return fileCompletions(argument)
-            case "help", "doc": return nameCompletions(Self.identifierSuffix(of: argument), members: false)
+            case "help", "doc": return nameCompletions(Self.identifierSuffix(of: argument))
             default: break
             }
         }
@@ -36,10 +36,10 @@ extension REPL {
         if previous == "import" || previous.hasSuffix(" import") || previous.hasSuffix("\timport") {
             return Completion(word: word, candidates: Self.matching(word, in: interpreter.stdlibModuleNames))
         }
-        return nameCompletions(word, members: false)
+        return nameCompletions(word)
     }
 
-    private func nameCompletions(_ word: String, members: Bool) -> Completion {
+    private func nameCompletions(_ word: String) -> Completion {
         guard !word.isEmpty else { return Completion(word: word, candidates: []) }
         let names = Interpreter.keywords + interpreter.globalNames.filter { !$0.contains(" ") && $0 != "_" }
         return Completion(word: word, candidates: Self.matching(word, in: names))
