@@ -43,10 +43,12 @@ public final class Interpreter {
         runtime.facts.memberFacts.merge(facts.memberFacts) { _, new in new }
         runtime.facts.functions += facts.functions
         builtinNames = Set(runtime.globalNames)
+        for name in builtinNames { builtinValues[name] = self[name] }
     }
 
-    /// The names bound before the user defined anything.
-    private var builtinNames = Set<String>()
+    /// The names bound before the user defined anything, and their values.
+    var builtinNames = Set<String>()
+    var builtinValues: [String: Value] = [:]
 
     /// Where `print` writes. By default, standard output.
     public var output: @Sendable (String) -> Void {
