@@ -45,8 +45,7 @@ struct SummitCommand: ParsableCommand {
             status = Runner.runFile(script, in: interpreter)
         } else if script == nil && isatty(0) == 1 {
             interpreter.define("args", .list([]))
-            REPL(interpreter: interpreter, options: REPLOptions(quiet: quiet, version: Version.text)).run()
-            status = .success
+            status = Runner.plainLoop(in: interpreter, quiet: quiet)
         } else {
             interpreter.define("args", .list(arguments.map { .string($0) }))
             status = Runner.runStandardInput(in: interpreter)
