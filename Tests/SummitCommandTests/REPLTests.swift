@@ -229,6 +229,22 @@ struct REPLTests {
         #expect(try Self.run("kept + 1", on: terminal).contains("\n6\n"))
     }
 
+    @Test(":why explains a membership with its sources; :type and :load work")
+    func metaCommands() throws {
+        let directory = try Self.temporaryDirectory()
+        let terminal = try Self.start(in: directory)
+        let why = try Self.run(":why FR in signed - [US, UK]", on: terminal)
+        #expect(why.contains("France is in signed\n"))
+        #expect(why.contains("source: "))
+        #expect(why.contains("France is not in [US, UK]"))
+        #expect(try Self.run(":type FR", on: terminal).contains("\ncountry\n"))
+        let script = directory.appendingPathComponent("defs.summit")
+        try "fn tripled(x) = x * 3\n".write(to: script, atomically: true, encoding: .utf8)
+        try Self.run(":load \"\(script.path)\"", on: terminal)
+        #expect(try Self.run("tripled(14)", on: terminal).contains("\n42\n"))
+        #expect(try Self.run(":vars", on: terminal).contains("tripled = <fn tripled>"))
+    }
+
     @Test("an unknown meta command gets a did-you-mean")
     func unknownCommand() throws {
         let terminal = try Self.start(in: Self.temporaryDirectory())
