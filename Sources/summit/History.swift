@@ -7,7 +7,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// The persistent history of REPL inputs.
 struct History {
@@ -21,12 +20,12 @@ struct History {
 
     /// The history file the environment asks for: `SUMMIT_HISTORY` (empty: none), else
     /// `$XDG_STATE_HOME/summit/history`, else `~/.local/state/summit/history`.
-    static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let path = environment["SUMMIT_HISTORY"] { return path.isEmpty ? nil : path }
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+    static func defaultPath(environment: (String) -> String? = System.environment) -> String? {
+        if let path = environment("SUMMIT_HISTORY") { return path.isEmpty ? nil : path }
+        if let state = environment("XDG_STATE_HOME"), state.hasPrefix("/") {
             return state + "/summit/history"
         }
-        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        guard let home = environment("HOME"), !home.isEmpty else { return nil }
         return home + "/.local/state/summit/history"
     }
 
@@ -48,8 +47,11 @@ struct History {
     /// - Returns: whether the entry was added.
     @discardableResult
     mutating func add(_ entry: String) -> Bool {
-        let entry = entry.trimmingCharacters(in: .newlines)
-        guard !entry.trimmingCharacters(in: .whitespaces).isEmpty, entry != entries.last else { return false }
+        var trimmed = Substring(entry)
+        while trimmed.last?.isNewline == true { trimmed.removeLast() }
+        while trimmed.first?.isNewline == true { trimmed.removeFirst() }
+        let entry = String(trimmed)
+        guard !entry.trimmed().isEmpty, entry != entries.last else { return false }
         entries.append(entry)
         if let path {
             Self.makeParentDirectory(of: path)
@@ -154,9 +156,8 @@ struct History {
     }
 
     private static func makeParentDirectory(of path: String) {
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = System.directoryPart(path)
         guard !parent.isEmpty else { return }
-        try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true,
-                                                 attributes: [.posixPermissions: 0o700])
+        System.makeDirectories(parent)
     }
 }

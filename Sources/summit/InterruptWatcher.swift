@@ -2,7 +2,11 @@
 // things, so it just writes a byte to a pipe. A watcher thread reads the pipe: during an
 // evaluation it cancels the interpreter; otherwise it wakes the line editor, which then discards
 // the line being typed.
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SummitKit
 import Synchronization
 
@@ -47,7 +51,7 @@ final class InterruptWatcher: Sendable {
         sigaction(SIGINT, &action, nil)
 
         let readFD = signalFDs[0]
-        let thread = Thread { [self] in
+        System.startThread { [self] in
             var byte: UInt8 = 0
             while true {
                 let n = read(readFD, &byte, 1)
@@ -70,8 +74,6 @@ final class InterruptWatcher: Sendable {
                 }
             }
         }
-        thread.name = "summit-interrupts"
-        thread.start()
     }
 
     /// Runs `body` so that Ctrl-C meanwhile calls `handle.cancel()`.

@@ -1,7 +1,6 @@
 // Tab completion for the REPL: what the word before the cursor could become, from the context it
 // is in: a meta command after `:`, a file inside `:load "...`, a module after `import`, a member
 // after `.`, and otherwise a keyword, a built-in, a fact or a name the user defined.
-import Foundation
 import SummitKit
 
 extension REPL {
@@ -32,7 +31,7 @@ extension REPL {
             let members = interpreter.memberNames(ofExpression: path)
             return Completion(word: word, candidates: Self.matching(word, in: members))
         }
-        let previous = before.trimmingCharacters(in: .whitespaces)
+        let previous = before.trimmed()
         if previous == "import" || previous.hasSuffix(" import") || previous.hasSuffix("\timport") {
             return Completion(word: word, candidates: Self.matching(word, in: interpreter.stdlibModuleNames))
         }
@@ -48,23 +47,14 @@ extension REPL {
     /// Completes a file name typed after `:load`, with or without an opening quote.
     private func fileCompletions(_ argument: String) -> Completion {
         let partial = argument.hasPrefix("\"") ? String(argument.dropFirst()) : argument
-        let expanded = (partial as NSString).expandingTildeInPath
-        let directory: String, base: String, shownDirectory: String
-        if let slash = partial.lastIndex(of: "/") {
-            shownDirectory = String(partial[...slash])
-            base = String(partial[partial.index(after: slash)...])
-            directory = expanded.hasSuffix("/") ? expanded : (expanded as NSString).deletingLastPathComponent + "/"
-        } else {
-            shownDirectory = ""
-            base = partial
-            directory = "./"
-        }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        // The folder as typed (kept in the candidates) and as the file system knows it.
+        let shownDirectory = System.directoryPart(partial)
+        let base = String(partial.dropFirst(shownDirectory.count))
+        let directory = shownDirectory.isEmpty ? "./" : System.expandingTilde(shownDirectory)
         var candidates: [String] = []
-        for name in names where name.hasPrefix(base) && (base.hasPrefix(".") || !name.hasPrefix(".")) {
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: directory + name, isDirectory: &isDirectory)
-            candidates.append(shownDirectory + name + (isDirectory.boolValue ? "/" : ""))
+        for name in System.directoryEntries(directory)
+        where name.hasPrefix(base) && (base.hasPrefix(".") || !name.hasPrefix(".")) {
+            candidates.append(shownDirectory + name + (System.isDirectory(directory + name) ? "/" : ""))
         }
         return Completion(word: partial, candidates: candidates.sorted())
     }

@@ -2,9 +2,12 @@
 // LineEditor, joins continuation lines until the interpreter says the input is complete, runs meta
 // commands (`:help`, `:why`, ...), prints results through the ResultFormatter, and turns Ctrl-C
 // into a cancellation of the running evaluation.
-import Foundation
 import SummitKit
-import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How the REPL starts.
 struct REPLOptions {
@@ -40,10 +43,9 @@ final class REPL {
         self.interpreter = interpreter
         self.options = options
         interpreter.output = Self.printImmediately
-        let environment = ProcessInfo.processInfo.environment
-        let color = options.color ?? (isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty)
+        let color = options.color ?? (isatty(STDOUT_FILENO) == 1 && (System.environment("NO_COLOR") ?? "").isEmpty)
         formatter = ResultFormatter(color: color)
-        history = History(path: History.defaultPath(environment: environment))
+        history = History(path: History.defaultPath())
         interrupts = InterruptWatcher()
     }
 
@@ -68,7 +70,7 @@ final class REPL {
                 write("\n")
                 pending = []
             case .line(let line):
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                let trimmed = line.trimmed()
                 if pending.isEmpty {
                     if trimmed.isEmpty { continue }
                     if trimmed.hasPrefix(":") {
@@ -169,7 +171,7 @@ final class REPL {
         let body = line.drop { $0 == " " || $0 == "\t" }.dropFirst()
         let name = String(body.prefix { !$0.isWhitespace })
         let rest = body.dropFirst(name.count)
-        let argument = rest.trimmingCharacters(in: .whitespaces)
+        let argument = rest.trimmed()
         // Where the argument starts in the line, for carets.
         let offset = line.count - rest.drop { $0.isWhitespace }.count
         let shown = (line: line, offset: offset)
@@ -294,7 +296,7 @@ final class REPL {
     private func load(_ argument: String) {
         var path = argument
         if path.count >= 2, path.hasPrefix("\""), path.hasSuffix("\"") { path = String(path.dropFirst().dropLast()) }
-        path = (path as NSString).expandingTildeInPath
+        path = System.expandingTilde(path)
         do {
             _ = try interrupts.cancelling(with: interpreter.cancellation) {
                 try Runner.onLargeStack { try interpreter.run(file: path) }
@@ -324,9 +326,9 @@ final class REPL {
 
     static func format(_ duration: Duration) -> String {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        if seconds < 1e-3 { return String(format: "%.1f µs", seconds * 1e6) }
-        if seconds < 1 { return String(format: "%.2f ms", seconds * 1e3) }
-        return String(format: "%.2f s", seconds)
+        if seconds < 1e-3 { return System.fixed(seconds * 1e6, 1) + " µs" }
+        if seconds < 1 { return System.fixed(seconds * 1e3, 2) + " ms" }
+        return System.fixed(seconds, 2) + " s"
     }
 
     /// The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo.
