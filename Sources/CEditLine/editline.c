@@ -139,6 +139,11 @@ int ce_bind(CELineEditor *editor, const char *key, const char *function) {
 
 int ce_source(CELineEditor *editor, const char *path) { return el_source(editor->el, path); }
 
+int ce_is_vi_mode(CELineEditor *editor) {
+    const char *mode = NULL;
+    return el_get(editor->el, EL_EDITOR, &mode) == 0 && mode != NULL && strcmp(mode, "vi") == 0;
+}
+
 const char *ce_gets(CELineEditor *editor, int *status) {
     editor->interrupted = 0;
     // libedit prints the prompt before it puts the terminal in raw mode; keys typed in between

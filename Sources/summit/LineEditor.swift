@@ -48,8 +48,10 @@ final class LineEditor {
             return Unmanaged<LineEditor>.fromOpaque(context).takeUnretainedValue().completeAtCursor()
         }
         ce_bind(editor, "^I", "summit-complete")
-        // The user's ~/.editrc last, so that its bindings win.
+        // The user's ~/.editrc last, so that its bindings win. `bind -v` there starts vi's key
+        // maps afresh, without Tab; give it back in vi's insert mode.
         ce_source(editor, nil)
+        if ce_is_vi_mode(editor) != 0 { ce_bind(editor, "^I", "summit-complete") }
     }
 
     deinit { ce_destroy(editor) }

@@ -82,6 +82,17 @@ struct REPLTests {
         #expect(try Self.run("1 + 1", on: terminal).contains("\n2\n"))
     }
 
+    @Test("~/.editrc is read: in vi mode, Tab still completes")
+    func editrcViMode() throws {
+        let directory = try Self.temporaryDirectory()
+        try "summit:bind -v\n".write(to: directory.appendingPathComponent(".editrc"), atomically: true, encoding: .utf8)
+        let terminal = try Self.start(in: directory)
+        terminal.send("Fra" + PseudoTerminal.tab)
+        _ = terminal.drain(for: .milliseconds(300))
+        terminal.send(PseudoTerminal.enter)
+        #expect(PseudoTerminal.plain(try terminal.expect("summit> ")).contains("\nFrance\n"))
+    }
+
     @Test("non-ASCII input is kept")
     func unicodeInput() throws {
         let terminal = try Self.start(in: Self.temporaryDirectory())

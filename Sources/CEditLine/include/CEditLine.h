@@ -41,6 +41,9 @@ int ce_bind(CELineEditor *editor, const char *key, const char *function);
 /// Reads an editrc file, or the default ($EDITRC, then ~/.editrc) when path is NULL.
 int ce_source(CELineEditor *editor, const char *path);
 
+/// Whether the editor is in vi mode (`bind -v` in ~/.editrc).
+int ce_is_vi_mode(CELineEditor *editor);
+
 /// Reads a line. Returns the line with its newline, or NULL: then *status is 0 at end of input
 /// (Ctrl-D on an empty line), 1 when Ctrl-C interrupted the line, -1 on any other error.
 const char *ce_gets(CELineEditor *editor, int *status);
