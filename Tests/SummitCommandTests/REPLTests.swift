@@ -1,0 +1,266 @@
+// The REPL, driven through a pseudo-terminal: the real `summit` binary, real keys, real libedit.
+// Each test starts its own REPL with a private HOME and history file, so nothing of the user's
+// (~/.editrc, history) leaks in and nothing leaks out.
+import Foundation
+import Testing
+
+@Suite("REPL", .serialized)
+struct REPLTests {
+    /// The built `summit`: `SUMMIT_BIN` if set, else beside the test bundle, else `.build/debug`.
+    static let binary: String = {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["SUMMIT_BIN"], !path.isEmpty { return path }
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for directory in [beside, beside.deletingLastPathComponent()] {
+            let candidate = directory.appendingPathComponent("summit").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/summit").path
+    }()
+
+    /// A fresh directory for one test's HOME and history.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("summit-repl-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Starts the REPL and waits for its first prompt.
+    static func start(in directory: URL, history: URL? = nil, extra: [String: String] = [:]) throws -> PseudoTerminal {
+        var environment = [
+            "HOME": directory.path,
+            "TERM": "xterm",
+            "LANG": "C.UTF-8",
+            "NO_COLOR": "1",
+            "PATH": "/usr/bin:/bin",
+            "SUMMIT_HISTORY": (history ?? directory.appendingPathComponent("history")).path,
+        ]
+        environment.merge(extra) { $1 }
+        let terminal = try PseudoTerminal(executable: binary, arguments: ["--quiet"], environment: environment)
+        try terminal.expect("summit> ")
+        return terminal
+    }
+
+    /// Types a line and returns the plain text printed before the next prompt.
+    @discardableResult
+    static func run(_ line: String, on terminal: PseudoTerminal, prompt: String = "summit> ") throws -> String {
+        terminal.sendLine(line)
+        return PseudoTerminal.plain(try terminal.expect(prompt))
+    }
+
+    @Test("a query prints its result, and _ holds it")
+    func query() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        #expect(try Self.run("20 + 22", on: terminal).contains("\n42\n"))
+        #expect(try Self.run("_ + 1", on: terminal).contains("\n43\n"))
+        #expect(try Self.run("count([US, UK])", on: terminal).contains("\n2\n"))
+    }
+
+    @Test("Tab completes an entity name")
+    func completeEntity() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        terminal.send("Fra" + PseudoTerminal.tab)
+        _ = terminal.drain(for: .milliseconds(300))
+        terminal.send(PseudoTerminal.enter)
+        let output = PseudoTerminal.plain(try terminal.expect("summit> "))
+        #expect(output.contains("\nFrance\n"), "got \(output.debugDescription)")
+    }
+
+    @Test("Tab after a dot lists the members")
+    func completeMember() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        terminal.send("Vance." + PseudoTerminal.tab)
+        let listing = PseudoTerminal.plain(try terminal.expect("role"))
+        #expect(listing.contains("name"))
+        // Let the listing and the redrawn line arrive before discarding the line.
+        _ = terminal.drain(for: .milliseconds(300))
+        terminal.send(PseudoTerminal.interrupt)
+        try terminal.expect("summit> ")
+        #expect(try Self.run("1 + 1", on: terminal).contains("\n2\n"))
+    }
+
+    @Test("~/.editrc is read: in vi mode, Tab still completes")
+    func editrcViMode() throws {
+        let directory = try Self.temporaryDirectory()
+        try "summit:bind -v\n".write(to: directory.appendingPathComponent(".editrc"), atomically: true, encoding: .utf8)
+        let terminal = try Self.start(in: directory)
+        terminal.send("Fra" + PseudoTerminal.tab)
+        _ = terminal.drain(for: .milliseconds(300))
+        terminal.send(PseudoTerminal.enter)
+        #expect(PseudoTerminal.plain(try terminal.expect("summit> ")).contains("\nFrance\n"))
+    }
+
+    @Test("non-ASCII input is kept")
+    func unicodeInput() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        #expect(try Self.run("\"Türkiye\"", on: terminal).contains("\n\"Türkiye\"\n"))
+    }
+
+    @Test("Tab after a colon completes a meta command")
+    func completeCommand() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        terminal.send(":he" + PseudoTerminal.tab + PseudoTerminal.enter)
+        #expect(PseudoTerminal.plain(try terminal.expect("summit> ")).contains(":why"))
+    }
+
+    @Test("an unclosed brace continues on a ... prompt; the function is then defined")
+    func multiLineFunction() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        try Self.run("fn twice(x) {", on: terminal, prompt: "...> ")
+        try Self.run("  x * 2", on: terminal, prompt: "...> ")
+        try Self.run("}", on: terminal)
+        #expect(try Self.run("twice(21)", on: terminal).contains("\n42\n"))
+    }
+
+    @Test("history is written, a multi-line input as one entry, and reloaded by the next run")
+    func historyAcrossRuns() throws {
+        let directory = try Self.temporaryDirectory()
+        let file = directory.appendingPathComponent("state/summit/history")
+        do {
+            let terminal = try Self.start(in: directory, history: file)
+            try Self.run("fn three() {", on: terminal, prompt: "...> ")
+            try Self.run("3 }", on: terminal)
+            try Self.run("20 + 22", on: terminal)
+            terminal.send(PseudoTerminal.endOfFile)
+            #expect(try terminal.waitForExit() == 0)
+        }
+        let saved = try String(contentsOf: file, encoding: .utf8)
+        #expect(saved == "fn three() {\\n3 }\n20 + 22\n")
+
+        let terminal = try Self.start(in: directory, history: file)
+        terminal.send(PseudoTerminal.up)
+        _ = terminal.drain(for: .milliseconds(300))
+        terminal.send(PseudoTerminal.enter)
+        #expect(PseudoTerminal.plain(try terminal.expect("summit> ")).contains("\n42\n"))
+        // A second REPL on the same file appends rather than overwrites.
+        try Self.run("1 + 2", on: terminal)
+        terminal.send(PseudoTerminal.endOfFile)
+        #expect(try terminal.waitForExit() == 0)
+        let merged = try String(contentsOf: file, encoding: .utf8)
+        #expect(merged == "fn three() {\\n3 }\n20 + 22\n1 + 2\n")
+    }
+
+    @Test("the file keeps the last 10,000 entries, and two REPLs at once merge their entries")
+    func historyCapAndMerge() throws {
+        let directory = try Self.temporaryDirectory()
+        let file = directory.appendingPathComponent("history")
+        let old = (1...10_050).map { "\($0)" }.joined(separator: "\n") + "\n"
+        try old.write(to: file, atomically: true, encoding: .utf8)
+        let first = try Self.start(in: directory, history: file)
+        let second = try Self.start(in: directory, history: file)
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 10_000)
+        #expect(lines.first == "51" && lines.last == "10050")
+        try Self.run("1 + 1", on: first)
+        try Self.run("2 + 2", on: second)
+        try Self.run("3 + 3", on: first)
+        first.send(PseudoTerminal.endOfFile)
+        second.send(PseudoTerminal.endOfFile)
+        #expect(try first.waitForExit() == 0)
+        #expect(try second.waitForExit() == 0)
+        let merged = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        #expect(merged.suffix(3) == ["1 + 1", "2 + 2", "3 + 3"])
+    }
+
+    @Test("Ctrl-C on a ... prompt throws the unfinished input away")
+    func interruptContinuation() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        try Self.run("[1,", on: terminal, prompt: "...> ")
+        terminal.send(PseudoTerminal.interrupt)
+        try terminal.expect("summit> ")
+        #expect(try Self.run("5 + 5", on: terminal).contains("\n10\n"))
+    }
+
+    @Test("results are coloured by type on a terminal unless NO_COLOR is set")
+    func colour() throws {
+        let directory = try Self.temporaryDirectory()
+        let coloured = try Self.start(in: directory, extra: ["NO_COLOR": ""])
+        coloured.sendLine("6 * 7")
+        #expect(try coloured.expect("summit> ").contains("\u{1B}[36m42\u{1B}[0m"))
+        let plain = try Self.start(in: directory)
+        plain.sendLine("6 * 7")
+        #expect(try !plain.expect("summit> ").contains("\u{1B}[36m"))
+    }
+
+    @Test("a large set of entities is a table with a count line")
+    func entityTable() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        let output = try Self.run("signed where region == \"Africa\"", on: terminal)
+        #expect(output.contains("\nname "))
+        #expect(output.contains("code"))
+        #expect(output.contains("Kenya "))
+        #expect(output.contains(" countries\n"))
+        let long = try Self.run("signed", on: terminal)
+        #expect(long.contains("not shown (print(_) shows all)"))
+    }
+
+    @Test("Ctrl-C stops a running loop within 100 ms and the REPL goes on")
+    func interruptLoop() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        terminal.sendLine("while true {}")
+        _ = terminal.drain(for: .milliseconds(300))
+        let start = ContinuousClock.now
+        terminal.send(PseudoTerminal.interrupt)
+        try terminal.expect("interrupted", timeout: .seconds(5))
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed < .milliseconds(100), "took \(elapsed)")
+        try terminal.expect("summit> ")
+        #expect(try Self.run("1 + 1", on: terminal).contains("\n2\n"))
+    }
+
+    @Test("Ctrl-C on a line discards it")
+    func interruptLine() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        terminal.send("nosuchname")
+        _ = terminal.drain(for: .milliseconds(200))
+        terminal.send(PseudoTerminal.interrupt)
+        try terminal.expect("summit> ")
+        let output = try Self.run("2 + 2", on: terminal)
+        #expect(output.contains("\n4\n"))
+        #expect(!output.contains("error"))
+    }
+
+    @Test("Ctrl-D on an empty line exits with status 0")
+    func endOfInput() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        terminal.send(PseudoTerminal.endOfFile)
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test("an error shows a caret under the span, and the next query works")
+    func errorThenQuery() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        try Self.run("let kept = 5", on: terminal)
+        let error = try Self.run("1 + nosuchname", on: terminal)
+        #expect(error.contains("<repl>:1:5: error:"), "got \(error.debugDescription)")
+        #expect(error.contains("1 + nosuchname\n    ^~~~~~~~~~"))
+        #expect(try Self.run("kept + 1", on: terminal).contains("\n6\n"))
+    }
+
+    @Test(":why explains a membership with its sources; :type and :load work")
+    func metaCommands() throws {
+        let directory = try Self.temporaryDirectory()
+        let terminal = try Self.start(in: directory)
+        let why = try Self.run(":why FR in signed - [US, UK]", on: terminal)
+        #expect(why.contains("France is in signed\n"))
+        #expect(why.contains("source: "))
+        #expect(why.contains("France is not in [US, UK]"))
+        #expect(try Self.run(":type FR", on: terminal).contains("\ncountry\n"))
+        let script = directory.appendingPathComponent("defs.summit")
+        try "fn tripled(x) = x * 3\n".write(to: script, atomically: true, encoding: .utf8)
+        try Self.run(":load \"\(script.path)\"", on: terminal)
+        #expect(try Self.run("tripled(14)", on: terminal).contains("\n42\n"))
+        #expect(try Self.run(":vars", on: terminal).contains("tripled = <fn tripled>"))
+    }
+
+    @Test("an unknown meta command gets a did-you-mean")
+    func unknownCommand() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        #expect(try Self.run(":hepl", on: terminal).contains("did you mean :help?"))
+        terminal.sendLine(":quit")
+        #expect(try terminal.waitForExit() == 0)
+    }
+}
