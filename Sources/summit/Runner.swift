@@ -66,17 +66,6 @@ enum Runner {
         return evaluate(text, file: "<stdin>", printingResult: false, in: interpreter)
     }
 
-    /// A line-at-a-time loop without line editing (TEMPORARY until the libedit REPL lands).
-    static func plainLoop(in interpreter: Interpreter, quiet: Bool) -> ExitStatus {
-        if !quiet { StandardOutput.write("\(Version.text)\n") }
-        while true {
-            StandardOutput.write("> ")
-            StandardOutput.flush()
-            guard let line = readLine() else { return .success }
-            _ = evaluate(line, file: "<repl>", printingResult: true, in: interpreter)
-        }
-    }
-
     /// Writes a diagnostic to standard error, after whatever the program printed.
     static func report(_ error: SummitError) {
         StandardOutput.flush()

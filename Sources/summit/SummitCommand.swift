@@ -45,7 +45,8 @@ struct SummitCommand: ParsableCommand {
             status = Runner.runFile(script, in: interpreter)
         } else if script == nil && isatty(0) == 1 {
             interpreter.define("args", .list([]))
-            status = Runner.plainLoop(in: interpreter, quiet: quiet)
+            REPL(interpreter: interpreter, options: REPLOptions(quiet: quiet, version: Version.text)).run()
+            status = .success
         } else {
             interpreter.define("args", .list(arguments.map { .string($0) }))
             status = Runner.runStandardInput(in: interpreter)
