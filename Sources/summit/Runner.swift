@@ -25,22 +25,20 @@ enum ExitStatus: Int32 {
 enum Runner {
     /// Evaluates source text; with `printingResult`, prints the value unless it is nil.
     static func evaluate(_ source: String, file: String, printingResult: Bool, in interpreter: Interpreter) -> ExitStatus {
-        do {
-            let value = try onLargeStack { try interpreter.eval(source, file: file) }
+        reportingErrors {
+            let value = try interpreter.eval(source, file: file)
             if printingResult, value != .null { StandardOutput.write(value.description + "\n") }
-            return .success
-        } catch let error as SummitError {
-            report(error)
-            return ExitStatus(error)
-        } catch {
-            report(SummitError(.runtime, "\(error)"))
-            return .runtimeError
         }
     }
 
     static func runFile(_ path: String, in interpreter: Interpreter) -> ExitStatus {
+        reportingErrors { _ = try interpreter.run(file: path) }
+    }
+
+    /// Runs `body` on the large stack; an error is reported and becomes the exit status.
+    private static func reportingErrors(_ body: () throws -> Void) -> ExitStatus {
         do {
-            _ = try onLargeStack { try interpreter.run(file: path) }
+            try onLargeStack(body)
             return .success
         } catch let error as SummitError {
             report(error)
