@@ -110,6 +110,9 @@ struct Registers {
     var returnValue = Value.null
     var steps = 0
     var callDepth = 0
+    var limits = Limits()
+    /// The lowest address the native stack may reach before a call is refused.
+    var stackLimit: UInt = 0
 }
 
 final class Runtime {
@@ -174,7 +177,14 @@ final class Runtime {
     var globalNames: [String] = []
     var globalIndex: [String: Int] = [:]
 
-    var limits = Limits()
+    var limits: Limits {
+        get { registers.pointee.limits }
+        set { registers.pointee.limits = newValue }
+    }
+    var stackLimit: UInt {
+        get { registers.pointee.stackLimit }
+        set { registers.pointee.stackLimit = newValue }
+    }
     var deadline: UInt64 = .max
     let cancellation = CancellationHandle()
     var output: @Sendable (String) -> Void = StandardOutput.write
@@ -182,9 +192,6 @@ final class Runtime {
     var facts = FactBase()
     /// Set by the interpreter: runs another file or module for `import`.
     var importer: ((_ path: String, _ isPath: Bool, _ from: SourceFile, _ span: Span) throws -> Void)?
-    /// The lowest address the native stack may reach before a call is refused.
-    var stackLimit: UInt = 0
-
     init() {
         let capacity = 1 << 12
         let stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
