@@ -40,7 +40,7 @@ extension Value: CustomStringConvertible {
             out += "{"
             for (i, (key, value)) in record.enumerated() {
                 if i > 0 { out += ", " }
-                out += key
+                if Value.isIdentifier(key) { out += key } else { Value.quote(key, into: &out) }
                 out += ": "
                 value.write(to: &out, quoted: true)
             }
@@ -75,6 +75,12 @@ extension Value: CustomStringConvertible {
             }
         }
         out += "\""
+    }
+
+    /// Whether a record key prints bare: it reads as a name.
+    static func isIdentifier(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+        return key.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
     }
 
     /// The order sets print in: numbers by value before everything else, then by display text.

@@ -17,6 +17,8 @@ struct Parser {
     /// Newlines are insignificant inside brackets; blocks make them significant again.
     private var bracketDepth = 0
     private var depth = 0
+    /// Where the last token that was not a newline ended.
+    private var lastTokenEnd = 0
 
     private struct Failure: Error {}
 
@@ -34,6 +36,7 @@ struct Parser {
     // MARK: Tokens
 
     private mutating func advance() {
+        if current.kind != .newline { lastTokenEnd = current.span.end }
         previous = current
         repeat { current = lexer.next() } while bracketDepth > 0 && current.kind == .newline
     }
@@ -59,6 +62,8 @@ struct Parser {
     }
 
     private mutating func error(_ message: String, at span: Span) -> Failure {
+        // Input that ends too early is reported just after its last token, on a line with text.
+        let span = span == current.span && current.kind == .eof ? Span(lastTokenEnd, lastTokenEnd) : span
         if case .error(let lexical) = current.kind, span == current.span {
             errors.append(SummitError(.syntax, lexical, at: span, in: file))
             if lexical == "unterminated string" { endedEarly = true }

@@ -1,0 +1,46 @@
+# Summit: `make run` opens the REPL on the built-in facts; `make test` runs the whole test suite.
+# Both first install what the build needs (libedit-dev), so they work on a fresh Debian machine.
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: all setup build release run test bench fuzz generate clean
+
+all: build
+
+## setup: install libedit-dev (the REPL's line editor) when it is missing
+setup:
+	@if [ ! -f /usr/include/histedit.h ]; then \
+		echo "Installing libedit-dev..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libedit-dev; \
+	fi
+
+## build: a debug build of everything
+build: setup
+	$(SWIFT) build
+
+## release: the summit command, optimised and linked with the static Swift standard library
+release: setup
+	$(SWIFT) build -c release --static-swift-stdlib --product summit
+
+## run: build in release mode and open the REPL
+run: release
+	.build/release/summit
+
+## test: the whole test suite (unit tests, conformance suite, REPL, examples, embedding)
+test: setup
+	tools/embed-stdlib --check
+	$(SWIFT) build
+	$(SWIFT) test
+
+## bench: benchmarks side by side with Lua 5.4, LuaJIT -joff and Python 3.11 (BENCH="fib sieve" for some)
+bench:
+	bench/run $(BENCH)
+
+## generate: regenerate the embedded standard library and fact tables
+generate:
+	tools/embed-stdlib
+	tools/gen-facts
+
+clean:
+	rm -rf .build
