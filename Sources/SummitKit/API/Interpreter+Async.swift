@@ -19,7 +19,7 @@ extension Interpreter {
     /// - Throws: `SummitError`; the interpreter stays usable afterwards.
     @discardableResult
     public func eval(_ source: String, file: String = "<expr>") async throws -> Value {
-        try await onEvaluationThread { try $0.eval(source, file: file) }
+        try await onEvaluationThread { try $0.eval(source, file: file, resettingCancellation: false) }
     }
 
     /// Reads and runs a script file from async code, and lets it call `async` host functions.
@@ -28,7 +28,7 @@ extension Interpreter {
     /// - Throws: `SummitError`; the interpreter stays usable afterwards.
     @discardableResult
     public func run(file path: String) async throws -> Value {
-        try await onEvaluationThread { try $0.run(file: path) }
+        try await onEvaluationThread { try $0.run(file: path, resettingCancellation: false) }
     }
 
     private func onEvaluationThread(_ body: @escaping @Sendable (Interpreter) throws -> Value) async throws -> Value {
@@ -37,6 +37,9 @@ extension Interpreter {
         // by two threads at once.
         let handoff = Handoff(value: self)
         let cancellation = self.cancellation
+        // Reset here, not when the evaluation starts on its thread: a cancellation of this task that
+        // arrives before the thread gets going must still stop it.
+        cancellation.reset()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
                 EvaluationThread.start {

@@ -102,9 +102,15 @@ public final class Interpreter {
     /// - Throws: `SummitError`; the interpreter stays usable afterwards.
     @discardableResult
     public func eval(_ source: String, file: String = "<expr>") throws -> Value {
+        try eval(source, file: file, resettingCancellation: true)
+    }
+
+    /// Evaluates source text; the async `eval` resets the cancellation handle itself, before it
+    /// can be cancelled, and so passes false.
+    func eval(_ source: String, file: String, resettingCancellation: Bool) throws -> Value {
         let sourceFile = SourceFile(name: file, text: source)
         let code = try compile(sourceFile)
-        return try execute(code)
+        return try execute(code, resettingCancellation: resettingCancellation)
     }
 
     /// Reads and runs a script file; `import "x.summit"` in it is relative to its folder.
@@ -114,12 +120,16 @@ public final class Interpreter {
     ///   file access was not granted.
     @discardableResult
     public func run(file path: String) throws -> Value {
+        try run(file: path, resettingCancellation: true)
+    }
+
+    func run(file path: String, resettingCancellation: Bool) throws -> Value {
         guard capabilities.contains(.fileAccess) else {
             throw SummitError(.io, "cannot read \(path): the host has not granted file access")
         }
         let text = try SourceReader.read(path)
         imported.insert(SourceReader.absolute(path))
-        return try eval(text, file: path)
+        return try eval(text, file: path, resettingCancellation: resettingCancellation)
     }
 
     /// Binds a global name to a value, replacing any earlier binding. Summit code may assign to it.
@@ -146,9 +156,9 @@ public final class Interpreter {
     }
 
     /// Runs a compiled chunk as the outermost evaluation, with fresh limits.
-    private func execute(_ chunk: (code: Code, frameSize: Int)) throws -> Value {
+    private func execute(_ chunk: (code: Code, frameSize: Int), resettingCancellation: Bool) throws -> Value {
         let rt = runtime
-        rt.cancellation.reset()
+        if resettingCancellation { rt.cancellation.reset() }
         rt.steps = 0
         rt.callDepth = 0
         rt.deadline = rt.limits.timeout.map { Runtime.now() &+ UInt64(max(0, $0) * 1e9) } ?? .max
