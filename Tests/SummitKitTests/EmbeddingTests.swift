@@ -50,15 +50,13 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
             try await Task.sleep(for: .milliseconds(100))
             handle.cancel()
         }
-        let started = ContinuousClock.now
         do {
             let value = try await interpreter.eval("var n = 0\nwhile true { n = n + 1 }")
             Issue.record("expected cancellation, got \(value)")
         } catch let error as SummitError {
             #expect(error.kind == .limit)
-            #expect(error.message == "interrupted")
+            #expect(error.message == "interrupted")  // not the time limit
         }
-        #expect(ContinuousClock.now - started < .seconds(10))
         try await canceller.value
         // The next evaluation starts uncancelled, and sees the state the cancelled one left.
         #expect(try await interpreter.eval("n > 0") == true)
