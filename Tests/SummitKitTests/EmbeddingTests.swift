@@ -120,6 +120,22 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         #expect(try #require(failure(interpreter, "upper(1)")).message.hasPrefix("bad argument #1 to upper()"))
     }
 
+    @Test func callingSummitFunctionsFromSwift() throws {
+        let interpreter = Interpreter()
+        try interpreter.eval("fn score(c) = count(c.name)\nfn boom() = 1 / 0")
+        #expect(try interpreter.call("score", with: [try interpreter.eval("France")]) == 6)
+        let upper = try #require(interpreter["upper"]?.functionValue)
+        #expect(try interpreter.call(upper, with: ["paris"]) == "PARIS")
+        let error = #expect(throws: SummitError.self) { try interpreter.call("boom", with: []) }
+        #expect(error?.message == "division by zero")
+        #expect(error?.location?.line == 2)
+        #expect(#expect(throws: SummitError.self) { try interpreter.call("score", with: []) }?.message == "score() takes 1 argument, got 0")
+        #expect(#expect(throws: SummitError.self) { try interpreter.call("nothing", with: []) }?.message == "undefined name 'nothing'")
+        interpreter.limits.maxSteps = 1_000
+        try interpreter.eval("fn spin() { while true {} }")
+        #expect(#expect(throws: SummitError.self) { try interpreter.call("spin", with: []) }?.kind == .limit)
+    }
+
     @Test func hostErrorsThatAreNotSummitErrorsBecomeRuntimeErrors() throws {
         struct Broken: Error, CustomStringConvertible { var description: String { "the line is down" } }
         let interpreter = Interpreter(facts: .none)

@@ -132,6 +132,35 @@ public final class Interpreter {
         return try eval(text, file: path, resettingCancellation: resettingCancellation)
     }
 
+    /// Calls a function (one that Summit code defined, a built-in or a host function) from Swift,
+    /// under the interpreter's limits, as a fresh evaluation.
+    ///
+    /// ```swift
+    /// try interpreter.eval("fn score(c) = count(c.name)")
+    /// let f = try interpreter.eval("score").functionValue!
+    /// try interpreter.call(f, with: [try interpreter.eval("France")])   // 6
+    /// ```
+    ///
+    /// - Throws: `SummitError`, as `eval` does; an argument-count error is located at `<host>`.
+    @discardableResult
+    public func call(_ function: Function, with arguments: [Value]) throws -> Value {
+        let file = SourceFile(name: "<host>", text: "")
+        let value = Value.function(function)
+        return try execute((code: { rt in try rt.call(value, arguments, Span(0, 0), file) }, frameSize: 0),
+                           resettingCancellation: true)
+    }
+
+    /// Calls the function bound to a global name from Swift: `try interpreter.call("score", with: [x])`.
+    ///
+    /// - Throws: `SummitError`: a runtime error when the name is not bound to a function.
+    @discardableResult
+    public func call(_ name: String, with arguments: [Value]) throws -> Value {
+        guard case .function(let function)? = self[name] else {
+            throw SummitError(.runtime, self[name] == nil ? "undefined name '\(name)'" : "cannot call \(self[name]!.typeName) '\(name)'")
+        }
+        return try call(function, with: arguments)
+    }
+
     /// Binds a global name to a value, replacing any earlier binding. Summit code may assign to it.
     public func define(_ name: String, _ value: Value) {
         runtime.define(name, value, constant: false)

@@ -82,6 +82,9 @@ func synchronousTour() throws {
     for bad in ["shout(42)", "shout()", "clamp(1, \"a\", 3)"] {
         do { _ = try host.eval(bad) } catch let error as SummitError { print(error) }
     }
+    // And the other way: Swift calls a function written in Summit.
+    try host.eval("fn describe(lab) = \"\\(lab.name) (\\(lab.region))\"")
+    print("call from Swift:", try host.call("describe", with: [try host.eval("Gamma")]))
 
     section("4. Output and limits")
     let printed = Mutex<[String]>([])
