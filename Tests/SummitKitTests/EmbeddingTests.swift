@@ -42,6 +42,22 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         #expect(try interpreter.eval("fn sum_to(n) = if n == 0 { 0 } else { n + sum_to(n - 1) }\nsum_to(150)") == 11_325)
     }
 
+    @Test func runawayRecursionUnderDefaultLimitsIsAnErrorNotACrash() async throws {
+        let interpreter = Interpreter()
+        let syncError = { () -> SummitError? in
+            // On this test's own thread, whose stack is much smaller than 10,000 Summit calls need.
+            do { _ = try interpreter.eval("fn down(n) = 1 + down(n + 1)\ndown(0)"); return nil } catch { return error as? SummitError }
+        }()
+        #expect(syncError?.kind == .limit)
+        do {
+            _ = try await interpreter.eval("down(0)")
+            Issue.record("expected a limit")
+        } catch let error as SummitError {
+            #expect(error.kind == .limit)
+        }
+        #expect(try await interpreter.eval("1") == 1)
+    }
+
     @Test func cancellationFromAnotherTask() async throws {
         let interpreter = Interpreter()
         interpreter.limits.timeout = 60  // so that a cancellation that never comes fails the test, not hangs it
