@@ -64,6 +64,7 @@ public final class Interpreter {
         runtime.facts.memberFacts.merge(facts.memberFacts) { _, new in new }
         runtime.facts.functions += facts.functions
         builtinNames = Set(runtime.globalNames)
+        for name in builtinNames { builtinValues[name] = self[name] }
     }
 
     /// Every bound global name, in the order the names were first bound: built-in functions, facts,
@@ -72,8 +73,9 @@ public final class Interpreter {
         runtime.globalNames.indices.filter { runtime.globalDefined[$0] }.map { runtime.globalNames[$0] }
     }
 
-    /// The names bound before the user defined anything.
-    private var builtinNames = Set<String>()
+    /// The names bound before the user defined anything, and their values.
+    var builtinNames = Set<String>()
+    var builtinValues: [String: Value] = [:]
 
     /// Where `print` writes: a function that gets each piece of text (with its newline). By default,
     /// standard output. Set it to collect output, for instance into a `Mutex<String>`.

@@ -21,7 +21,20 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     /// A set of the given values.
     public init<S: Sequence>(_ elements: S) where S.Element == Value {
         self.init()
-        for element in elements { insert(element) }
+        var values: Set<Value>?
+        for element in elements {
+            if values != nil {
+                values!.insert(element)
+            } else if case .entity = element {
+                insert(element)
+            } else {
+                // Past the first value that is not an entity, build the hash set directly.
+                var set = hashSet
+                set.insert(element)
+                values = set
+            }
+        }
+        if let values { storage = .values(values) }
     }
 
     /// The number of elements.
@@ -49,22 +62,31 @@ public struct ValueSet: Sendable, Hashable, Sequence {
 
     /// Adds `value` if it is not an element already.
     public mutating func insert(_ value: Value) {
-        switch (storage, value) {
-        case (.entities(var words), .entity(let e)):
-            storage = .entities([])  // keep `words` uniquely referenced while it changes
+        // Bind the payload straight from `storage` and clear it, so the words or the set are
+        // uniquely referenced while they change (a tuple in a switch would hold a second reference).
+        if case .entities(var words) = storage {
+            guard case .entity(let e) = value else {
+                var set = Set(self)
+                set.insert(value)
+                storage = .values(set)
+                return
+            }
+            storage = .entities([])
             let (word, bit) = e.id.quotientAndRemainder(dividingBy: 64)
             if word >= words.count { words.append(contentsOf: repeatElement(0, count: word - words.count + 1)) }
             words[word] |= 1 << UInt64(bit)
             storage = .entities(words)
-        case (.entities, _):
-            var set = Set(self)
-            set.insert(value)
-            storage = .values(set)
-        case (.values(var set), _):
+        } else if case .values(var set) = storage {
             storage = .entities([])
             set.insert(value)
             storage = .values(set)
         }
+    }
+
+    /// The elements as a hash set, for the operations that mix entities with other values.
+    private var hashSet: Set<Value> {
+        if case .values(let set) = storage { return set }
+        return Set(self)
     }
 
     /// The elements of either set.
@@ -72,7 +94,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         if case .entities(let a) = storage, case .entities(let b) = other.storage {
             return ValueSet(words: combine(a, b, keepingTail: true, |))
         }
-        return ValueSet(values: Set(self).union(other))
+        return ValueSet(values: hashSet.union(other.hashSet))
     }
 
     /// The elements of both sets.
@@ -80,7 +102,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         if case .entities(let a) = storage, case .entities(let b) = other.storage {
             return ValueSet(words: combine(a, b, keepingTail: false, &))
         }
-        return ValueSet(values: Set(self).filter { other.contains($0) })
+        return ValueSet(values: hashSet.intersection(other.hashSet))
     }
 
     /// The elements of this set that are not in `other`.
@@ -90,7 +112,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
             for i in 0..<Swift.min(a.count, b.count) { words[i] &= ~b[i] }
             return ValueSet(words: words)
         }
-        return ValueSet(values: Set(self).filter { !other.contains($0) })
+        return ValueSet(values: hashSet.subtracting(other.hashSet))
     }
 
     /// The elements of exactly one of the two sets.
@@ -98,7 +120,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         if case .entities(let a) = storage, case .entities(let b) = other.storage {
             return ValueSet(words: combine(a, b, keepingTail: true, ^))
         }
-        return ValueSet(values: Set(self).symmetricDifference(other))
+        return ValueSet(values: hashSet.symmetricDifference(other.hashSet))
     }
 
     /// Whether every element of this set is in `other`.

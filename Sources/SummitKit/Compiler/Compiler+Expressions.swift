@@ -73,6 +73,9 @@ extension Compiler {
             return { rt in .bool(try a(rt) || b(rt)) }
 
         case .binary(let op, let left, let right, let span):
+            if case .literal(.int(let k), _) = right, let fast = binaryWithConstant(op, expression(left), k, span) {
+                return fast
+            }
             return binary(op, expression(left), expression(right), span)
 
         case .where(let source, let predicate, let span):
@@ -143,6 +146,61 @@ extension Compiler {
             }
         }
         return Compiler.read(resolve(name).place, name: name, span: span, file: file)
+    }
+
+    /// `x + 1`, `n < 2`, `i % 2 == 0`'s `i % 2`: an operator with an integer constant on the right
+    /// needs one closure call, not two, and no check of the right operand's type.
+    private func binaryWithConstant(_ op: BinaryOp, _ a: @escaping Code, _ k: Int, _ span: Span) -> Code? {
+        let file = self.file
+        let constant = Value.int(k)
+        switch op {
+        case .add:
+            return { rt in
+                let x = try a(rt)
+                if case .int(let i) = x {
+                    let (sum, overflow) = i.addingReportingOverflow(k)
+                    if !overflow { return .int(sum) }
+                }
+                return try Compiler.located(span, file) { try Operators.add(x, constant, rt.limits) }
+            }
+        case .subtract:
+            return { rt in
+                let x = try a(rt)
+                if case .int(let i) = x {
+                    let (difference, overflow) = i.subtractingReportingOverflow(k)
+                    if !overflow { return .int(difference) }
+                }
+                return try Compiler.located(span, file) { try Operators.subtract(x, constant) }
+            }
+        case .remainder where k > 0:
+            return { rt in
+                let x = try a(rt)
+                if case .int(let i) = x { return .int(i % k) }
+                return try Compiler.located(span, file) { try Operators.remainder(x, constant) }
+            }
+        case .less, .lessEqual, .greater, .greaterEqual:
+            return { rt in
+                let x = try a(rt)
+                if case .int(let i) = x {
+                    switch op {
+                    case .less: return .bool(i < k)
+                    case .lessEqual: return .bool(i <= k)
+                    case .greater: return .bool(i > k)
+                    default: return .bool(i >= k)
+                    }
+                }
+                return .bool(try Compiler.located(span, file) { try Operators.compare(op, x, constant) })
+            }
+        case .equal, .notEqual:
+            let equal = op == .equal
+            return { rt in
+                let x = try a(rt)
+                if case .int(let i) = x { return .bool((i == k) == equal) }
+                return .bool((x == constant) == equal)
+            }
+        default:
+            return nil
+        }
     }
 
     private func binary(_ op: BinaryOp, _ a: @escaping Code, _ b: @escaping Code, _ span: Span) -> Code {
@@ -273,20 +331,43 @@ extension Compiler {
         let codes = arguments.map { expression($0) }
         let count = codes.count
         let calleeName: String? = if case .name(let n, _) = callee { n } else { nil }
-        return { rt in
-            let target = try function(rt)
-            guard case .function(let f) = target else {
-                let what = calleeName.map { " ('\($0)' is \(target.typeName))" } ?? ""
-                throw SummitError(.runtime, "cannot call \(target.typeName)\(what)", at: span, in: file)
+        @inline(__always) func target(_ rt: Runtime) throws -> Function {
+            let value = try function(rt)
+            guard case .function(let f) = value else {
+                let what = calleeName.map { " ('\($0)' is \(value.typeName))" } ?? ""
+                throw SummitError(.runtime, "cannot call \(value.typeName)\(what)", at: span, in: file)
             }
-            let argumentBase = rt.top
-            rt.reserve(count)
-            for code in codes {
-                let value = try code(rt)
-                rt.stack[rt.top] = value
-                rt.top += 1
+            return f
+        }
+        // Arguments go straight onto the value stack, where the callee's frame begins. The common
+        // counts are spelled out, so no array of closures is walked on each call.
+        switch count {
+        case 0:
+            return { rt in try rt.invoke(try target(rt), argumentBase: rt.top, count: 0, span, file) }
+        case 1:
+            let a = codes[0]
+            return { rt in
+                let f = try target(rt)
+                let argumentBase = rt.top
+                rt.push(try a(rt))
+                return try rt.invoke(f, argumentBase: argumentBase, count: 1, span, file)
             }
-            return try rt.invoke(f, argumentBase: argumentBase, count: count, span, file)
+        case 2:
+            let (a, b) = (codes[0], codes[1])
+            return { rt in
+                let f = try target(rt)
+                let argumentBase = rt.top
+                rt.push(try a(rt))
+                rt.push(try b(rt))
+                return try rt.invoke(f, argumentBase: argumentBase, count: 2, span, file)
+            }
+        default:
+            return { rt in
+                let f = try target(rt)
+                let argumentBase = rt.top
+                for code in codes { rt.push(try code(rt)) }
+                return try rt.invoke(f, argumentBase: argumentBase, count: count, span, file)
+            }
         }
     }
 

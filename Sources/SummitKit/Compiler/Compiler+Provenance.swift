@@ -42,7 +42,7 @@ extension Compiler {
                                       at: container.span, in: file)
                 }
                 if isMember {
-                    return Compiler.sources(fact.elementSources[item] ?? fact.sources, fact: "\(item) is in \(setText)")
+                    return Compiler.sources(fact.sources(ofElement: item), fact: "\(item) is in \(setText)")
                 }
                 return Compiler.sources(fact.sources, fact: "\(item) is not in \(setText)")
             }

@@ -72,7 +72,9 @@ struct Compiler {
 
     // MARK: Scopes
 
-    mutating func withScope<T>(_ body: (inout Compiler) -> T) -> T {
+    /// Compiles `body` in a new scope. (Not generic: a closure returned through a generic `T` is
+    /// stored at maximal abstraction and pays a conversion thunk on every call.)
+    mutating func withScope(_ body: (inout Compiler) -> Code) -> Code {
         function.scopes.append([:])
         let savedSlot = function.nextSlot, savedBox = function.nextBox
         let result = body(&self)
@@ -142,8 +144,10 @@ struct Compiler {
         case .capture(let index): return { rt in rt.captures[index].value }
         case .global(let slot):
             return { rt in
-                guard rt.globalDefined[slot] else { throw rt.undefined(name, span, file) }
-                return rt.globals[slot]
+                // An unbound global holds nil; only then is it worth asking whether it is bound.
+                let value = rt.globals[slot]
+                if case .null = value, !rt.globalDefined[slot] { throw rt.undefined(name, span, file) }
+                return value
             }
         }
     }
@@ -451,28 +455,20 @@ struct Compiler {
         }
     }
 
-    /// Runs statements in order, stopping at a `break`, `continue` or `return`; the value is the last one's.
+    /// Runs statements in order, stopping at a `break`, `continue` or `return`; the value is the last
+    /// one's. The statements are chained pairwise rather than kept in an array, whose elements would
+    /// each be called through a conversion thunk.
     static func sequence(_ codes: [Code]) -> Code {
-        switch codes.count {
-        case 0: return { _ in .null }
-        case 1: return codes[0]
-        case 2:
-            let (a, b) = (codes[0], codes[1])
-            return { rt in
-                let first = try a(rt)
-                if rt.control != .none { return first }
-                return try b(rt)
-            }
-        default:
-            return { rt in
-                var last = Value.null
-                for code in codes {
-                    last = try code(rt)
-                    if rt.control != .none { break }
-                }
-                return last
+        guard var chain = codes.last else { return { _ in .null } }
+        for code in codes.dropLast().reversed() {
+            let (first, rest) = (code, chain)
+            chain = { rt in
+                let value = try first(rt)
+                if rt.control != .none { return value }
+                return try rest(rt)
             }
         }
+        return chain
     }
 
     /// Compiles a function; the code makes a closure over the current frame.
@@ -481,7 +477,7 @@ struct Compiler {
         let state = FunctionState(parent: function, isTopLevel: false)
         let outer = function
         function = state
-        withScope { compiler in
+        prototype.body = withScope { compiler in
             // Parameters take the first slots, in order, where the caller put the arguments.
             for (i, parameter) in decl.parameters.enumerated() {
                 compiler.function.scopes[0][parameter.name] = Local(place: .slot(i), mutable: true)
@@ -495,7 +491,7 @@ struct Compiler {
                 compiler.function.scopes[0][parameter.name] = Local(place: .box(box), mutable: true)
                 prototype.parameterBoxes.append((i, box))
             }
-            prototype.body = compiler.block(decl.body)
+            return compiler.block(decl.body)
         }
         prototype.frameSize = state.maxSlots
         prototype.boxCount = state.maxBoxes

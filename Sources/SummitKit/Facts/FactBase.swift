@@ -18,6 +18,13 @@ struct Fact: Sendable {
     var elementSources: [Value: [Source]] = [:]
     /// A one-line description that `help(name)` and completion show.
     var doc: String = ""
+
+    /// The sources of one element's membership: its own, then those of the whole fact that quote
+    /// their words (the article's sentence about the set speaks for each of its elements).
+    func sources(ofElement element: Value) -> [Source] {
+        guard let own = elementSources[element], !own.isEmpty else { return sources }
+        return own + sources.filter { $0.quote != nil && !own.contains($0) }
+    }
 }
 
 /// A collection of named facts and the functions that go with them.

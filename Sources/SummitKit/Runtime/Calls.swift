@@ -2,6 +2,15 @@
 // value stack, so a call allocates nothing unless the function has captured variables.
 
 extension Runtime {
+    /// Puts a value on top of the stack, as an argument of the call being made.
+    @inline(__always)
+    func push(_ value: Value) {
+        let r = registers
+        if r.pointee.top == r.pointee.stackCapacity { reserve(1) }
+        r.pointee.stack[r.pointee.top] = value
+        r.pointee.top &+= 1
+    }
+
     /// Calls `function` with the `count` arguments at `argumentBase`, which is the top of the stack.
     func invoke(_ function: Function, argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
         switch function.kind {
@@ -17,11 +26,14 @@ extension Runtime {
                 throw SummitError(.limit, "call depth exceeded (\(min(callDepth, limits.maxCallDepth)) calls deep)", at: span, in: file)
             }
             try step(span, file)
-            let savedBase = base, savedCaptures = captures, savedBoxBase = boxBase
+            let savedBase = base, savedBoxBase = boxBase
+            // Only closures that capture, or calls from one, swap the captures.
+            let swapsCaptures = !closureCaptures.isEmpty || !captures.isEmpty
+            let savedCaptures = swapsCaptures ? captures : []
             base = argumentBase
             reserve(prototype.frameSize)
             top = argumentBase + prototype.frameSize
-            captures = closureCaptures
+            if swapsCaptures { captures = closureCaptures }
             let boxCount = prototype.boxCount
             if boxCount > 0 {
                 boxBase = boxes.count
@@ -32,7 +44,7 @@ extension Runtime {
                 for slot in base..<top { stack[slot] = .null }
                 top = argumentBase
                 base = savedBase
-                captures = savedCaptures
+                if swapsCaptures { captures = savedCaptures }
                 if boxCount > 0 {
                     boxes.removeLast(boxCount)
                     boxBase = savedBoxBase
@@ -55,8 +67,12 @@ extension Runtime {
             }
 
         case .builtin(let builtin):
-            let arguments = Array(UnsafeBufferPointer(start: stack + argumentBase, count: count))
-            for slot in argumentBase..<(argumentBase + count) { stack[slot] = .null }
+            // Move the arguments off the stack into the array, leaving nil behind.
+            let arguments = count == 0 ? [] : [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
+                buffer.baseAddress!.moveInitialize(from: stack + argumentBase, count: count)
+                (stack + argumentBase).initialize(repeating: .null, count: count)
+                initialized = count
+            }
             top = argumentBase
             guard builtin.arity.contains(count) else {
                 throw SummitError(.runtime, "\(builtin.name)() takes \(Runtime.arguments(builtin.arity)), got \(count)", at: span, in: file)

@@ -51,7 +51,9 @@ enum CaptureSource {
     case capture(Int)
 }
 
-final class Runtime {
+/// The state that compiled code reads and writes on every step. It sits behind a pointer: each
+/// stored property of a class costs a dynamic exclusivity check per access, a pointee does not.
+struct Registers {
     var stack: UnsafeMutablePointer<Value>
     var stackCapacity: Int
     /// The first slot of the running frame.
@@ -62,21 +64,77 @@ final class Runtime {
     var boxBase = 0
     /// The captures of the running closure.
     var captures: [Box] = []
-
     var globals: [Value] = []
     var globalDefined: [Bool] = []
+    var control = Control.none
+    var returnValue = Value.null
+    var steps = 0
+    var callDepth = 0
+}
+
+final class Runtime {
+    let registers: UnsafeMutablePointer<Registers>
+
+    var stack: UnsafeMutablePointer<Value> {
+        get { registers.pointee.stack }
+        set { registers.pointee.stack = newValue }
+    }
+    var stackCapacity: Int {
+        get { registers.pointee.stackCapacity }
+        set { registers.pointee.stackCapacity = newValue }
+    }
+    var base: Int {
+        get { registers.pointee.base }
+        set { registers.pointee.base = newValue }
+    }
+    var top: Int {
+        get { registers.pointee.top }
+        set { registers.pointee.top = newValue }
+    }
+    var boxes: [Box] {
+        _read { yield registers.pointee.boxes }
+        _modify { yield &registers.pointee.boxes }
+    }
+    var boxBase: Int {
+        get { registers.pointee.boxBase }
+        set { registers.pointee.boxBase = newValue }
+    }
+    var captures: [Box] {
+        _read { yield registers.pointee.captures }
+        _modify { yield &registers.pointee.captures }
+    }
+    var globals: [Value] {
+        _read { yield registers.pointee.globals }
+        _modify { yield &registers.pointee.globals }
+    }
+    var globalDefined: [Bool] {
+        _read { yield registers.pointee.globalDefined }
+        _modify { yield &registers.pointee.globalDefined }
+    }
+    var control: Control {
+        get { registers.pointee.control }
+        set { registers.pointee.control = newValue }
+    }
+    var returnValue: Value {
+        _read { yield registers.pointee.returnValue }
+        _modify { yield &registers.pointee.returnValue }
+    }
+    var steps: Int {
+        get { registers.pointee.steps }
+        set { registers.pointee.steps = newValue }
+    }
+    var callDepth: Int {
+        get { registers.pointee.callDepth }
+        set { registers.pointee.callDepth = newValue }
+    }
+
     /// Whether a global was bound with `let` (or `fn`), and so cannot be assigned.
     var globalConstant: [Bool] = []
     /// The names of the global slots, for messages, and the slot of each name.
     var globalNames: [String] = []
     var globalIndex: [String: Int] = [:]
 
-    var control = Control.none
-    var returnValue = Value.null
-
     var limits = Limits()
-    var steps = 0
-    var callDepth = 0
     var deadline: UInt64 = .max
     let cancellation = CancellationHandle()
     var output: @Sendable (String) -> Void = StandardOutput.write
@@ -88,14 +146,18 @@ final class Runtime {
     var stackLimit: UInt = 0
 
     init() {
-        stackCapacity = 1 << 12
-        stack = .allocate(capacity: stackCapacity)
-        stack.initialize(repeating: .null, count: stackCapacity)
+        let capacity = 1 << 12
+        let stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
+        stack.initialize(repeating: .null, count: capacity)
+        registers = .allocate(capacity: 1)
+        registers.initialize(to: Registers(stack: stack, stackCapacity: capacity))
     }
 
     deinit {
         stack.deinitialize(count: stackCapacity)
         stack.deallocate()
+        registers.deinitialize(count: 1)
+        registers.deallocate()
     }
 
     /// Makes room for `count` more slots above `top`.
@@ -160,7 +222,7 @@ final class Runtime {
     }
 
     /// The approximate address of the top of the native stack.
-    @inline(never)
+    @inline(__always)
     static func stackAddress() -> UInt {
         var marker: UInt8 = 0
         return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }

@@ -1,0 +1,112 @@
+// The `summit` command's ways in: -e, a script with arguments, standard input, `-`, a #! script,
+// --version and --help, and the exit status of each kind of failure.
+import Foundation
+import Testing
+
+@Suite struct CommandTests {
+    private func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("summit-command-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func expressionPrintsItsValue() throws {
+        let result = try Command.run(["-e", "g7 - signed"])
+        #expect(result.stdout == "{United Kingdom, United States}\n")
+        #expect(result.status == 0)
+    }
+
+    @Test func expressionWithNilValuePrintsNothingMore() throws {
+        let result = try Command.run(["-e", "print(\"hi\")"])
+        #expect(result.stdout == "hi\n")
+    }
+
+    @Test func scriptGetsItsArguments() throws {
+        let folder = try temporaryFolder()
+        try "print(args)\n".write(to: folder.appendingPathComponent("a.summit"), atomically: true, encoding: .utf8)
+        let result = try Command.run(["a.summit", "one", "--two"], in: folder)
+        #expect(result.stdout == "[\"one\", \"--two\"]\n")
+    }
+
+    @Test func pipedStandardInputRunsAsAScript() throws {
+        let result = try Command.run([], input: "let x = 2\nprint(x * 21)\nx\n")
+        #expect(result.stdout == "42\n")
+        #expect(result.status == 0)
+    }
+
+    @Test func dashReadsStandardInput() throws {
+        let result = try Command.run(["-"], input: "print(count(refused))")
+        #expect(result.stdout == "2\n")
+    }
+
+    @Test func errorsOnStandardInputAreNamedStdin() throws {
+        let result = try Command.run(["-"], input: "1 / 0\n")
+        #expect(result.status == 70)
+        #expect(result.stderr.hasPrefix("<stdin>:1:1: error: division by zero\n"))
+    }
+
+    @Test func errorsInAnExpressionAreNamedExpr() throws {
+        let result = try Command.run(["-e", "1 +"])
+        #expect(result.status == 65)
+        #expect(result.stderr == "<expr>:1:4: error: expected an expression, found end of input\n1 +\n   ^\n")
+    }
+
+    @Test func shebangScriptRunsWhenExecutable() throws {
+        let folder = try temporaryFolder()
+        let script = folder.appendingPathComponent("hello.summit")
+        try "#!/usr/bin/env summit\nprint(\"hello from a script\")\n".write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let process = Process()
+        process.executableURL = script
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = Command.binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "")
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(String(decoding: output, as: UTF8.self) == "hello from a script\n")
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test func versionAndHelp() throws {
+        let version = try Command.run(["--version"])
+        #expect(version.stdout.hasPrefix("summit "))
+        #expect(version.status == 0)
+        let help = try Command.run(["--help"])
+        #expect(help.stdout.contains("USAGE: summit"))
+        #expect(help.stdout.contains("Exit status"))
+    }
+
+    @Test func unknownOptionIsAUsageError() throws {
+        let result = try Command.run(["--no-such-option"])
+        #expect(result.status == 64)
+    }
+
+    @Test func missingFileIsExit66() throws {
+        let result = try Command.run(["no/such/file.summit"])
+        #expect(result.status == 66)
+        #expect(result.stderr == "error: cannot read no/such/file.summit: No such file or directory\n")
+    }
+
+    @Test func directoryIsExit66() throws {
+        let result = try Command.run(["Tests"])
+        #expect(result.status == 66)
+        #expect(result.stderr == "error: cannot read Tests: it is a directory\n")
+    }
+
+    @Test func invalidUTF8IsExit66() throws {
+        let folder = try temporaryFolder()
+        try Data([0x70, 0x72, 0x69, 0x6E, 0x74, 0x28, 0xFF, 0x29]).write(to: folder.appendingPathComponent("bad.summit"))
+        let result = try Command.run(["bad.summit"], in: folder)
+        #expect(result.status == 66)
+        #expect(result.stderr == "error: cannot read bad.summit: not valid UTF-8 (at byte 6)\n")
+    }
+
+    @Test func outputBeforeAnErrorIsKept() throws {
+        let result = try Command.run(["-"], input: "print(1)\nprint(2)\nerror(\"stop\")\nprint(3)\n")
+        #expect(result.stdout == "1\n2\n")
+        #expect(result.status == 70)
+    }
+}

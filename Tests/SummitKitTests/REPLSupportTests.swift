@@ -1,0 +1,64 @@
+// What the REPL asks of the interpreter: complete input, completion names, members, docs, `:why`.
+import Testing
+@testable import SummitKit
+
+@Suite struct REPLSupportTests {
+    let interpreter = Interpreter()
+
+    @Test func incompleteInputs() {
+        for source in ["(1 +", "[1, 2", "fn f() {", "\"abc", "1 +", "signed where", "if x {\n  1"] {
+            #expect(!interpreter.isComplete(source), "\(source)")
+        }
+    }
+
+    @Test func completeInputs() {
+        for source in ["1 + 2", "fn f() { 1 }", "\"a\"", "let x = [1,\n2]", "print(", "1 +"].dropLast(2) {
+            #expect(interpreter.isComplete(source), "\(source)")
+        }
+        // A syntax error that is not about running out of input is complete: it should be reported.
+        #expect(interpreter.isComplete("let = 1"))
+    }
+
+    @Test func namesForCompletion() throws {
+        #expect(interpreter.globalNames.contains("France"))
+        #expect(interpreter.globalNames.contains("count"))
+        #expect(Interpreter.keywords.contains("where"))
+        #expect(interpreter.stdlibModuleNames == ["sets", "stats"])
+        try interpreter.eval("let mine = 1\nfn helper() = 2")
+        #expect(interpreter.userDefinedNames == ["mine", "helper"])
+    }
+
+    @Test func membersOfAPath() {
+        #expect(interpreter.memberNames(ofExpression: "Vance").contains("role"))
+        #expect(interpreter.memberNames(ofExpression: "paris").contains("signed"))
+        #expect(interpreter.memberNames(ofExpression: "print(1)").isEmpty)
+        #expect(interpreter.memberNames(ofExpression: "nosuchname").isEmpty)
+    }
+
+    @Test func docOfABuiltinAndAFact() {
+        #expect(interpreter.doc("count")?.hasPrefix("count(x)") == true)
+        #expect(interpreter.doc("signed")?.hasPrefix("signed: ") == true)
+        #expect(interpreter.doc("nosuchname") == nil)
+    }
+
+    @Test func whyExplainsAMembership() throws {
+        let text = try interpreter.why("FR in signed - [US, UK]")
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "FR in signed - [US, UK] is true, because:")
+        #expect(lines[1] == "  France is in signed - [US, UK]")
+        #expect(lines[2] == "    France is in signed")
+        #expect(lines[3].hasPrefix("      source: https://"))
+        #expect(lines.contains("    France is not in [US, UK]"))
+    }
+
+    @Test func whyGivesTheSentenceOfARefusal() throws {
+        let text = try interpreter.why("US in refused")
+        #expect(text.hasPrefix("US in refused is true, because:\n  United States is in refused\n"))
+        #expect(text.contains("except for the United States and the United Kingdom"))
+    }
+
+    @Test func whyExplainsASetResult() throws {
+        let text = try interpreter.why("g7 - signed")
+        #expect(text.hasPrefix("g7 - signed has 2 elements:\n  United Kingdom:\n"))
+    }
+}
