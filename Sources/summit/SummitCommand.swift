@@ -35,7 +35,7 @@ struct SummitCommand: ParsableCommand {
 
     func run() throws {
         let interpreter = Interpreter()
-        interpreter.allowsFileAccess = true
+        interpreter.capabilities = .fileAccess
         let status: ExitStatus
         if let expression {
             interpreter.define("args", .list(([script].compactMap { $0 } + arguments).map { .string($0) }))

@@ -13,11 +13,6 @@ extension Interpreter {
         return !parser.endedEarly
     }
 
-    /// Every bound global: the user's, the built-in functions and the facts.
-    package var globalNames: [String] {
-        runtime.globalNames.indices.filter { runtime.globalDefined[$0] }.map { runtime.globalNames[$0] }
-    }
-
     /// The globals the user defined (or redefined), in the order they were first bound.
     package var userDefinedNames: [String] {
         globalNames.filter { !builtinNames.contains($0) || runtime.globals[runtime.globalIndex[$0]!] != builtinValues[$0] }

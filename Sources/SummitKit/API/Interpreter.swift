@@ -7,34 +7,55 @@ import Darwin
 
 /// A Summit interpreter: evaluates source text against its globals and its fact base.
 ///
-/// An interpreter is not `Sendable`: make it, use it and drop it on one task or thread. Other tasks
-/// may stop a running evaluation through its ``cancellation`` handle, which is `Sendable`.
-/// `Value` and `SummitError` are `Sendable`, so results and errors may go anywhere.
+/// ```swift
+/// let interpreter = Interpreter()
+/// let value = try interpreter.eval("signed - [US, UK]")
+/// ```
+///
+/// An interpreter is not `Sendable`: make it, use it and drop it on one task or thread, and the
+/// compiler keeps it there. Other tasks may stop a running evaluation through its ``cancellation``
+/// handle, which is `Sendable`. ``Value`` and ``SummitError`` are `Sendable`, so results and errors
+/// may go anywhere. A function value (``Function``) belongs to the interpreter that made it.
+///
+/// By default an interpreter has no access to files, the environment or processes: Summit code can
+/// compute, print through ``output`` and call the functions the host defines. Grant
+/// ``Capabilities/fileAccess`` to let it `import` files and to use ``run(file:)``.
 public final class Interpreter {
     let runtime = Runtime()
     /// Files already imported, by path, so each runs once.
     private var imported = Set<String>()
-    /// Whether `import` may read files. The `summit` command grants it; embedded interpreters
-    /// start without it.
-    public var allowsFileAccess = false
+    /// What host functions need to know about the running evaluation.
+    let bridge = HostBridge()
 
-    /// Makes an interpreter with the built-in functions and the built-in fact base.
-    public convenience init() {
-        self.init(facts: FactBase.builtin)
-    }
+    /// What the interpreter may do beyond computing: none by default. The `summit` command grants
+    /// ``Capabilities/fileAccess`` to its scripts.
+    public var capabilities: Capabilities
 
-    init(facts: FactBase) {
+    /// Makes an interpreter with the core built-in functions, the given facts and capabilities.
+    ///
+    /// - Parameters:
+    ///   - facts: the facts bound as globals: ``Facts/builtin`` (the default), ``Facts/none``, or
+    ///     either with facts of the host's added.
+    ///   - capabilities: what Summit code may do besides compute; nothing by default.
+    public init(facts: Facts = .builtin, capabilities: Capabilities = []) {
+        self.capabilities = capabilities
         for builtin in Builtin.core {
             runtime.define(builtin.name, .function(Function(name: builtin.name, kind: .builtin(builtin))))
         }
-        load(facts)
+        bind(facts.base)
         runtime.importer = { [unowned self] path, isPath, from, span in
             try self.importModule(path, isPath: isPath, from: from, span: span)
         }
     }
 
+    /// Adds facts to the interpreter: their names become globals (replacing any binding of the
+    /// same name), and `source(x)`, `where` and ``globalNames`` see them as they see the built-ins.
+    public func load(_ facts: Facts) {
+        bind(facts.base)
+    }
+
     /// Binds the facts' globals and functions and keeps their sources for `source(x)`.
-    func load(_ facts: FactBase) {
+    func bind(_ facts: FactBase) {
         for builtin in facts.functions {
             runtime.define(builtin.name, .function(Function(name: builtin.name, kind: .builtin(builtin))))
         }
@@ -46,23 +67,32 @@ public final class Interpreter {
         for name in builtinNames { builtinValues[name] = self[name] }
     }
 
+    /// Every bound global name, in the order the names were first bound: built-in functions, facts,
+    /// then the host's and the program's definitions. A REPL completes names from it.
+    public var globalNames: [String] {
+        runtime.globalNames.indices.filter { runtime.globalDefined[$0] }.map { runtime.globalNames[$0] }
+    }
+
     /// The names bound before the user defined anything, and their values.
     var builtinNames = Set<String>()
     var builtinValues: [String: Value] = [:]
 
-    /// Where `print` writes. By default, standard output.
+    /// Where `print` writes: a function that gets each piece of text (with its newline). By default,
+    /// standard output. Set it to collect output, for instance into a `Mutex<String>`.
     public var output: @Sendable (String) -> Void {
         get { runtime.output }
         set { runtime.output = newValue }
     }
 
-    /// The limits that every evaluation runs under.
+    /// The limits that every evaluation runs under; see ``Limits``. Exceeding one throws a
+    /// ``SummitError`` of kind ``SummitError/Kind/limit``, and the interpreter stays usable.
     public var limits: Limits {
         get { runtime.limits }
         set { runtime.limits = newValue }
     }
 
-    /// Stops a running evaluation from another thread or task.
+    /// Stops a running evaluation from another thread or task: pass it (it is `Sendable`) and call
+    /// ``CancellationHandle/cancel()``. Each evaluation starts uncancelled.
     public var cancellation: CancellationHandle { runtime.cancellation }
 
     /// Evaluates source text and gives the value of its last statement (nil when that is not an
@@ -74,24 +104,66 @@ public final class Interpreter {
     /// - Throws: `SummitError`; the interpreter stays usable afterwards.
     @discardableResult
     public func eval(_ source: String, file: String = "<expr>") throws -> Value {
+        try eval(source, file: file, resettingCancellation: true)
+    }
+
+    /// Evaluates source text; the async `eval` resets the cancellation handle itself, before it
+    /// can be cancelled, and so passes false.
+    func eval(_ source: String, file: String, resettingCancellation: Bool) throws -> Value {
         let sourceFile = SourceFile(name: file, text: source)
         let code = try compile(sourceFile)
-        return try execute(code)
+        return try execute(code, resettingCancellation: resettingCancellation)
     }
 
     /// Reads and runs a script file; `import "x.summit"` in it is relative to its folder.
-    /// Reading the file needs ``allowsFileAccess``.
+    /// Reading the file needs ``Capabilities/fileAccess``.
+    ///
+    /// - Throws: `SummitError`, of kind ``SummitError/Kind/io`` when the file cannot be read or
+    ///   file access was not granted.
     @discardableResult
     public func run(file path: String) throws -> Value {
-        guard allowsFileAccess else {
+        try run(file: path, resettingCancellation: true)
+    }
+
+    func run(file path: String, resettingCancellation: Bool) throws -> Value {
+        guard capabilities.contains(.fileAccess) else {
             throw SummitError(.io, "cannot read \(path): the host has not granted file access")
         }
         let text = try SourceReader.read(path)
         imported.insert(SourceReader.absolute(path))
-        return try eval(text, file: path)
+        return try eval(text, file: path, resettingCancellation: resettingCancellation)
     }
 
-    /// Binds a global name to a value, replacing any earlier binding.
+    /// Calls a function (one that Summit code defined, a built-in or a host function) from Swift,
+    /// under the interpreter's limits, as a fresh evaluation.
+    ///
+    /// ```swift
+    /// try interpreter.eval("fn score(c) = count(c.name)")
+    /// let f = try interpreter.eval("score").functionValue!
+    /// try interpreter.call(f, with: [try interpreter.eval("France")])   // 6
+    /// ```
+    ///
+    /// - Throws: `SummitError`, as `eval` does; an argument-count error is located at `<host>`.
+    @discardableResult
+    public func call(_ function: Function, with arguments: [Value]) throws -> Value {
+        let file = SourceFile(name: "<host>", text: "")
+        let value = Value.function(function)
+        return try execute((code: { rt in try rt.call(value, arguments, Span(0, 0), file) }, frameSize: 0),
+                           resettingCancellation: true)
+    }
+
+    /// Calls the function bound to a global name from Swift: `try interpreter.call("score", with: [x])`.
+    ///
+    /// - Throws: `SummitError`: a runtime error when the name is not bound to a function.
+    @discardableResult
+    public func call(_ name: String, with arguments: [Value]) throws -> Value {
+        guard case .function(let function)? = self[name] else {
+            throw SummitError(.runtime, self[name] == nil ? "undefined name '\(name)'" : "cannot call \(self[name]!.typeName) '\(name)'")
+        }
+        return try call(function, with: arguments)
+    }
+
+    /// Binds a global name to a value, replacing any earlier binding. Summit code may assign to it.
     public func define(_ name: String, _ value: Value) {
         runtime.define(name, value, constant: false)
     }
@@ -115,9 +187,9 @@ public final class Interpreter {
     }
 
     /// Runs a compiled chunk as the outermost evaluation, with fresh limits.
-    private func execute(_ chunk: (code: Code, frameSize: Int)) throws -> Value {
+    private func execute(_ chunk: (code: Code, frameSize: Int), resettingCancellation: Bool) throws -> Value {
         let rt = runtime
-        rt.cancellation.reset()
+        if resettingCancellation { rt.cancellation.reset() }
         rt.steps = 0
         rt.callDepth = 0
         rt.deadline = rt.limits.timeout.map { Runtime.now() &+ UInt64(max(0, $0) * 1e9) } ?? .max
@@ -161,7 +233,7 @@ public final class Interpreter {
         let text: String
         let fileName: String
         if isPath {
-            guard allowsFileAccess else {
+            guard capabilities.contains(.fileAccess) else {
                 throw SummitError(.io, "cannot import \"\(name)\": the host has not granted file access", at: span, in: from)
             }
             let path = SourceReader.relative(name, to: from.name)

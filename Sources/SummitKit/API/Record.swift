@@ -42,5 +42,6 @@ public struct Record: Sendable, Hashable, Sequence {
 
     /// Two records are equal when they have the same fields with equal values, in any order.
     public static func == (lhs: Record, rhs: Record) -> Bool { lhs.storage == rhs.storage }
+    /// Hashes the fields consistently with `==`, whatever their order.
     public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
 }

@@ -28,6 +28,23 @@ public struct SummitError: Error, Sendable, Hashable, CustomStringConvertible {
         public var length: Int
         /// The text of the line, for the caret display.
         public var sourceLine: String
+        /// The 1-based line where the offending span ends.
+        public var endLine: Int
+        /// The 1-based column just past the end of the span, in characters, on ``endLine``.
+        public var endColumn: Int
+
+        /// A location: where a span starts, how many characters of its first line it covers, the
+        /// text of that line, and where it ends (by default on the same line, `length` columns on).
+        public init(file: String, line: Int, column: Int, length: Int = 1, sourceLine: String = "",
+                    endLine: Int? = nil, endColumn: Int? = nil) {
+            self.file = file
+            self.line = line
+            self.column = column
+            self.length = max(1, length)
+            self.sourceLine = sourceLine
+            self.endLine = endLine ?? line
+            self.endColumn = endColumn ?? column + max(1, length)
+        }
     }
 
     /// What kind of error it is.
@@ -42,7 +59,7 @@ public struct SummitError: Error, Sendable, Hashable, CustomStringConvertible {
     public var otherErrors: [SummitError]
 
     /// Makes an error; a host function throws one without a location, and the interpreter adds the
-    /// place of the call.
+    /// place of the call: `throw SummitError(.runtime, "no such speaker")`.
     public init(_ kind: Kind, _ message: String, location: Location? = nil) {
         self.kind = kind
         self.message = message
@@ -103,6 +120,6 @@ extension SourceFile {
         let lineLength = text.count
         let length = endLine == line ? endColumn - column : lineLength - column + 1
         return SummitError.Location(file: name, line: line, column: column, length: max(1, length),
-                                    sourceLine: text)
+                                    sourceLine: text, endLine: endLine, endColumn: max(endColumn, endLine == line ? column + 1 : endColumn))
     }
 }

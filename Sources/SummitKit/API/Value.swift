@@ -56,6 +56,8 @@ extension Value {
 }
 
 extension Value: Equatable {
+    /// Whether two values are equal: numbers by value (`1 == 1.0`), collections by their elements
+    /// (sets in any order, records whatever the order of their fields), entities and functions by identity.
     public static func == (lhs: Value, rhs: Value) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
@@ -75,6 +77,7 @@ extension Value: Equatable {
 }
 
 extension Value: Hashable {
+    /// Hashes the value consistently with `==`: an integral double hashes as the integer it equals.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
@@ -97,12 +100,19 @@ extension Value: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expressib
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
+    /// `nil` as a value: `let v: Value = nil`.
     public init(nilLiteral: ()) { self = .null }
+    /// A boolean: `let v: Value = true`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An integer: `let v: Value = 3`.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// A double: `let v: Value = 2.5`.
     public init(floatLiteral value: Double) { self = .double(value) }
+    /// A string: `let v: Value = "text"`.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// A list: `let v: Value = [1, "a", nil]`.
     public init(arrayLiteral elements: Value...) { self = .list(elements) }
+    /// A record, with the fields in the order written: `let v: Value = ["name": "x", "n": 1]`.
     public init(dictionaryLiteral elements: (String, Value)...) {
         var record = Record()
         for (key, value) in elements { record[key] = value }

@@ -162,6 +162,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         return elements.sorted(by: Value.displayOrder)
     }
 
+    /// Whether two sets have the same elements.
     public static func == (lhs: ValueSet, rhs: ValueSet) -> Bool {
         if case .entities(let a) = lhs.storage, case .entities(let b) = rhs.storage {
             let n = Swift.max(a.count, b.count)
@@ -171,6 +172,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         return lhs.count == rhs.count && lhs.isSubset(of: rhs)
     }
 
+    /// Hashes the elements, independently of their order and of how the set is stored.
     public func hash(into hasher: inout Hasher) {
         // Order-independent, and the same for both storages.
         var sum = 0

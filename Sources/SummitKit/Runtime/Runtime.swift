@@ -51,46 +51,6 @@ enum CaptureSource {
     case capture(Int)
 }
 
-/// The limits a host sets for untrusted code. Exceeding one is a `SummitError` of kind `.limit`.
-public struct Limits: Sendable, Hashable {
-    /// Loop iterations and function calls, together.
-    public var maxSteps: Int
-    /// Nested function calls.
-    public var maxCallDepth: Int
-    /// Elements of one list, set or record.
-    public var maxCollectionSize: Int
-    /// Bytes of one string.
-    public var maxStringSize: Int
-    /// Seconds of wall-clock time for one `eval`.
-    public var timeout: Double?
-
-    /// Limits with every bound at its default: no step or time limit, call depth 10,000,
-    /// 100 million elements and 1 GiB strings.
-    public init(maxSteps: Int = .max, maxCallDepth: Int = 10_000, maxCollectionSize: Int = 100_000_000,
-                maxStringSize: Int = 1 << 30, timeout: Double? = nil) {
-        self.maxSteps = maxSteps
-        self.maxCallDepth = maxCallDepth
-        self.maxCollectionSize = maxCollectionSize
-        self.maxStringSize = maxStringSize
-        self.timeout = timeout
-    }
-}
-
-/// A handle that stops a running evaluation from another thread or task.
-public final class CancellationHandle: Sendable {
-    private let flag = Atomic<Bool>(false)
-
-    /// Makes a handle that is not cancelled.
-    public init() {}
-
-    /// Stops the evaluation that is running, if any: it throws a `.limit` error "interrupted".
-    /// An evaluation started afterwards runs normally.
-    public func cancel() { flag.store(true, ordering: .relaxed) }
-
-    var isCancelled: Bool { flag.load(ordering: .relaxed) }
-    func reset() { flag.store(false, ordering: .relaxed) }
-}
-
 /// The state that compiled code reads and writes on every step. It sits behind a pointer: each
 /// stored property of a class costs a dynamic exclusivity check per access, a pointee does not.
 struct Registers {

@@ -1,0 +1,38 @@
+// What an interpreter may do besides compute. Summit code has no way to reach files, the
+// environment or processes except through capabilities the host grants here or functions it defines.
+
+/// What Summit code may do beyond computing and printing, granted by the host.
+///
+/// An interpreter starts with none: it cannot read files, and the language has no access to the
+/// environment or to processes at all. The `summit` command grants ``fileAccess`` to its scripts.
+///
+/// ```swift
+/// let interpreter = Interpreter(capabilities: .fileAccess)
+/// try interpreter.run(file: "report.summit")
+/// ```
+public struct Capabilities: OptionSet, Sendable, Hashable {
+    /// The bits of the set.
+    public let rawValue: Int
+
+    /// A set of capabilities from its bits.
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// Reading files: `import "path.summit"` in Summit code and ``Interpreter/run(file:)`` from the
+    /// host. Without it both throw a ``SummitError`` of kind ``SummitError/Kind/io``. Modules of the
+    /// standard library (`import sets`) are built in and need no capability.
+    public static let fileAccess = Capabilities(rawValue: 1 << 0)
+
+    /// Every capability there is.
+    public static let all: Capabilities = [.fileAccess]
+}
+
+extension Interpreter {
+    /// Whether the interpreter may read files: `capabilities.contains(.fileAccess)`.
+    ///
+    /// Kept so that code written before ``Capabilities`` compiles; use ``capabilities`` instead.
+    @available(*, deprecated, message: "use capabilities: interpreter.capabilities = .fileAccess")
+    public var allowsFileAccess: Bool {
+        get { capabilities.contains(.fileAccess) }
+        set { if newValue { capabilities.insert(.fileAccess) } else { capabilities.remove(.fileAccess) } }
+    }
+}

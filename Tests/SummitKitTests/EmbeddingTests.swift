@@ -1,0 +1,337 @@
+// The embedding API through its public surface only: limits stop runaway code with a `.limit`
+// error and leave the interpreter usable; host functions, facts, values and capabilities behave
+// as docs/embedding.md says.
+import Foundation
+import Synchronization
+import Testing
+import SummitKit
+
+/// Evaluates and expects a SummitError, giving it back.
+private func failure(_ interpreter: Interpreter, _ source: String) -> SummitError? {
+    do {
+        let value = try interpreter.eval(source)
+        Issue.record("expected an error, got \(value)")
+        return nil
+    } catch let error as SummitError {
+        return error
+    } catch {
+        Issue.record("expected a SummitError, got \(error)")
+        return nil
+    }
+}
+
+@Suite struct LimitTests {
+    @Test func stepLimitStopsAnEndlessLoop() throws {
+        let interpreter = Interpreter()
+        interpreter.limits.maxSteps = 10_000
+        let error = try #require(failure(interpreter, "while true {}"))
+        #expect(error.kind == .limit)
+        #expect(error.message.contains("step limit"))
+        #expect(error.location?.line == 1)
+        #expect(try interpreter.eval("1 + 2") == 3)
+        #expect(try interpreter.eval("count(range(100))") == 100)
+    }
+
+    @Test func depthLimitStopsDeepRecursion() throws {
+        let interpreter = Interpreter()
+        interpreter.limits.maxCallDepth = 200
+        let error = try #require(failure(interpreter, "fn down(n) = down(n + 1)\ndown(0)"))
+        #expect(error.kind == .limit)
+        #expect(error.message.contains("call depth"))
+        // Recursion within the limit still works, and the definition survived.
+        #expect(try interpreter.eval("fn sum_to(n) = if n == 0 { 0 } else { n + sum_to(n - 1) }\nsum_to(150)") == 11_325)
+    }
+
+    @Test func runawayRecursionUnderDefaultLimitsIsAnErrorNotACrash() async throws {
+        let interpreter = Interpreter()
+        let syncError = { () -> SummitError? in
+            // On this test's own thread, whose stack is much smaller than 10,000 Summit calls need.
+            do { _ = try interpreter.eval("fn down(n) = 1 + down(n + 1)\ndown(0)"); return nil } catch { return error as? SummitError }
+        }()
+        #expect(syncError?.kind == .limit)
+        do {
+            _ = try await interpreter.eval("down(0)")
+            Issue.record("expected a limit")
+        } catch let error as SummitError {
+            #expect(error.kind == .limit)
+        }
+        #expect(try await interpreter.eval("1") == 1)
+    }
+
+    @Test func cancellationFromAnotherTask() async throws {
+        let interpreter = Interpreter()
+        interpreter.limits.timeout = 60  // so that a cancellation that never comes fails the test, not hangs it
+        let handle = interpreter.cancellation
+        let canceller = Task {
+            try await Task.sleep(for: .milliseconds(100))
+            handle.cancel()
+        }
+        do {
+            let value = try await interpreter.eval("var n = 0\nwhile true { n = n + 1 }")
+            Issue.record("expected cancellation, got \(value)")
+        } catch let error as SummitError {
+            #expect(error.kind == .limit)
+            #expect(error.message == "interrupted")  // not the time limit
+        }
+        try await canceller.value
+        // The next evaluation starts uncancelled, and sees the state the cancelled one left.
+        #expect(try await interpreter.eval("n > 0") == true)
+        #expect(try await interpreter.eval("count(signed - [US, UK]) > 50") == true)
+    }
+
+    @Test func cancellingTheAwaitingTaskStopsTheEvaluation() async throws {
+        let task = Task { () -> String? in
+            let interpreter = Interpreter()
+            interpreter.limits.timeout = 60
+            do {
+                _ = try await interpreter.eval("while true {}")
+                return nil
+            } catch let error as SummitError {
+                return "\(error.kind): \(error.message)"
+            } catch {
+                return nil
+            }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        task.cancel()
+        #expect(await task.value == "limit: interrupted")
+    }
+
+    @Test func timeLimit() throws {
+        let interpreter = Interpreter()
+        interpreter.limits.timeout = 0.2
+        let error = try #require(failure(interpreter, "while true {}"))
+        #expect(error.kind == .limit)
+        #expect(error.message.contains("time limit"))
+        #expect(try interpreter.eval("\"still\" + \" here\"") == "still here")
+    }
+
+    @Test func collectionAndStringSizeLimits() throws {
+        let interpreter = Interpreter()
+        interpreter.limits.maxCollectionSize = 1_000
+        interpreter.limits.maxStringSize = 1_000
+        let list = try #require(failure(interpreter, "range(5000)"))
+        #expect(list.kind == .limit)
+        let grown = try #require(failure(interpreter, "var xs = []\nwhile true { xs = xs + [1] }"))
+        #expect(grown.kind == .limit)
+        let string = try #require(failure(interpreter, "var s = \"x\"\nwhile true { s = s + s }"))
+        #expect(string.kind == .limit)
+        #expect(try interpreter.eval("count(range(10))") == 10)
+    }
+}
+
+@Suite struct HostFunctionTests {
+    @Test func argumentCountAndTypeErrorsAreReportedLikeBuiltins() throws {
+        let interpreter = Interpreter(facts: .none)
+        interpreter.define("shout", arity: 1) { args in .string(try args.string(at: 0).uppercased() + "!") }
+        #expect(try interpreter.eval(#"shout("hi")"#) == "HI!")
+        let type = try #require(failure(interpreter, "let x = 1\nshout(x)"))
+        #expect(type.kind == .runtime)
+        #expect(type.message == "bad argument #1 to shout() (string expected, got number)")
+        #expect(type.location?.line == 2)
+        #expect(type.location?.column == 1)
+        let count = try #require(failure(interpreter, "shout()"))
+        #expect(count.message == "shout() takes 1 argument, got 0")
+        // Built-ins say the same.
+        #expect(try #require(failure(interpreter, "upper(1)")).message.hasPrefix("bad argument #1 to upper()"))
+    }
+
+    @Test func callingSummitFunctionsFromSwift() throws {
+        let interpreter = Interpreter()
+        try interpreter.eval("fn score(c) = count(c.name)\nfn boom() = 1 / 0")
+        #expect(try interpreter.call("score", with: [try interpreter.eval("France")]) == 6)
+        let upper = try #require(interpreter["upper"]?.functionValue)
+        #expect(try interpreter.call(upper, with: ["paris"]) == "PARIS")
+        let error = #expect(throws: SummitError.self) { try interpreter.call("boom", with: []) }
+        #expect(error?.message == "division by zero")
+        #expect(error?.location?.line == 2)
+        #expect(#expect(throws: SummitError.self) { try interpreter.call("score", with: []) }?.message == "score() takes 1 argument, got 0")
+        #expect(#expect(throws: SummitError.self) { try interpreter.call("nothing", with: []) }?.message == "undefined name 'nothing'")
+        interpreter.limits.maxSteps = 1_000
+        try interpreter.eval("fn spin() { while true {} }")
+        #expect(#expect(throws: SummitError.self) { try interpreter.call("spin", with: []) }?.kind == .limit)
+    }
+
+    @Test func hostErrorsThatAreNotSummitErrorsBecomeRuntimeErrors() throws {
+        struct Broken: Error, CustomStringConvertible { var description: String { "the line is down" } }
+        let interpreter = Interpreter(facts: .none)
+        interpreter.define("call_home") { _ in throw Broken() }
+        let error = try #require(failure(interpreter, "call_home()"))
+        #expect(error.kind == .runtime)
+        #expect(error.message == "call_home(): the line is down")
+    }
+
+    @Test func asyncHostFunctionsNeedTheAsyncEval() async throws {
+        actor Directory {
+            func title(of name: String) -> String { name == "Macron" ? "President of France" : "unknown" }
+        }
+        let directory = Directory()
+        let interpreter = Interpreter()
+        interpreter.define("title", arity: 1) { args in
+            .string(await directory.title(of: try args.string(at: 0)))
+        }
+        #expect(try await interpreter.eval(#"title("Macron")"#) == "President of France")
+        #expect(try await interpreter.eval(#"map(["Macron", "x"], title)"#) == ["President of France", "unknown"])
+        let syncError: SummitError? = { () -> SummitError? in
+            do { _ = try interpreter.eval(#"title("Macron")"#); return nil } catch { return error as? SummitError }
+        }()
+        #expect(syncError?.message.contains("async host function") == true)
+    }
+
+    @Test func aSlowAsyncHostFunctionIsCancelled() async throws {
+        let interpreter = Interpreter(facts: .none)
+        interpreter.define("slow", arity: 0) { _ in
+            try await Task.sleep(for: .seconds(30))
+            return .null
+        }
+        interpreter.limits.timeout = 0.2
+        do {
+            _ = try await interpreter.eval("slow()")
+            Issue.record("expected a time limit")
+        } catch let error as SummitError {
+            #expect(error.kind == .limit)
+        }
+        interpreter.limits.timeout = nil
+        #expect(try await interpreter.eval("40 + 2") == 42)
+    }
+}
+
+@Suite struct FactTests {
+    @Test func noFacts() throws {
+        let interpreter = Interpreter(facts: .none)
+        #expect(interpreter["signed"] == nil)
+        #expect(interpreter.globalNames.contains("count"))
+        #expect(failure(interpreter, "signed")?.kind == .runtime)
+    }
+
+    @Test func factsFromSwiftBehaveLikeBuiltins() throws {
+        let site = Source(citation: "https://acme.example/about", quote: "Acme is based in Lyon.", confidence: .medium)
+        let acme = Entity(kind: "organisation", name: "Acme AI",
+                          members: Record([("region", "Europe"), ("staff", 40)]),
+                          sources: [site], memberSources: ["staff": [Source(citation: "annual report")]])
+        let beta = Entity(kind: "organisation", name: "Beta Labs", members: Record([("region", "Asia")]))
+        var facts = Facts.builtin
+        facts.add(acme, as: ["Acme"])
+        facts.add(beta, as: ["Beta"])
+        facts.add("labs", .set(ValueSet([.entity(acme), .entity(beta)])), sources: [Source(citation: "my notes")],
+                  elementSources: [.entity(acme): [site]], doc: "AI labs I follow")
+        let interpreter = Interpreter(facts: facts)
+        #expect(try interpreter.eval("labs where region == \"Europe\"") == .set(ValueSet([.entity(acme)])))
+        #expect(try interpreter.eval("Acme.staff") == 40)
+        #expect(try interpreter.eval("source(Acme.staff)[0].citation") == "annual report")
+        #expect(try interpreter.eval("source(Acme in labs)[0].quote") == "Acme is based in Lyon.")
+        #expect(try interpreter.eval("source(labs)[0].citation") == "my notes")
+        #expect(try interpreter.eval("type(Beta)") == "organisation")
+        #expect(try interpreter.eval("count(signed) > 50") == true)
+        #expect(interpreter.globalNames.contains("labs"))
+        #expect(try interpreter.eval("doc(count)").stringValue?.hasPrefix("count(") == true)
+    }
+
+    @Test func factsFromJSON() throws {
+        let json = #"""
+        {
+          "sources": {"notes": {"citation": "my notes", "confidence": "low"}},
+          "entities": [
+            {"id": "acme", "kind": "organisation", "name": "Acme AI", "names": ["Acme"],
+             "sources": ["notes"], "members": {"region": "Europe", "home": {"$entity": "France"},
+             "partners": {"$set": [{"$entity": "beta"}]}},
+             "elementSources": {"partners": [{"element": {"$entity": "beta"}, "sources": [{"citation": "press release"}]}]}},
+            {"id": "beta", "kind": "organisation", "name": "Beta Labs", "names": ["Beta"], "members": {"region": "Asia"}}
+          ],
+          "facts": [
+            {"name": "labs", "value": {"$set": [{"$entity": "acme"}, {"$entity": "beta"}]}, "sources": ["notes"],
+             "doc": "AI labs I follow"}
+          ]
+        }
+        """#
+        let facts = try Facts(json: json, file: "labs.json")
+        #expect(facts.names == ["Acme", "Beta", "labs"])
+        let interpreter = Interpreter()
+        interpreter.load(facts)
+        #expect(try interpreter.eval("Acme.home == France") == true)
+        #expect(try interpreter.eval("count(labs where region == \"Asia\")") == 1)
+        #expect(try interpreter.eval("source(Beta in Acme.partners)[0].citation") == "press release")
+        #expect(try interpreter.eval("source(labs)[0].confidence") == "low")
+        let bad = #expect(throws: SummitError.self) { try Facts(json: #"{"facts": [{"name": 1}]}"#) }
+        #expect(bad?.kind == .io)
+        let broken = #expect(throws: SummitError.self) { try Facts(json: "{\n  \"facts\": [", file: "x.json") }
+        #expect(broken?.message.contains("x.json at line 2") == true)
+    }
+}
+
+@Suite struct ValueTests {
+    @Test func conversions() throws {
+        #expect(Value(3) == .int(3))
+        #expect(Value(["a", "b"]) == .list(["a", "b"]))
+        #expect(Value(["x": 1.5]) == .record(Record([("x", .double(1.5))])))
+        #expect(Value(Set([1, 2])) == .set(ValueSet([1, 2])))
+        #expect(Value(Optional<Int>.none) == .null)
+        #expect(Value.int(4).doubleValue == 4.0)
+        #expect(Value.double(4).intValue == 4)
+        #expect(Value.double(4.5).intValue == nil)
+        #expect(Value.string("s").stringValue == "s")
+        #expect(Value(["a": [1, 2]]).converted(to: [String: [Int]].self) == ["a": [1, 2]])
+        #expect(Value.list([1, "x"]).converted(to: [Int].self) == nil)
+        let interpreter = Interpreter()
+        let france = try interpreter.eval("France")
+        #expect(france.entityValue?.name == "France")
+        #expect(france["region"] != nil)
+    }
+
+    @Test func codable() throws {
+        let interpreter = Interpreter()
+        let value = try interpreter.eval(#"{name: "x", n: 1, d: 2.5, ok: true, none: nil, xs: [1, "a"], s: {3, 1}, who: France}"#)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(value), as: UTF8.self)
+        #expect(json == #"{"d":2.5,"n":1,"name":"x","none":null,"ok":true,"s":[1,3],"who":{"kind":"country","name":"France"},"xs":[1,"a"]}"#)
+        let back = try JSONDecoder().decode(Value.self, from: Data(#"{"n": 1, "xs": [1.5, "a", null, false]}"#.utf8))
+        #expect(back == ["n": 1, "xs": [1.5, "a", nil, false]])
+        #expect(throws: EncodingError.self) { try encoder.encode(try interpreter.eval("count")) }
+    }
+}
+
+@Suite struct SandboxTests {
+    @Test func fileAccessIsACapability() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("summit-embed-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let helper = folder.appendingPathComponent("helper.summit")
+        try "let helped = 42\n".write(to: helper, atomically: true, encoding: .utf8)
+        let main = folder.appendingPathComponent("main.summit")
+        try "import \"helper.summit\"\nhelped + 1\n".write(to: main, atomically: true, encoding: .utf8)
+
+        let sandboxed = Interpreter()
+        #expect(failure(sandboxed, "import \"\(helper.path)\"")?.kind == .io)
+        #expect(throws: SummitError.self) { try sandboxed.run(file: main.path) }
+        #expect(try sandboxed.eval("import sets\n1") == 1)  // the standard library is built in
+
+        let trusted = Interpreter(capabilities: .fileAccess)
+        #expect(try trusted.run(file: main.path) == 43)
+    }
+
+    @Test func outputGoesToTheSink() throws {
+        let lines = Mutex<[String]>([])
+        let interpreter = Interpreter(facts: .none)
+        interpreter.output = { text in lines.withLock { $0.append(text) } }
+        try interpreter.eval(#"print("hello")"#)
+        try interpreter.eval("print(1 + 1)")
+        #expect(lines.withLock { $0 } == ["hello\n", "2\n"])
+    }
+
+    @Test func errorsCarryTheirSpan() throws {
+        let interpreter = Interpreter(facts: .none)
+        let error = try #require(failure(interpreter, "let n = 1\nn + \"text\""))
+        let location = try #require(error.location)
+        #expect(location.file == "<expr>")
+        #expect(location.line == 2)
+        #expect(location.column == 1)
+        #expect(location.endLine == 2)
+        #expect(location.endColumn == 11)
+        #expect(location.length == 10)
+        #expect(error.description.hasPrefix("<expr>:2:1: error: "))
+        #expect(error.description.contains("n + \"text\"\n^~~~~~~~~"))
+        let syntax = try #require(failure(interpreter, "let = 1"))
+        #expect(syntax.kind == .syntax)
+    }
+}
