@@ -232,7 +232,7 @@ final class REPL {
             let old = interpreter
             interpreter = Interpreter()
             interpreter.output = Self.printImmediately
-            interpreter.allowsFileAccess = old.allowsFileAccess
+            interpreter.capabilities = old.capabilities
             interpreter.limits = old.limits
             write(formatter.paint("Everything you defined is forgotten.", .dim) + "\n")
         default:

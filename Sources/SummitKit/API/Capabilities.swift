@@ -25,14 +25,3 @@ public struct Capabilities: OptionSet, Sendable, Hashable {
     /// Every capability there is.
     public static let all: Capabilities = [.fileAccess]
 }
-
-extension Interpreter {
-    /// Whether the interpreter may read files: `capabilities.contains(.fileAccess)`.
-    ///
-    /// Kept so that code written before ``Capabilities`` compiles; use ``capabilities`` instead.
-    @available(*, deprecated, message: "use capabilities: interpreter.capabilities = .fileAccess")
-    public var allowsFileAccess: Bool {
-        get { capabilities.contains(.fileAccess) }
-        set { if newValue { capabilities.insert(.fileAccess) } else { capabilities.remove(.fileAccess) } }
-    }
-}
