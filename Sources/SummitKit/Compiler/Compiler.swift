@@ -465,11 +465,11 @@ struct Compiler {
 
     /// Compiles a function; the code makes a closure over the current frame.
     mutating func function(_ decl: FunctionDecl) -> Code {
-        let prototype = Prototype(name: decl.name, parameterNames: decl.parameters.map(\.name), span: decl.span, file: file)
         let state = FunctionState(parent: function, isTopLevel: false)
         let outer = function
         function = state
-        prototype.body = withScope { compiler in
+        var parameterBoxes: [(parameter: Int, box: Int)] = []
+        let body = withScope { compiler in
             // Parameters take the first slots, in order, where the caller put the arguments.
             for (i, parameter) in decl.parameters.enumerated() {
                 compiler.function.scopes[0][parameter.name] = Local(place: .slot(i), mutable: true)
@@ -481,14 +481,14 @@ struct Compiler {
                 compiler.function.nextBox += 1
                 compiler.function.maxBoxes = compiler.function.nextBox
                 compiler.function.scopes[0][parameter.name] = Local(place: .box(box), mutable: true)
-                prototype.parameterBoxes.append((i, box))
+                parameterBoxes.append((i, box))
             }
             return compiler.block(decl.body)
         }
-        prototype.frameSize = state.maxSlots
-        prototype.boxCount = state.maxBoxes
-        prototype.captureSources = state.captureSources
         function = outer
+        let prototype = Prototype(name: decl.name, parameterNames: decl.parameters.map(\.name),
+                                  frameSize: state.maxSlots, boxCount: state.maxBoxes,
+                                  parameterBoxes: parameterBoxes, body: body, span: decl.span, file: file)
         let sources = state.captureSources
         if sources.isEmpty {
             let made = Value.function(Function(name: decl.name, kind: .closure(prototype, [])))

@@ -25,22 +25,27 @@ enum Control {
 final class Prototype {
     let name: String
     let parameterNames: [String]
-    var arity: Int { parameterNames.count }
+    let arity: Int
     /// Stack slots the frame needs: parameters first, then locals.
-    var frameSize = 0
+    let frameSize: Int
     /// Boxes the frame needs for its captured locals.
-    var boxCount = 0
+    let boxCount: Int
     /// For each parameter, the box it moves into when a closure captures it.
-    var parameterBoxes: [(parameter: Int, box: Int)] = []
-    /// Where each capture of a new closure comes from: a box of the enclosing frame or one of its captures.
-    var captureSources: [CaptureSource] = []
-    var body: Code = { _ in .null }
+    let parameterBoxes: [(parameter: Int, box: Int)]
+    let body: Code
     let span: Span
     let file: SourceFile
 
-    init(name: String, parameterNames: [String], span: Span, file: SourceFile) {
+    // Every property is a constant: a class's variables would each cost an exclusivity check per call.
+    init(name: String, parameterNames: [String], frameSize: Int, boxCount: Int,
+         parameterBoxes: [(parameter: Int, box: Int)], body: @escaping Code, span: Span, file: SourceFile) {
         self.name = name
         self.parameterNames = parameterNames
+        self.arity = parameterNames.count
+        self.frameSize = frameSize
+        self.boxCount = boxCount
+        self.parameterBoxes = parameterBoxes
+        self.body = body
         self.span = span
         self.file = file
     }
