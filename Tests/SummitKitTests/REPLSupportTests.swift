@@ -62,3 +62,19 @@ import Testing
         #expect(text.hasPrefix("g7 - signed has 2 elements:\n  United Kingdom:\n"))
     }
 }
+
+@Suite struct LongBuiltinTests {
+    @Test func aLongSortStopsAtTheTimeLimit() throws {
+        let interpreter = Interpreter()
+        let items = try interpreter.eval("reverse(range(3_000_000))")
+        interpreter.define("items", items)
+        interpreter.limits.timeout = 0.005
+        #expect {
+            try interpreter.eval("sort(items)")
+        } throws: { error in
+            (error as? SummitError)?.kind == .limit && (error as? SummitError)?.message.hasPrefix("time limit exceeded") == true
+        }
+        interpreter.limits.timeout = nil
+        #expect(try interpreter.eval("count(items)") == 3_000_000)
+    }
+}

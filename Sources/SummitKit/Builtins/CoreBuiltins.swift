@@ -76,8 +76,13 @@ extension Builtin {
             The elements of a list or set as a sorted list: numbers by value, strings alphabetically,
             entities by name.
               sort([3, 1, 2])    # [1, 2, 3]
-            """, arity: 1...1) { args, _ in
-            .list(try elements(args[0], "sort").sorted(by: ordered))
+            """, arity: 1...1) { args, context in
+            var comparisons = 0
+            return .list(try elements(args[0], "sort").sorted { a, b in
+                comparisons &+= 1
+                try context.poll(comparisons)
+                return try ordered(a, b)
+            })
         },
         Builtin(name: "sort_by", doc: """
             sort_by(xs, key)

@@ -300,6 +300,13 @@ struct CallContext {
     func checkString(_ count: Int) throws { try runtime.checkString(count, span, file) }
 
     func write(_ text: String) { runtime.output(text) }
+
+    /// Checks cancellation, the clock and the step limit every 4,096th `i`, so that a long-running
+    /// built-in (a sort of millions) stops like a loop does.
+    @inline(__always)
+    func poll(_ i: Int) throws {
+        if i & 0xFFF == 0 { try runtime.checkLimits(span, file) }
+    }
 }
 
 #if os(Linux)
