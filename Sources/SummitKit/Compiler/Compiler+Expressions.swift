@@ -73,10 +73,10 @@ extension Compiler {
             return { rt in .bool(try a(rt) || b(rt)) }
 
         case .binary(let op, let left, let right, let span):
-            if case .literal(.int(let k), _) = right, let fast = binaryWithConstant(op, expression(left), k, span) {
+            if case .literal(.int(let k), _) = right, let fast = binaryWithConstant(op, operand(left), k, span) {
                 return fast
             }
-            return binary(op, expression(left), expression(right), span)
+            return binary(op, operand(left), operand(right), span)
 
         case .where(let source, let predicate, let span):
             return whereFilter(source, predicate, span)
@@ -115,8 +115,43 @@ extension Compiler {
         }
     }
 
+    /// An operand: a constant or a local's stack slot is read in place, with no closure call.
+    mutating func operand(_ expr: Expr) -> Operand {
+        switch expr {
+        case .literal(let value, _):
+            return .constant(value)
+        case .name(let name, _) where function.predicates.isEmpty:
+            if case .slot(let slot) = resolve(name).place { return .slot(slot) }
+            return .code(expression(expr))
+        default:
+            return .code(expression(expr))
+        }
+    }
+
     /// Code for a condition, which must be a boolean.
     mutating func condition(_ expr: Expr, _ what: String) -> (Runtime) throws -> Bool {
+        // A comparison gives its answer as a Bool, with no Value in between.
+        if case .binary(let op, let left, let right, let span) = expr,
+           [.less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual].contains(op) {
+            let (a, b) = (operand(left), operand(right))
+            let file = self.file
+            return { rt in
+                let x = try a.value(rt), y = try b.value(rt)
+                if case .int(let i) = x, case .int(let j) = y {
+                    switch op {
+                    case .less: return i < j
+                    case .lessEqual: return i <= j
+                    case .greater: return i > j
+                    case .greaterEqual: return i >= j
+                    case .equal: return i == j
+                    default: return i != j
+                    }
+                }
+                if op == .equal { return x == y }
+                if op == .notEqual { return x != y }
+                return try Compiler.located(span, file) { try Operators.compare(op, x, y) }
+            }
+        }
         let code = expression(expr)
         let file = self.file, span = expr.span
         return { rt in
@@ -150,13 +185,13 @@ extension Compiler {
 
     /// `x + 1`, `n < 2`, `i % 2 == 0`'s `i % 2`: an operator with an integer constant on the right
     /// needs one closure call, not two, and no check of the right operand's type.
-    private func binaryWithConstant(_ op: BinaryOp, _ a: @escaping Code, _ k: Int, _ span: Span) -> Code? {
+    private func binaryWithConstant(_ op: BinaryOp, _ a: Operand, _ k: Int, _ span: Span) -> Code? {
         let file = self.file
         let constant = Value.int(k)
         switch op {
         case .add:
             return { rt in
-                let x = try a(rt)
+                let x = try a.value(rt)
                 if case .int(let i) = x {
                     let (sum, overflow) = i.addingReportingOverflow(k)
                     if !overflow { return .int(sum) }
@@ -165,7 +200,7 @@ extension Compiler {
             }
         case .subtract:
             return { rt in
-                let x = try a(rt)
+                let x = try a.value(rt)
                 if case .int(let i) = x {
                     let (difference, overflow) = i.subtractingReportingOverflow(k)
                     if !overflow { return .int(difference) }
@@ -174,13 +209,13 @@ extension Compiler {
             }
         case .remainder where k > 0:
             return { rt in
-                let x = try a(rt)
+                let x = try a.value(rt)
                 if case .int(let i) = x { return .int(i % k) }
                 return try Compiler.located(span, file) { try Operators.remainder(x, constant) }
             }
         case .less, .lessEqual, .greater, .greaterEqual:
             return { rt in
-                let x = try a(rt)
+                let x = try a.value(rt)
                 if case .int(let i) = x {
                     switch op {
                     case .less: return .bool(i < k)
@@ -194,7 +229,7 @@ extension Compiler {
         case .equal, .notEqual:
             let equal = op == .equal
             return { rt in
-                let x = try a(rt)
+                let x = try a.value(rt)
                 if case .int(let i) = x { return .bool((i == k) == equal) }
                 return .bool((x == constant) == equal)
             }
@@ -203,12 +238,12 @@ extension Compiler {
         }
     }
 
-    private func binary(_ op: BinaryOp, _ a: @escaping Code, _ b: @escaping Code, _ span: Span) -> Code {
+    private func binary(_ op: BinaryOp, _ a: Operand, _ b: Operand, _ span: Span) -> Code {
         let file = self.file
         switch op {
         case .add:
             return { rt in
-                let x = try a(rt), y = try b(rt)
+                let x = try a.value(rt), y = try b.value(rt)
                 if case .int(let i) = x, case .int(let j) = y {
                     let (sum, overflow) = i.addingReportingOverflow(j)
                     if !overflow { return .int(sum) }
@@ -217,7 +252,7 @@ extension Compiler {
             }
         case .subtract:
             return { rt in
-                let x = try a(rt), y = try b(rt)
+                let x = try a.value(rt), y = try b.value(rt)
                 if case .int(let i) = x, case .int(let j) = y {
                     let (difference, overflow) = i.subtractingReportingOverflow(j)
                     if !overflow { return .int(difference) }
@@ -226,7 +261,7 @@ extension Compiler {
             }
         case .multiply:
             return { rt in
-                let x = try a(rt), y = try b(rt)
+                let x = try a.value(rt), y = try b.value(rt)
                 if case .int(let i) = x, case .int(let j) = y {
                     let (product, overflow) = i.multipliedReportingOverflow(by: j)
                     if !overflow { return .int(product) }
@@ -235,22 +270,22 @@ extension Compiler {
             }
         case .divide:
             return { rt in
-                let x = try a(rt), y = try b(rt)
+                let x = try a.value(rt), y = try b.value(rt)
                 return try Compiler.located(span, file) { try Operators.divide(x, y) }
             }
         case .remainder:
             return { rt in
-                let x = try a(rt), y = try b(rt)
+                let x = try a.value(rt), y = try b.value(rt)
                 if case .int(let i) = x, case .int(let j) = y, j > 0 { return .int(i % j) }
                 return try Compiler.located(span, file) { try Operators.remainder(x, y) }
             }
         case .equal:
-            return { rt in .bool(try a(rt) == b(rt)) }
+            return { rt in .bool(try a.value(rt) == b.value(rt)) }
         case .notEqual:
-            return { rt in .bool(try a(rt) != b(rt)) }
+            return { rt in .bool(try a.value(rt) != b.value(rt)) }
         case .less, .lessEqual, .greater, .greaterEqual:
             return { rt in
-                let x = try a(rt), y = try b(rt)
+                let x = try a.value(rt), y = try b.value(rt)
                 if case .int(let i) = x, case .int(let j) = y {
                     switch op {
                     case .less: return .bool(i < j)
@@ -263,7 +298,7 @@ extension Compiler {
             }
         case .union, .intersection, .symmetricDifference:
             return { rt in
-                let x = try a(rt), y = try b(rt)
+                let x = try a.value(rt), y = try b.value(rt)
                 let result = try Compiler.located(span, file) { try Operators.setOperation(op, x, y) }
                 if case .set(let s) = result, s.count > rt.limits.maxCollectionSize { try rt.checkSize(s.count, span, file) }
                 return result
@@ -271,7 +306,7 @@ extension Compiler {
         case .in, .notIn:
             let negate = op == .notIn
             return { rt in
-                let x = try a(rt), y = try b(rt)
+                let x = try a.value(rt), y = try b.value(rt)
                 return .bool(try Compiler.located(span, file) { try Operators.contains(y, x) } != negate)
             }
         }
@@ -328,7 +363,7 @@ extension Compiler {
             }
         }
         let function = expression(callee)
-        let codes = arguments.map { expression($0) }
+        let codes = arguments.map { operand($0) }
         let count = codes.count
         let calleeName: String? = if case .name(let n, _) = callee { n } else { nil }
         @inline(__always) func target(_ rt: Runtime) throws -> Function {
@@ -349,7 +384,7 @@ extension Compiler {
             return { rt in
                 let f = try target(rt)
                 let argumentBase = rt.top
-                rt.push(try a(rt))
+                rt.push(try a.value(rt))
                 return try rt.invoke(f, argumentBase: argumentBase, count: 1, span, file)
             }
         case 2:
@@ -357,15 +392,15 @@ extension Compiler {
             return { rt in
                 let f = try target(rt)
                 let argumentBase = rt.top
-                rt.push(try a(rt))
-                rt.push(try b(rt))
+                rt.push(try a.value(rt))
+                rt.push(try b.value(rt))
                 return try rt.invoke(f, argumentBase: argumentBase, count: 2, span, file)
             }
         default:
             return { rt in
                 let f = try target(rt)
                 let argumentBase = rt.top
-                for code in codes { rt.push(try code(rt)) }
+                for code in codes { rt.push(try code.value(rt)) }
                 return try rt.invoke(f, argumentBase: argumentBase, count: count, span, file)
             }
         }
@@ -408,6 +443,22 @@ extension Compiler {
                 return .null
             }
             return .string(text)
+        }
+    }
+}
+
+/// An operand of an operator or a call.
+enum Operand {
+    case constant(Value)
+    case slot(Int)
+    case code(Code)
+
+    @inline(__always)
+    func value(_ rt: Runtime) throws -> Value {
+        switch self {
+        case .constant(let value): return value
+        case .slot(let slot): return rt.stack[rt.base &+ slot]
+        case .code(let code): return try code(rt)
         }
     }
 }
