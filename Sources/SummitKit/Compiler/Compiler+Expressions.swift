@@ -120,9 +120,12 @@ extension Compiler {
         switch expr {
         case .literal(let value, _):
             return .constant(value)
-        case .name(let name, _) where function.predicates.isEmpty:
-            if case .slot(let slot) = resolve(name).place { return .slot(slot) }
-            return .code(expression(expr))
+        case .name(let name, let span) where function.predicates.isEmpty:
+            switch resolve(name).place {
+            case .slot(let slot): return .slot(slot)
+            case .global(let slot): return .global(slot, Unbound(name: name, span: span, file: file))
+            default: return .code(expression(expr))
+            }
         default:
             return .code(expression(expr))
         }
@@ -362,12 +365,12 @@ extension Compiler {
                 return .null
             }
         }
-        let function = expression(callee)
+        let function = operand(callee)
         let codes = arguments.map { operand($0) }
         let count = codes.count
         let calleeName: String? = if case .name(let n, _) = callee { n } else { nil }
         @inline(__always) func target(_ rt: Runtime) throws -> Function {
-            let value = try function(rt)
+            let value = try function.value(rt)
             guard case .function(let f) = value else {
                 let what = calleeName.map { " ('\($0)' is \(value.typeName))" } ?? ""
                 throw SummitError(.runtime, "cannot call \(value.typeName)\(what)", at: span, in: file)
@@ -451,6 +454,7 @@ extension Compiler {
 enum Operand {
     case constant(Value)
     case slot(Int)
+    case global(Int, Unbound)
     case code(Code)
 
     @inline(__always)
@@ -458,7 +462,23 @@ enum Operand {
         switch self {
         case .constant(let value): return value
         case .slot(let slot): return rt.stack[rt.base &+ slot]
+        case .global(let slot, let unbound):
+            let value = rt.globals[slot]
+            if case .null = value, !rt.globalDefined[slot] { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
+            return value
         case .code(let code): return try code(rt)
         }
+    }
+}
+
+/// What the error for a global read before it is bound names.
+final class Unbound {
+    let name: String
+    let span: Span
+    let file: SourceFile
+    init(name: String, span: Span, file: SourceFile) {
+        self.name = name
+        self.span = span
+        self.file = file
     }
 }
