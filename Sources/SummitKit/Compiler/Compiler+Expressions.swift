@@ -107,7 +107,8 @@ extension Compiler {
         case .if(let condition, let then, let otherwise, _):
             let test = self.condition(condition, "if")
             let yes = block(then)
-            let no = otherwise.map { expression($0) } ?? { _ in .null }
+            guard let otherwise else { return { rt in try test(rt) ? yes(rt) : .null } }
+            let no = expression(otherwise)
             return { rt in try test(rt) ? yes(rt) : no(rt) }
 
         case .block(let b):

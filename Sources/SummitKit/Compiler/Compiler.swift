@@ -353,6 +353,13 @@ struct Compiler {
                     return .null
                 }
             }
+            if case .slot(let slot) = local.place {
+                return { rt in
+                    let value = try code(rt)
+                    rt.stack[rt.base &+ slot] = value
+                    return .null
+                }
+            }
             let store = Compiler.write(local.place)
             return { rt in
                 store(rt, try code(rt))
