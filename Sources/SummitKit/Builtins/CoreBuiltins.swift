@@ -43,6 +43,14 @@ extension Builtin {
         }
     }
 
+    /// The element of one list or set argument, or the argument, that `beats` every other: `min`, `max`.
+    static func extreme(_ args: [Value], _ function: String, _ beats: (Value, Value) throws -> Bool) throws -> Value {
+        let items = args.count == 1 ? try elements(args[0], function) : args
+        guard var best = items.first else { throw fail("\(function)() of an empty collection") }
+        for item in items.dropFirst() where try beats(item, best) { best = item }
+        return best
+    }
+
     /// A list of the same kind as the input: a set stays a set.
     static func same(as input: Value, _ elements: [Value]) -> Value {
         if case .set = input { return .set(ValueSet(elements)) }
@@ -163,20 +171,14 @@ extension Builtin {
             The smallest element of a list or set, or the smallest argument.
               min([3, 1, 2])    # 1
             """, arity: 1...Int.max) { args, _ in
-            let items = args.count == 1 ? try elements(args[0], "min") : args
-            guard var best = items.first else { throw fail("min() of an empty collection") }
-            for item in items.dropFirst() where try ordered(item, best) { best = item }
-            return best
+            try extreme(args, "min") { candidate, best in try ordered(candidate, best) }
         },
         Builtin(name: "max", doc: """
             max(xs) or max(a, b, ...)
             The largest element of a list or set, or the largest argument.
               max([3, 1, 2])    # 3
             """, arity: 1...Int.max) { args, _ in
-            let items = args.count == 1 ? try elements(args[0], "max") : args
-            guard var best = items.first else { throw fail("max() of an empty collection") }
-            for item in items.dropFirst() where try ordered(best, item) { best = item }
-            return best
+            try extreme(args, "max") { candidate, best in try ordered(best, candidate) }
         },
         Builtin(name: "first", doc: """
             first(xs)

@@ -141,16 +141,7 @@ extension Compiler {
             let file = self.file
             return { rt in
                 let x = try a.value(rt), y = try b.value(rt)
-                if case .int(let i) = x, case .int(let j) = y {
-                    switch op {
-                    case .less: return i < j
-                    case .lessEqual: return i <= j
-                    case .greater: return i > j
-                    case .greaterEqual: return i >= j
-                    case .equal: return i == j
-                    default: return i != j
-                    }
-                }
+                if case .int(let i) = x, case .int(let j) = y { return Compiler.compare(op, i, j) }
                 if op == .equal { return x == y }
                 if op == .notEqual { return x != y }
                 return try Compiler.located(span, file) { try Operators.compare(op, x, y) }
@@ -220,14 +211,7 @@ extension Compiler {
         case .less, .lessEqual, .greater, .greaterEqual:
             return { rt in
                 let x = try a.value(rt)
-                if case .int(let i) = x {
-                    switch op {
-                    case .less: return .bool(i < k)
-                    case .lessEqual: return .bool(i <= k)
-                    case .greater: return .bool(i > k)
-                    default: return .bool(i >= k)
-                    }
-                }
+                if case .int(let i) = x { return .bool(Compiler.compare(op, i, k)) }
                 return .bool(try Compiler.located(span, file) { try Operators.compare(op, x, constant) })
             }
         case .equal, .notEqual:
@@ -290,14 +274,7 @@ extension Compiler {
         case .less, .lessEqual, .greater, .greaterEqual:
             return { rt in
                 let x = try a.value(rt), y = try b.value(rt)
-                if case .int(let i) = x, case .int(let j) = y {
-                    switch op {
-                    case .less: return .bool(i < j)
-                    case .lessEqual: return .bool(i <= j)
-                    case .greater: return .bool(i > j)
-                    default: return .bool(i >= j)
-                    }
-                }
+                if case .int(let i) = x, case .int(let j) = y { return .bool(Compiler.compare(op, i, j)) }
                 return .bool(try Compiler.located(span, file) { try Operators.compare(op, x, y) })
             }
         case .union, .intersection, .symmetricDifference:
@@ -313,6 +290,19 @@ extension Compiler {
                 let x = try a.value(rt), y = try b.value(rt)
                 return .bool(try Compiler.located(span, file) { try Operators.contains(y, x) } != negate)
             }
+        }
+    }
+
+    /// A comparison of two integers.
+    @inline(__always)
+    static func compare(_ op: BinaryOp, _ i: Int, _ j: Int) -> Bool {
+        switch op {
+        case .less: return i < j
+        case .lessEqual: return i <= j
+        case .greater: return i > j
+        case .greaterEqual: return i >= j
+        case .equal: return i == j
+        default: return i != j
         }
     }
 
