@@ -37,7 +37,9 @@ enum Command {
         if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
         try inPipe.fileHandleForWriting.close()
         // Read both pipes before waiting, so a large output cannot block the child.
-        var stdoutData = Data(), stderrData = Data()
+        // The reading thread writes stderrData before it leaves the group; the wait orders it.
+        var stdoutData = Data()
+        nonisolated(unsafe) var stderrData = Data()
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
