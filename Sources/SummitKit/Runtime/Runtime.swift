@@ -216,8 +216,10 @@ final class Runtime {
             pthread_attr_destroy(&attributes)
         }
         let here = Runtime.stackAddress()
-        // Without the thread's bounds, assume the smallest common stack: 512 KiB below here.
-        let bottom = low.map { UInt(bitPattern: $0) } ?? (here > 512 << 10 ? here - (512 << 10) : 0)
+        // Without the thread's bounds, or when `here` is not inside them (as with AddressSanitizer's
+        // fake stacks), assume the smallest common stack: 512 KiB below here.
+        var bottom = here > 512 << 10 ? here - (512 << 10) : 0
+        if let low, case let start = UInt(bitPattern: low), here > start, here - start <= UInt(size) { bottom = start }
         stackLimit = bottom + min(256 << 10, (here - bottom) / 4)
     }
 
