@@ -197,8 +197,13 @@ extension Builtin {
             let (start, end) = bounds.count == 1 ? (0, bounds[0]) : (bounds[0], bounds[1])
             let step = bounds.count == 3 ? bounds[2] : 1
             guard step != 0 else { throw fail("range() step cannot be 0") }
-            let (span, overflow) = end.subtractingReportingOverflow(start)
-            let count = overflow ? Int.max : max(0, (span + step - (step > 0 ? 1 : -1)) / step)
+            // The count is ceil(|end - start| / |step|), in unsigned arithmetic so no bounds overflow.
+            var count = 0
+            if end != start && (end > start) == (step > 0) {
+                let distance = end > start ? UInt(bitPattern: end &- start) : UInt(bitPattern: start &- end)
+                let (quotient, remainder) = distance.quotientAndRemainder(dividingBy: step.magnitude)
+                count = Int(exactly: quotient + (remainder != 0 ? 1 : 0)) ?? .max
+            }
             try context.checkSize(count)
             return .list(stride(from: start, to: end, by: step).map { .int($0) })
         },
