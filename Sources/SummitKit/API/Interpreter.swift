@@ -73,6 +73,7 @@ public final class Interpreter {
     @discardableResult
     public func eval(_ source: String, file: String = "<expr>") throws -> Value {
         let sourceFile = SourceFile(name: file, text: source)
+        runtime.measureStack()
         let code = try compile(sourceFile)
         return try execute(code)
     }
@@ -104,6 +105,7 @@ public final class Interpreter {
 
     func compile(_ file: SourceFile) throws -> (code: Code, frameSize: Int) {
         var parser = Parser(file)
+        parser.stackLimit = runtime.stackLimit
         let statements = parser.parseProgram()
         if var first = parser.errors.first {
             first.otherErrors = Array(parser.errors.dropFirst())
