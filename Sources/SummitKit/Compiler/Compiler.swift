@@ -224,7 +224,8 @@ struct Compiler {
 
         case .function(let decl):
             let local = declareLocal(decl.name, key: decl.span.start, mutable: false)
-            let make = function(decl)
+            let ownBox: Int? = if case .box(let box) = local.place { box } else { nil }
+            let make = function(decl, ownBox: ownBox)
             let store = Compiler.write(local.place, defining: true)
             let update = Compiler.write(local.place)
             return { rt in
@@ -476,7 +477,7 @@ struct Compiler {
     }
 
     /// Compiles a function; the code makes a closure over the current frame.
-    mutating func function(_ decl: FunctionDecl) -> Code {
+    mutating func function(_ decl: FunctionDecl, ownBox: Int? = nil) -> Code {
         let prototype = Prototype(name: decl.name, parameterNames: decl.parameters.map(\.name), span: decl.span, file: file)
         let state = FunctionState(parent: function, isTopLevel: false)
         let outer = function
@@ -502,6 +503,10 @@ struct Compiler {
         prototype.captureSources = state.captureSources
         function = outer
         let sources = state.captureSources
+        let selfCapture = ownBox.flatMap { own in
+            sources.firstIndex { if case .box(own) = $0 { true } else { false } }
+        }
+        prototype.selfCapture = selfCapture
         if sources.isEmpty {
             let made = Value.function(Function(name: decl.name, kind: .closure(prototype, [])))
             return { _ in made }
@@ -509,8 +514,9 @@ struct Compiler {
         return { rt in
             var captures: [Box] = []
             captures.reserveCapacity(sources.count)
-            for source in sources {
+            for (index, source) in sources.enumerated() {
                 switch source {
+                case .box where index == selfCapture: captures.append(Box(.null))  // filled in by each call
                 case .box(let box): captures.append(rt.boxes[rt.boxBase &+ box])
                 case .capture(let index): captures.append(rt.captures[index])
                 }

@@ -22,6 +22,7 @@ extension Runtime {
             reserve(prototype.frameSize)
             top = argumentBase + prototype.frameSize
             captures = closureCaptures
+            if let index = prototype.selfCapture { captures[index] = Box(.function(function)) }
             let boxCount = prototype.boxCount
             if boxCount > 0 {
                 boxBase = boxes.count

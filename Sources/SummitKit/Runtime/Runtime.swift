@@ -34,6 +34,11 @@ final class Prototype {
     var parameterBoxes: [(parameter: Int, box: Int)] = []
     /// Where each capture of a new closure comes from: a box of the enclosing frame or one of its captures.
     var captureSources: [CaptureSource] = []
+    /// The capture through which a local recursive function reaches itself. The closure holds a
+    /// placeholder there and each call fills in a box of its own, so that the closure does not
+    /// keep alive the box that keeps it alive (a reference cycle, leaked at every call of the
+    /// enclosing function).
+    var selfCapture: Int?
     var body: Code = { _ in .null }
     let span: Span
     let file: SourceFile
