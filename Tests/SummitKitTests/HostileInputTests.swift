@@ -233,6 +233,23 @@ struct LimitsAndArithmetic {
     }
 }
 
+@Suite("many errors")
+struct ManyErrors {
+    @Test("a long line full of errors reports the first hundred, quickly", arguments: [");", "break;", "\"\\(;)\";"])
+    func longLineOfErrors(piece: String) {
+        let error = failure(String(repeating: piece, count: 100_000))
+        #expect(error?.kind == .syntax)
+        #expect(error?.otherErrors.count == SummitError.maxReported)
+        #expect(error?.otherErrors.last?.message.hasPrefix("too many errors") == true)
+    }
+
+    @Test("a very long undefined name")
+    func longUndefinedName() {
+        let error = failure(String(repeating: "x", count: 1_000_000))
+        #expect(error?.message.hasPrefix("undefined name") == true)
+    }
+}
+
 @Suite("odd text")
 struct OddText {
     @Test func nulByte() {

@@ -67,7 +67,7 @@ struct Compiler {
     }
 
     mutating func error(_ message: String, _ span: Span) {
-        errors.append(SummitError(.syntax, message, at: span, in: file))
+        if let error = SummitError.bounded(errors.count, .syntax, message, at: span, in: file) { errors.append(error) }
     }
 
     // MARK: Scopes

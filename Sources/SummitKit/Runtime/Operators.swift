@@ -239,9 +239,12 @@ enum Operators {
     static func closest(_ name: String, _ candidates: [String]) -> String? {
         let lower = name.lowercased()
         var best: (String, Int)?
+        let limit = max(1, name.count / 3)
         for candidate in candidates {
+            // The distance is at least the difference in length: skip the quadratic work then.
+            guard abs(candidate.count - name.count) <= limit else { continue }
             let distance = editDistance(lower, candidate.lowercased())
-            if distance <= max(1, name.count / 3), distance < best?.1 ?? .max { best = (candidate, distance) }
+            if distance <= limit, distance < best?.1 ?? .max { best = (candidate, distance) }
         }
         return best?.0
     }

@@ -20,6 +20,8 @@ struct Parser {
     /// The lowest native stack address the parser may reach (0: unchecked): on a thread with a
     /// small stack, nesting ends in the same error before the stack runs out.
     var stackLimit: UInt = 0
+    /// Errors the enclosing parser has reported already, for an interpolation's parser.
+    private var priorErrors = 0
 
     private struct Failure: Error {}
 
@@ -63,13 +65,17 @@ struct Parser {
 
     private mutating func error(_ message: String, at span: Span) -> Failure {
         if case .error(let lexical) = current.kind, span == current.span {
-            errors.append(SummitError(.syntax, lexical, at: span, in: file))
+            record(SummitError.bounded(priorErrors + errors.count, .syntax, lexical, at: span, in: file))
             if lexical == "unterminated string" { endedEarly = true }
         } else {
-            errors.append(SummitError(.syntax, message, at: span, in: file))
+            record(SummitError.bounded(priorErrors + errors.count, .syntax, message, at: span, in: file))
             if current.kind == .eof { endedEarly = true }
         }
         return Failure()
+    }
+
+    private mutating func record(_ error: SummitError?) {
+        if let error { errors.append(error) }
     }
 
     private mutating func expected(_ what: String) -> Failure {
@@ -743,6 +749,7 @@ struct Parser {
                 var inner = Parser(file, from: exprStart, to: closing, insideBrackets: true)
                 inner.depth = depth
                 inner.stackLimit = stackLimit
+                inner.priorErrors = priorErrors + errors.count
                 do {
                     let expr = try inner.expression()
                     if !inner.check(.eof) { throw inner.expected("')' to end the interpolation") }
