@@ -26,8 +26,12 @@ enum Runner {
     /// Evaluates source text; with `printingResult`, prints the value unless it is nil.
     static func evaluate(_ source: String, file: String, printingResult: Bool, in interpreter: Interpreter) -> ExitStatus {
         do {
-            let value = try onLargeStack { try interpreter.eval(source, file: file) }
-            if printingResult, value != .null { StandardOutput.write(value.description + "\n") }
+            // The value is shown and dropped on the large stack too: a deeply nested value
+            // recurses when it prints and when it is freed.
+            try onLargeStack {
+                let value = try interpreter.eval(source, file: file)
+                if printingResult, value != .null { StandardOutput.write(value.description + "\n") }
+            }
             return .success
         } catch let error as SummitError {
             report(error)

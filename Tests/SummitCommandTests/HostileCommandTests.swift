@@ -53,3 +53,10 @@ func runawayRecursionInExpression() throws {
     #expect(result.stderr.contains("error: call depth exceeded"))
     #expect(result.stderr.split(separator: "\n").count < 12, "\(result.stderr)")
 }
+
+@Test("-e prints a value nested 100,000 deep")
+func deepValueInExpression() throws {
+    let result = try Command.run(["-e", "var x = []; for i in range(100000) { x = [x] }; x"])
+    #expect(result.status == 0, "\(result.stderr.prefix(500))")
+    #expect(result.stdout.hasPrefix("[[[[") && result.stdout.count == 200_003)
+}
