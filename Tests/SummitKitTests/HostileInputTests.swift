@@ -211,6 +211,8 @@ struct LimitsAndArithmetic {
                 == [.int(.min), -1, .int(.max - 1)])
         #expect(try interpreter.eval("range(5, 0, -9223372036854775807 - 1)") == [5])
         #expect(try interpreter.eval("range(5, 0)") == [])
+        #expect(try interpreter.eval("[] * 1000000000000000000") == [])
+        #expect(try interpreter.eval("\"\" * 1000000000000000000") == "")
         #expect(try interpreter.eval("range(1, 10, 3)") == [1, 4, 7])
         #expect(try interpreter.eval("range(10, 1, -3)") == [10, 7, 4])
     }

@@ -60,6 +60,7 @@ enum Operators {
             if overflow || total > limits.maxStringSize {
                 throw SummitError(.limit, "string too large (the limit is \(limits.maxStringSize) bytes)")
             }
+            if total == 0 { return .string("") }  // without looping n times over nothing
             return .string(String(repeating: s, count: n))
         case let (.list(l), .int(n)), let (.int(n), .list(l)):
             guard n >= 0 else { throw fail("cannot repeat a list a negative number of times (\(n))") }
@@ -67,6 +68,7 @@ enum Operators {
             if overflow || total > limits.maxCollectionSize {
                 throw SummitError(.limit, "collection too large (the limit is \(limits.maxCollectionSize) elements)")
             }
+            if total == 0 { return .list([]) }  // without an array of n empty lists
             return .list(Array([[Value]](repeating: l, count: n).joined()))
         default:
             if let x = a.number, let y = b.number { return .double(x * y) }
