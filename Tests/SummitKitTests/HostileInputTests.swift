@@ -226,6 +226,9 @@ struct LimitsAndArithmetic {
         #expect(failure("var s = \"x\"\nwhile true { s = \"\\(s)\\(s)\" }", limits: small)?.kind == .limit)
         #expect(failure("var s = \"x\"\nwhile true { s = join([s, s]) }", limits: small)?.kind == .limit)
         #expect(failure("range(2000)", limits: small)?.kind == .limit)
+        #expect(failure("join([\"x\" * 600] * 2)", limits: small)?.kind == .limit)
+        #expect(failure("join([\"x\" * 600, \"\"], \"y\" * 600)", limits: small)?.kind == .limit)
+        #expect(failure("join([\"x\" * 500, \"x\" * 499], \"-\")", limits: small) == nil)
     }
 
     @Test("steps and time are bounded")
@@ -245,10 +248,13 @@ struct ManyErrors {
         #expect(error?.otherErrors.last?.message.hasPrefix("too many errors") == true)
     }
 
-    @Test("a very long undefined name")
+    @Test("a very long undefined name, also when a long name is defined")
     func longUndefinedName() {
         let error = failure(String(repeating: "x", count: 1_000_000))
         #expect(error?.message.hasPrefix("undefined name") == true)
+        let long = String(repeating: "y", count: 50_000)
+        let near = failure("let \(long) = 1\n\(long)z")
+        #expect(near?.message.hasPrefix("undefined name") == true)
     }
 }
 

@@ -213,9 +213,12 @@ extension Builtin {
               join(["a", "b"], ", ")    # "a, b"
             """, arity: 1...2) { args, context in
             let separator = args.count == 2 ? try string(args[1], "join", 2) : ""
-            let text = try elements(args[0], "join").map(\.printed).joined(separator: separator)
-            try context.checkString(text.utf8.count)
-            return .string(text)
+            let parts = try elements(args[0], "join").map(\.printed)
+            // Check the size before joining, so that a result past the limit is never built.
+            var (total, overflow) = separator.utf8.count.multipliedReportingOverflow(by: max(0, parts.count - 1))
+            for part in parts where !overflow { (total, overflow) = total.addingReportingOverflow(part.utf8.count) }
+            try context.checkString(overflow ? .max : total)
+            return .string(parts.joined(separator: separator))
         },
         Builtin(name: "split", doc: """
             split(s, separator)

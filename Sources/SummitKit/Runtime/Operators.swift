@@ -239,6 +239,8 @@ enum Operators {
     }
 
     static func closest(_ name: String, _ candidates: [String]) -> String? {
+        // The distance is quadratic in the lengths: no suggestion for a name longer than any real one.
+        guard name.utf8.count <= 100 else { return nil }
         let lower = name.lowercased()
         var best: (String, Int)?
         let limit = max(1, name.count / 3)
