@@ -122,7 +122,13 @@ struct Recursion {
         Recursion.check(failure(Recursion.script))
     }
 
-    @Test("on a 512 KiB thread", arguments: [512 << 10, 1 << 20])
+    @Test("in a detached task")
+    func inATask() async {
+        let error = await Task.detached { failure(Recursion.script) }.value
+        Recursion.check(error)
+    }
+
+    @Test("on threads of 512 KiB, 1 MiB and 8 MiB (the main thread's size)", arguments: [512 << 10, 1 << 20, 8 << 20])
     func onASmallStack(size: Int) {
         let error = onThread(stackSize: size) { failure(Recursion.script) }
         Recursion.check(error)
