@@ -237,6 +237,13 @@ struct LimitsAndArithmetic {
         #expect(failure("join([\"x\" * 500, \"x\" * 499], \"-\")", limits: small) == nil)
     }
 
+    @Test("any timeout a host sets, however odd, is taken", arguments: [Double.infinity, 1e300, 1e10, Double.nan, -1, 0])
+    func oddTimeouts(timeout: Double) throws {
+        let interpreter = Interpreter()
+        interpreter.limits.timeout = timeout
+        #expect(try interpreter.eval("1 + 1") == 2)
+    }
+
     @Test("steps and time are bounded")
     func stepsAndTime() {
         #expect(failure("while true {}", limits: Limits(maxSteps: 10_000))?.kind == .limit)

@@ -73,6 +73,7 @@ public final class Interpreter {
     @discardableResult
     public func eval(_ source: String, file: String = "<expr>") throws -> Value {
         let sourceFile = SourceFile(name: file, text: source)
+        // Once for the parser, the compiler and the run, which all happen on this thread.
         runtime.measureStack()
         let code = try compile(sourceFile)
         return try execute(code)
@@ -120,8 +121,7 @@ public final class Interpreter {
         rt.cancellation.reset()
         rt.steps = 0
         rt.callDepth = 0
-        rt.deadline = rt.limits.timeout.map { Runtime.now() &+ UInt64(max(0, $0) * 1e9) } ?? .max
-        rt.measureStack()
+        rt.deadline = rt.limits.timeout.map(Runtime.deadline(after:)) ?? .max
         rt.base = 0
         rt.top = 0
         rt.boxes.removeAll(keepingCapacity: true)

@@ -198,6 +198,15 @@ final class Runtime {
         }
     }
 
+    /// The clock reading `seconds` from now: `.max` (never) for a time too far off to count in
+    /// nanoseconds, for infinity and for NaN; now for a negative time.
+    static func deadline(after seconds: Double) -> UInt64 {
+        let nanoseconds = max(0, seconds) * 1e9
+        guard nanoseconds < 1.8e19 else { return .max }  // also false for NaN
+        let (deadline, overflow) = now().addingReportingOverflow(UInt64(nanoseconds))
+        return overflow ? .max : deadline
+    }
+
     static func now() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
