@@ -20,6 +20,7 @@ public func fuzzSummit(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     // Text as a host would pass it: invalid UTF-8 repaired, as String(decoding:) does.
     let text = String(decoding: bytes, as: UTF8.self)
     runs += 1
+    checkRoundTrip(text)
     // A fresh interpreter now and then, so that state piled up by earlier inputs does not hide bugs.
     if runs % 500 == 0 {
         let fresh = Interpreter()
@@ -45,4 +46,24 @@ public func fuzzSummit(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 public func asanDefaultOptions() -> UnsafePointer<CChar> {
     UnsafeRawPointer(("detect_stack_use_after_return=0:detect_leaks=0" as StaticString).utf8Start)
         .assumingMemoryBound(to: CChar.self)
+}
+
+/// A second oracle besides "no crash": a program that parses prints (ASTPrinter) as text that
+/// parses to the same tree.
+private func checkRoundTrip(_ text: String) {
+    var parser = Parser(SourceFile(name: "<fuzz>", text: text))
+    let statements = parser.parseProgram()
+    guard parser.errors.isEmpty else { return }
+    let printed = ASTPrinter.print(statements)
+    var again = Parser(SourceFile(name: "<printed>", text: printed))
+    let reparsed = again.parseProgram()
+    if let error = again.errors.first {
+        // Printing adds parentheses, so a program at the nesting bound may go past it when printed.
+        if error.message.hasPrefix("nesting too deep") || error.message.hasPrefix("expression too long") { return }
+        fatalError("the printed program does not parse: \(error)\n--- printed ---\n\(printed)")
+    }
+    let reprinted = ASTPrinter.print(reparsed)
+    if reprinted != printed {
+        fatalError("the printed program reparses differently\n--- printed ---\n\(printed)\n--- reprinted ---\n\(reprinted)")
+    }
 }

@@ -69,6 +69,9 @@ enum ASTPrinter {
 
     private static func write(_ expr: Expr, into out: inout String) {
         switch expr {
+        case .literal(.double(let d), _) where d.isInfinite:
+            // A literal too large for a double, such as 1e999, is infinite; `inf` would read as a name.
+            out += d < 0 ? "(-1e999)" : "(1e999)"
         case .literal(let value, _):
             // A negative number prints as `-1`, which reads back as the same literal.
             out += "(" + value.description + ")"
