@@ -271,6 +271,52 @@ struct ManyErrors {
     }
 }
 
+@Suite("deeply nested values")
+struct DeepValues {
+    /// A value nested `levels` deep, lists and records by turns, made without recursion.
+    static func nested(_ levels: Int) -> Value {
+        var value: Value = .list([])
+        for i in 0..<levels { value = i % 2 == 0 ? .list([value, 1]) : .record(Record([("a", value)])) }
+        return value
+    }
+
+    /// Frees a value made by `nested` from the outside in, as freeing it whole would recurse.
+    static func dismantle(_ value: inout Value) {
+        while true {
+            switch value {
+            case .list(let items) where !items.isEmpty: value = items[0]
+            case .record(let record): value = record["a"] ?? .null
+            default: return
+            }
+        }
+    }
+
+    @Test("a value nested 100,000 deep prints without recursing that deep")
+    func display() {
+        var value = DeepValues.nested(100_000)
+        let text = value.description
+        #expect(text.count == 2 + 5 * 100_000)
+        #expect(text.hasPrefix("{a: [{a: [{a: ["))
+        #expect(text.hasSuffix("}, 1]}, 1]}") && text.contains("{a: [[], 1]}, 1]"))
+        DeepValues.dismantle(&value)
+    }
+
+    @Test("shallow values print as before")
+    func shallow() throws {
+        let interpreter = Interpreter()
+        #expect(try interpreter.eval("[1, {a: [set(), {2, 3}], b: \"x\"}, []]").description == #"[1, {a: [set(), {2, 3}], b: "x"}, []]"#)
+        // Around the depth where writing switches from recursion to a stack of its own.
+        for levels in [63, 64, 65, 70, 200] {
+            var expected = "[]"
+            for i in 0..<levels { expected = i % 2 == 0 ? "[" + expected + ", 1]" : "{a: " + expected + "}" }
+            var value = DeepValues.nested(levels)
+            #expect(value.description == expected)
+            #expect(Value.list([value, .set(ValueSet([value]))]).description == "[\(expected), {\(expected)}]")
+            DeepValues.dismantle(&value)
+        }
+    }
+}
+
 @Suite("odd text")
 struct OddText {
     @Test func nulByte() {
