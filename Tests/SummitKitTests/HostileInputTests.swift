@@ -274,8 +274,8 @@ struct ManyErrors {
 @Suite("deeply nested values")
 struct DeepValues {
     /// A value nested `levels` deep, lists and records by turns, made without recursion.
-    static func nested(_ levels: Int) -> Value {
-        var value: Value = .list([])
+    static func nested(_ levels: Int, innermost: Value = .list([])) -> Value {
+        var value = innermost
         for i in 0..<levels { value = i % 2 == 0 ? .list([value, 1]) : .record(Record([("a", value)])) }
         return value
     }
@@ -299,6 +299,34 @@ struct DeepValues {
         #expect(text.hasPrefix("{a: [{a: [{a: ["))
         #expect(text.hasSuffix("}, 1]}, 1]}") && text.contains("{a: [[], 1]}, 1]"))
         DeepValues.dismantle(&value)
+    }
+
+    @Test("values nested 100,000 deep compare and hash without recursing that deep")
+    func equality() {
+        var a = DeepValues.nested(100_000), b = DeepValues.nested(100_000)
+        var c = DeepValues.nested(100_000, innermost: .list([2]))
+        #expect(a == b)
+        #expect(a != c)
+        #expect(a.hashValue == b.hashValue)
+        #expect(ValueSet([a]).contains(b))
+        #expect(!ValueSet([a]).contains(c))
+        #expect(Value.set(ValueSet([a])) == Value.set(ValueSet([b])))
+        DeepValues.dismantle(&a)
+        DeepValues.dismantle(&b)
+        DeepValues.dismantle(&c)
+    }
+
+    @Test("shallow values compare and hash as before")
+    func shallowEquality() throws {
+        let interpreter = Interpreter()
+        for (source, expected) in [
+            ("[1, 2.0] == [1.0, 2]", true), ("{a: 1, b: [1]} == {b: [1.0], a: 1}", true),
+            ("{a: 1} == {a: 1, b: 2}", false), ("{a: 1, c: 2} == {a: 1, b: 2}", false), ("[[1], [2]] == [[1], [3]]", false),
+            ("count(set([{a: 1, b: 2}, {b: 2, a: 1}, [1, 2], [1.0, 2.0], {1, 2}, {2, 1}]))", false),
+        ] {
+            let value = try interpreter.eval(source)
+            if case .bool(let b) = value { #expect(b == expected, "\(source)") } else { #expect(value == 3, "\(source)") }
+        }
     }
 
     @Test("shallow values print as before")

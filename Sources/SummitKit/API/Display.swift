@@ -18,10 +18,8 @@ extension Value: CustomStringConvertible {
         write(to: &out, quoted: quoted, depth: 0)
     }
 
-    /// How deeply nested lists, sets and records are written by recursion; below that, with a
-    /// stack on the heap, so that a value nested a million deep prints without exhausting the
-    /// native stack.
-    private static let recursionDepth = 64
+    // Lists, sets and records nested deeper than `Value.recursionDepth` are written with a stack
+    // on the heap, so that a value nested a million deep prints without exhausting the native stack.
 
     private func write(to out: inout String, quoted: Bool, depth: Int) {
         switch self {
