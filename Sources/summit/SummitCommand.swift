@@ -52,6 +52,9 @@ struct SummitCommand: ParsableCommand {
             status = Runner.runStandardInput(in: interpreter)
         }
         StandardOutput.flush()
+        // The interpreter is not freed on this (main) thread's small stack: freeing a deeply nested
+        // value that a global holds recurses as deep as the value. The process is ending anyway.
+        _ = Unmanaged.passRetained(interpreter)
         if status != .success { throw ExitCode(status.rawValue) }
     }
 }

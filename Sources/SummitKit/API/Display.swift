@@ -15,6 +15,19 @@ extension Value: CustomStringConvertible {
     }
 
     func write(to out: inout String, quoted: Bool) {
+        write(to: &out, quoted: quoted, depth: 0)
+    }
+
+    // Lists, sets and records nested deeper than `Value.recursionDepth` are written with a stack
+    // on the heap, so that a value nested a million deep prints without exhausting the native stack.
+
+    private func write(to out: inout String, quoted: Bool, depth: Int) {
+        switch self {
+        case .list, .set, .record:
+            if depth >= Value.recursionDepth { return writeIteratively(to: &out) }
+        default:
+            break
+        }
         switch self {
         case .null: out += "nil"
         case .bool(let b): out += b ? "true" : "false"
@@ -25,7 +38,7 @@ extension Value: CustomStringConvertible {
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += ", " }
-                item.write(to: &out, quoted: true)
+                item.write(to: &out, quoted: true, depth: depth + 1)
             }
             out += "]"
         case .set(let set):
@@ -33,7 +46,7 @@ extension Value: CustomStringConvertible {
             out += "{"
             for (i, item) in set.sorted.enumerated() {
                 if i > 0 { out += ", " }
-                item.write(to: &out, quoted: true)
+                item.write(to: &out, quoted: true, depth: depth + 1)
             }
             out += "}"
         case .record(let record):
@@ -42,11 +55,50 @@ extension Value: CustomStringConvertible {
                 if i > 0 { out += ", " }
                 if Value.isIdentifier(key) { out += key } else { Value.quote(key, into: &out) }
                 out += ": "
-                value.write(to: &out, quoted: true)
+                value.write(to: &out, quoted: true, depth: depth + 1)
             }
             out += "}"
         case .entity(let e): out += e.name
         case .function(let f): out += "<fn \(f.name)>"
+        }
+    }
+
+    /// Writes a nested value with an explicit stack of what is left to write.
+    private func writeIteratively(to out: inout String) {
+        enum Work {
+            case value(Value)
+            case text(String)
+        }
+        var work: [Work] = [.value(self)]
+        while let next = work.popLast() {
+            switch next {
+            case .text(let text):
+                out += text
+            case .value(.list(let items)):
+                out += "["
+                work.append(.text("]"))
+                for (i, item) in items.enumerated().reversed() {
+                    work.append(.value(item))
+                    if i > 0 { work.append(.text(", ")) }
+                }
+            case .value(.set(let set)) where !set.isEmpty:
+                out += "{"
+                work.append(.text("}"))
+                for (i, item) in set.sorted.enumerated().reversed() {
+                    work.append(.value(item))
+                    if i > 0 { work.append(.text(", ")) }
+                }
+            case .value(.record(let record)):
+                out += "{"
+                work.append(.text("}"))
+                for (i, field) in Array(record).enumerated().reversed() {
+                    work.append(.value(field.value))
+                    work.append(.text(field.key + ": "))
+                    if i > 0 { work.append(.text(", ")) }
+                }
+            case .value(let scalar):
+                scalar.write(to: &out, quoted: true, depth: 0)
+            }
         }
     }
 

@@ -111,6 +111,8 @@ public final class Interpreter {
     /// can be cancelled, and so passes false.
     func eval(_ source: String, file: String, resettingCancellation: Bool) throws -> Value {
         let sourceFile = SourceFile(name: file, text: source)
+        // Once for the parser, the compiler and the run, which all happen on this thread.
+        runtime.measureStack()
         let code = try compile(sourceFile)
         return try execute(code, resettingCancellation: resettingCancellation)
     }
@@ -178,6 +180,7 @@ public final class Interpreter {
 
     func compile(_ file: SourceFile) throws -> (code: Code, frameSize: Int) {
         var parser = Parser(file)
+        parser.stackLimit = runtime.stackLimit
         let statements = parser.parseProgram()
         if var first = parser.errors.first {
             first.otherErrors = Array(parser.errors.dropFirst())
@@ -192,8 +195,7 @@ public final class Interpreter {
         if resettingCancellation { rt.cancellation.reset() }
         rt.steps = 0
         rt.callDepth = 0
-        rt.deadline = rt.limits.timeout.map { Runtime.now() &+ UInt64(max(0, $0) * 1e9) } ?? .max
-        rt.measureStack()
+        rt.deadline = rt.limits.timeout.map(Runtime.deadline(after:)) ?? .max
         rt.base = 0
         rt.top = 0
         rt.boxes.removeAll(keepingCapacity: true)

@@ -105,6 +105,18 @@ extension SummitError {
         }
     }
 
+    /// How many errors one run reports: each copies its source line, so a long line full of
+    /// errors would otherwise take time and memory quadratic in its length.
+    static let maxReported = 100
+
+    /// The next error of a run that has reported `count` already: the error itself, then one
+    /// saying that the rest are left out, then nil.
+    static func bounded(_ count: Int, _ kind: Kind, _ message: String, at span: Span, in file: SourceFile) -> SummitError? {
+        if count < maxReported { return SummitError(kind, message, at: span, in: file) }
+        if count == maxReported { return SummitError(kind, "too many errors; only the first \(maxReported) are shown", at: span, in: file) }
+        return nil
+    }
+
     /// An error located at a span of a source file.
     init(_ kind: Kind, _ message: String, at span: Span, in file: SourceFile) {
         self.init(kind, message, location: file.location(of: span))

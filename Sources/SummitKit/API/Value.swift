@@ -58,7 +58,14 @@ extension Value {
 extension Value: Equatable {
     /// Whether two values are equal: numbers by value (`1 == 1.0`), collections by their elements
     /// (sets in any order, records whatever the order of their fields), entities and functions by identity.
-    public static func == (lhs: Value, rhs: Value) -> Bool {
+    public static func == (lhs: Value, rhs: Value) -> Bool { equal(lhs, rhs, depth: 0) }
+
+    /// How deeply nested lists and records are compared and hashed by recursion; below that,
+    /// comparison goes on with a stack of its own and hashing stops, so that values nested a
+    /// million deep compare and hash without exhausting the native stack.
+    static let recursionDepth = 64
+
+    private static func equal(_ lhs: Value, _ rhs: Value, depth: Int) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
@@ -66,19 +73,60 @@ extension Value: Equatable {
         case let (.double(a), .double(b)): return a == b
         case let (.int(a), .double(b)), let (.double(b), .int(a)): return Double(a) == b && Int(exactly: b) == a
         case let (.string(a), .string(b)): return a == b
-        case let (.list(a), .list(b)): return a == b
+        case let (.list(a), .list(b)):
+            guard a.count == b.count else { return false }
+            if sameStorage(a, b) { return true }
+            if depth >= recursionDepth { return equalIteratively(lhs, rhs) }
+            for (x, y) in zip(a, b) where !equal(x, y, depth: depth + 1) { return false }
+            return true
+        case let (.record(a), .record(b)):
+            guard a.count == b.count else { return false }
+            if depth >= recursionDepth { return equalIteratively(lhs, rhs) }
+            for (key, x) in a {
+                guard let y = b[key], equal(x, y, depth: depth + 1) else { return false }
+            }
+            return true
         case let (.set(a), .set(b)): return a == b
-        case let (.record(a), .record(b)): return a == b
         case let (.entity(a), .entity(b)): return a === b
         case let (.function(a), .function(b)): return a === b
         default: return false
         }
     }
+
+    /// Whether two arrays share their storage, and so are equal without a look at the elements.
+    private static func sameStorage(_ a: [Value], _ b: [Value]) -> Bool {
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+    }
+
+    /// Compares nested lists and records with a stack of the pairs still to compare.
+    private static func equalIteratively(_ lhs: Value, _ rhs: Value) -> Bool {
+        var pairs: [(Value, Value)] = [(lhs, rhs)]
+        while let (a, b) = pairs.popLast() {
+            switch (a, b) {
+            case let (.list(x), .list(y)):
+                guard x.count == y.count else { return false }
+                if !sameStorage(x, y) { pairs.append(contentsOf: zip(x, y)) }
+            case let (.record(x), .record(y)):
+                guard x.count == y.count else { return false }
+                for (key, v) in x {
+                    guard let w = y[key] else { return false }
+                    pairs.append((v, w))
+                }
+            default:
+                guard equal(a, b, depth: 0) else { return false }
+            }
+        }
+        return true
+    }
 }
 
 extension Value: Hashable {
     /// Hashes the value consistently with `==`: an integral double hashes as the integer it equals.
-    public func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) { hash(into: &hasher, depth: 0) }
+
+    /// Hashes the value; lists and records nested deeper than `recursionDepth` add only their
+    /// size, which keeps equal values hashing alike.
+    func hash(into hasher: inout Hasher, depth: Int) {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let b): hasher.combine(b)
@@ -87,9 +135,25 @@ extension Value: Hashable {
             // An integral double hashes as the integer it equals.
             if let i = Int(exactly: d) { hasher.combine(i) } else { hasher.combine(d) }
         case .string(let s): hasher.combine(s)
-        case .list(let l): hasher.combine(l)
-        case .set(let s): hasher.combine(s)
-        case .record(let r): hasher.combine(r)
+        case .list(let l):
+            hasher.combine(l.count)
+            if depth < Value.recursionDepth {
+                for element in l { element.hash(into: &hasher, depth: depth + 1) }
+            }
+        case .set(let s): s.hash(into: &hasher, depth: depth)
+        case .record(let r):
+            hasher.combine(r.count)
+            if depth < Value.recursionDepth {
+                // Fields in any order hash alike, as records with the same fields are equal.
+                var sum = 0
+                for (key, value) in r {
+                    var field = Hasher()
+                    field.combine(key)
+                    value.hash(into: &field, depth: depth + 1)
+                    sum &+= field.finalize()
+                }
+                hasher.combine(sum)
+            }
         case .entity(let e): hasher.combine(ObjectIdentifier(e))
         case .function(let f): hasher.combine(ObjectIdentifier(f))
         }

@@ -173,10 +173,18 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     }
 
     /// Hashes the elements, independently of their order and of how the set is stored.
-    public func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) { hash(into: &hasher, depth: 0) }
+
+    func hash(into hasher: inout Hasher, depth: Int) {
         // Order-independent, and the same for both storages.
+        hasher.combine(count)
+        guard depth < Value.recursionDepth else { return }
         var sum = 0
-        for element in self { sum &+= element.hashValue }
+        for element in self {
+            var one = Hasher()
+            element.hash(into: &one, depth: depth + 1)
+            sum &+= one.finalize()
+        }
         hasher.combine(sum)
     }
 

@@ -204,8 +204,13 @@ extension Builtin {
             let (start, end) = bounds.count == 1 ? (0, bounds[0]) : (bounds[0], bounds[1])
             let step = bounds.count == 3 ? bounds[2] : 1
             guard step != 0 else { throw fail("range() step cannot be 0") }
-            let (span, overflow) = end.subtractingReportingOverflow(start)
-            let count = overflow ? Int.max : max(0, (span + step - (step > 0 ? 1 : -1)) / step)
+            // The count is ceil(|end - start| / |step|), in unsigned arithmetic so no bounds overflow.
+            var count = 0
+            if end != start && (end > start) == (step > 0) {
+                let distance = end > start ? UInt(bitPattern: end &- start) : UInt(bitPattern: start &- end)
+                let (quotient, remainder) = distance.quotientAndRemainder(dividingBy: step.magnitude)
+                count = Int(exactly: quotient + (remainder != 0 ? 1 : 0)) ?? .max
+            }
             try context.checkSize(count)
             return .list(stride(from: start, to: end, by: step).map { .int($0) })
         },
@@ -215,9 +220,12 @@ extension Builtin {
               join(["a", "b"], ", ")    # "a, b"
             """, arity: 1...2) { args, context in
             let separator = args.count == 2 ? try string(args[1], "join", 2) : ""
-            let text = try elements(args[0], "join").map(\.printed).joined(separator: separator)
-            try context.checkString(text.utf8.count)
-            return .string(text)
+            let parts = try elements(args[0], "join").map(\.printed)
+            // Check the size before joining, so that a result past the limit is never built.
+            var (total, overflow) = separator.utf8.count.multipliedReportingOverflow(by: max(0, parts.count - 1))
+            for part in parts where !overflow { (total, overflow) = total.addingReportingOverflow(part.utf8.count) }
+            try context.checkString(overflow ? .max : total)
+            return .string(parts.joined(separator: separator))
         },
         Builtin(name: "split", doc: """
             split(s, separator)

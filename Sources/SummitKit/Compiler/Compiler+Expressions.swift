@@ -4,6 +4,13 @@
 extension Compiler {
     mutating func expression(_ expr: Expr) -> Code {
         let file = self.file
+        // The parser bounds nesting, but a thread with a small stack may hold less than that.
+        if Runtime.stackAddress() < runtime.stackLimit {
+            if !errors.contains(where: { $0.message.hasPrefix("nesting too deep") }) {
+                error("nesting too deep for this thread's stack", expr.span)
+            }
+            return { _ in .null }
+        }
         switch expr {
         case .literal(let value, _):
             return { _ in value }

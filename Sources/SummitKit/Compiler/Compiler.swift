@@ -67,7 +67,7 @@ struct Compiler {
     }
 
     mutating func error(_ message: String, _ span: Span) {
-        errors.append(SummitError(.syntax, message, at: span, in: file))
+        if let error = SummitError.bounded(errors.count, .syntax, message, at: span, in: file) { errors.append(error) }
     }
 
     // MARK: Scopes
@@ -228,7 +228,8 @@ struct Compiler {
 
         case .function(let decl):
             let local = declareLocal(decl.name, key: decl.span.start, mutable: false)
-            let make = function(decl)
+            let ownBox: Int? = if case .box(let box) = local.place { box } else { nil }
+            let make = function(decl, ownBox: ownBox)
             let store = Compiler.write(local.place, defining: true)
             let update = Compiler.write(local.place)
             return { rt in
@@ -471,7 +472,7 @@ struct Compiler {
     }
 
     /// Compiles a function; the code makes a closure over the current frame.
-    mutating func function(_ decl: FunctionDecl) -> Code {
+    mutating func function(_ decl: FunctionDecl, ownBox: Int? = nil) -> Code {
         let state = FunctionState(parent: function, isTopLevel: false)
         let outer = function
         function = state
@@ -493,10 +494,14 @@ struct Compiler {
             return compiler.block(decl.body)
         }
         function = outer
+        let sources = state.captureSources
+        let selfCapture = ownBox.flatMap { own in
+            sources.firstIndex { if case .box(own) = $0 { true } else { false } }
+        }
         let prototype = Prototype(name: decl.name, parameterNames: decl.parameters.map(\.name),
                                   frameSize: state.maxSlots, boxCount: state.maxBoxes,
-                                  parameterBoxes: parameterBoxes, body: body, span: decl.span, file: file)
-        let sources = state.captureSources
+                                  parameterBoxes: parameterBoxes, selfCapture: selfCapture, body: body,
+                                  span: decl.span, file: file)
         if sources.isEmpty {
             let made = Value.function(Function(name: decl.name, kind: .closure(prototype, [])))
             return { _ in made }
@@ -504,8 +509,9 @@ struct Compiler {
         return { rt in
             var captures: [Box] = []
             captures.reserveCapacity(sources.count)
-            for source in sources {
+            for (index, source) in sources.enumerated() {
                 switch source {
+                case .box where index == selfCapture: captures.append(Box(.null))  // filled in by each call
                 case .box(let box): captures.append(rt.boxes[rt.boxBase &+ box])
                 case .capture(let index): captures.append(rt.captures[index])
                 }

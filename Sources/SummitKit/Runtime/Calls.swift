@@ -33,7 +33,10 @@ extension Runtime {
             base = argumentBase
             reserve(prototype.frameSize)
             top = argumentBase + prototype.frameSize
-            if swapsCaptures { captures = closureCaptures }
+            if swapsCaptures {
+                captures = closureCaptures
+                if let index = prototype.selfCapture { captures[index] = Box(.function(function)) }
+            }
             let boxCount = prototype.boxCount
             if boxCount > 0 {
                 boxBase = boxes.count

@@ -60,6 +60,7 @@ enum Operators {
             if overflow || total > limits.maxStringSize {
                 throw SummitError(.limit, "string too large (the limit is \(limits.maxStringSize) bytes)")
             }
+            if total == 0 { return .string("") }  // without looping n times over nothing
             return .string(String(repeating: s, count: n))
         case let (.list(l), .int(n)), let (.int(n), .list(l)):
             guard n >= 0 else { throw fail("cannot repeat a list a negative number of times (\(n))") }
@@ -67,6 +68,7 @@ enum Operators {
             if overflow || total > limits.maxCollectionSize {
                 throw SummitError(.limit, "collection too large (the limit is \(limits.maxCollectionSize) elements)")
             }
+            if total == 0 { return .list([]) }  // without an array of n empty lists
             return .list(Array([[Value]](repeating: l, count: n).joined()))
         default:
             if let x = a.number, let y = b.number { return .double(x * y) }
@@ -237,11 +239,16 @@ enum Operators {
     }
 
     static func closest(_ name: String, _ candidates: [String]) -> String? {
+        // The distance is quadratic in the lengths: no suggestion for a name longer than any real one.
+        guard name.utf8.count <= 100 else { return nil }
         let lower = name.lowercased()
         var best: (String, Int)?
+        let limit = max(1, name.count / 3)
         for candidate in candidates {
+            // The distance is at least the difference in length: skip the quadratic work then.
+            guard abs(candidate.count - name.count) <= limit else { continue }
             let distance = editDistance(lower, candidate.lowercased())
-            if distance <= max(1, name.count / 3), distance < best?.1 ?? .max { best = (candidate, distance) }
+            if distance <= limit, distance < best?.1 ?? .max { best = (candidate, distance) }
         }
         return best?.0
     }

@@ -33,18 +33,25 @@ final class Prototype {
     /// For each parameter, the box it moves into when a closure captures it.
     let parameterBoxes: [(parameter: Int, box: Int)]
     let body: Code
+    /// The capture through which a local recursive function reaches itself. The closure holds a
+    /// placeholder there and each call fills in a box of its own, so that the closure does not
+    /// keep alive the box that keeps it alive (a reference cycle, leaked at every call of the
+    /// enclosing function).
+    let selfCapture: Int?
     let span: Span
     let file: SourceFile
 
     // Every property is a constant: a class's variables would each cost an exclusivity check per call.
     init(name: String, parameterNames: [String], frameSize: Int, boxCount: Int,
-         parameterBoxes: [(parameter: Int, box: Int)], body: @escaping Code, span: Span, file: SourceFile) {
+         parameterBoxes: [(parameter: Int, box: Int)], selfCapture: Int?, body: @escaping Code, span: Span,
+         file: SourceFile) {
         self.name = name
         self.parameterNames = parameterNames
         self.arity = parameterNames.count
         self.frameSize = frameSize
         self.boxCount = boxCount
         self.parameterBoxes = parameterBoxes
+        self.selfCapture = selfCapture
         self.body = body
         self.span = span
         self.file = file
@@ -242,6 +249,15 @@ final class Runtime {
         }
     }
 
+    /// The clock reading `seconds` from now: `.max` (never) for a time too far off to count in
+    /// nanoseconds, for infinity and for NaN; now for a negative time.
+    static func deadline(after seconds: Double) -> UInt64 {
+        let nanoseconds = max(0, seconds) * 1e9
+        guard nanoseconds < 1.8e19 else { return .max }  // also false for NaN
+        let (deadline, overflow) = now().addingReportingOverflow(UInt64(nanoseconds))
+        return overflow ? .max : deadline
+    }
+
     static func now() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
@@ -265,8 +281,10 @@ final class Runtime {
             pthread_attr_destroy(&attributes)
         }
         let here = Runtime.stackAddress()
-        // Without the thread's bounds, assume the smallest common stack: 512 KiB below here.
-        let bottom = low.map { UInt(bitPattern: $0) } ?? (here > 512 << 10 ? here - (512 << 10) : 0)
+        // Without the thread's bounds, or when `here` is not inside them (as with AddressSanitizer's
+        // fake stacks), assume the smallest common stack: 512 KiB below here.
+        var bottom = here > 512 << 10 ? here - (512 << 10) : 0
+        if let low, case let start = UInt(bitPattern: low), here > start, here - start <= UInt(size) { bottom = start }
         stackLimit = bottom + min(256 << 10, (here - bottom) / 4)
     }
 

@@ -5,6 +5,9 @@ struct Lexer {
     let bytes: [UInt8]
     private(set) var position: Int
     let end: Int
+    /// How many string interpolations the lexer is inside; bounded like the parser's nesting, as
+    /// scanning a string inside an interpolation recurses.
+    private var interpolationDepth = 0
 
     init(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
         self.bytes = bytes
@@ -143,7 +146,15 @@ struct Lexer {
             case UInt8(ascii: "\\"):
                 if peek(1) == UInt8(ascii: "(") {
                     position += 2
-                    if let error = skipInterpolation() {
+                    if interpolationDepth >= Parser.maxDepth {
+                        let message = "nesting too deep (more than \(Parser.maxDepth) levels)"
+                        position = end
+                        return Token(kind: .error(message), span: Span(start, start + 1))
+                    }
+                    interpolationDepth += 1
+                    let failure = skipInterpolation()
+                    interpolationDepth -= 1
+                    if let error = failure {
                         return Token(kind: .error(error), span: Span(start, position))
                     }
                 } else {
@@ -168,7 +179,8 @@ struct Lexer {
                 depth -= 1
                 if depth == 0 { return nil }
             case .eof: return "unterminated string"
-            case .error(let message) where message == "unterminated string": return message
+            case .error(let message) where message == "unterminated string" || message.hasPrefix("nesting too deep"):
+                return message
             default: break
             }
         }

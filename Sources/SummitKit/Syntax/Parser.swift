@@ -19,6 +19,11 @@ struct Parser {
     private var depth = 0
     /// Where the last token that was not a newline ended.
     private var lastTokenEnd = 0
+    /// The lowest native stack address the parser may reach (0: unchecked): on a thread with a
+    /// small stack, nesting ends in the same error before the stack runs out.
+    var stackLimit: UInt = 0
+    /// Errors the enclosing parser has reported already, for an interpolation's parser.
+    private var priorErrors = 0
 
     private struct Failure: Error {}
 
@@ -65,13 +70,17 @@ struct Parser {
         // Input that ends too early is reported just after its last token, on a line with text.
         let span = span == current.span && current.kind == .eof ? Span(lastTokenEnd, lastTokenEnd) : span
         if case .error(let lexical) = current.kind, span == current.span {
-            errors.append(SummitError(.syntax, lexical, at: span, in: file))
+            record(SummitError.bounded(priorErrors + errors.count, .syntax, lexical, at: span, in: file))
             if lexical == "unterminated string" { endedEarly = true }
         } else {
-            errors.append(SummitError(.syntax, message, at: span, in: file))
+            record(SummitError.bounded(priorErrors + errors.count, .syntax, message, at: span, in: file))
             if current.kind == .eof { endedEarly = true }
         }
         return Failure()
+    }
+
+    private mutating func record(_ error: SummitError?) {
+        if let error { errors.append(error) }
     }
 
     private mutating func expected(_ what: String) -> Failure {
@@ -109,7 +118,21 @@ struct Parser {
 
     private mutating func nest() throws {
         depth += 1
-        if depth > Parser.maxDepth { throw error("nesting too deep (more than \(Parser.maxDepth) levels)", at: current.span) }
+        if depth > Parser.maxDepth || (stackLimit != 0 && Runtime.stackAddress() < stackLimit) { throw error("nesting too deep (more than \(Parser.maxDepth) levels)", at: current.span) }
+    }
+
+    /// How many operators of one kind may follow each other (`a + b + c ...`, `f(x)(y)...`): such a
+    /// chain is a tree as deep as it is long for the compiler and the evaluator.
+    static let maxChain = 10 * maxDepth
+
+    /// Counts one more link of a left-leaning chain that started at nesting `base`: every ten links
+    /// count as one level of nesting, so chains inside chains inside brackets stay bounded too.
+    private mutating func link(_ chain: inout Int, base: Int, at span: Span) throws {
+        chain += 1
+        depth = base + chain / 10
+        if depth > Parser.maxDepth {
+            throw error("expression too long (more than \(Parser.maxChain) operators in a row)", at: span)
+        }
     }
 
     // MARK: Statements
@@ -128,6 +151,9 @@ struct Parser {
     /// A statement, or nil after an error, with the tokens up to the end of its line skipped.
     private mutating func statementRecovering(endingAt end: TokenKind) -> Stmt? {
         let start = current.span.start
+        // The depth of the enclosing blocks: an error thrown from deep inside the statement leaves
+        // `depth` wherever it was, and the statement after it starts from here again.
+        let savedDepth = depth
         do {
             let statement = try parseStatement()
             if !check(.newline) && !check(.eof) && !check(end) {
@@ -135,6 +161,7 @@ struct Parser {
             }
             return statement
         } catch {
+            depth = savedDepth
             synchronize(insideBlock: end == .rightBrace)
             // Always make progress, even past a stray '}'.
             if current.span.start == start && !check(.eof) && !check(.newline) && !check(end) { advance() }
@@ -147,7 +174,6 @@ struct Parser {
     /// block the statement is in.
     private mutating func synchronize(insideBlock: Bool) {
         bracketDepth = 0
-        depth = 0
         var braces = 0
         while !check(.eof) && !(check(.newline) && braces == 0) {
             if check(.leftBrace) { braces += 1 }
@@ -298,8 +324,12 @@ struct Parser {
         try nest()
         defer { depth -= 1 }
         var expr = try whereExpression()
+        let base = depth
+        defer { depth = base }
+        var chain = 0
         while check(.pipeline) || (check(.newline) && kindAfterNewlines() == .pipeline) {
             skipNewlines()
+            try link(&chain, base: base, at: current.span)
             advance()
             skipNewlines()
             let function = try whereExpression()
@@ -316,8 +346,12 @@ struct Parser {
     /// where -> or { 'where' or }
     private mutating func whereExpression() throws -> Expr {
         var expr = try orExpression()
+        let base = depth
+        defer { depth = base }
+        var chain = 0
         while check(.kwWhere) || (check(.newline) && kindAfterNewlines() == .kwWhere) {
             skipNewlines()
+            try link(&chain, base: base, at: current.span)
             advance()
             skipNewlines()
             let predicate = try orExpression()
@@ -329,7 +363,12 @@ struct Parser {
     /// or -> and { 'or' and }
     private mutating func orExpression() throws -> Expr {
         var expr = try andExpression()
-        while match(.kwOr) {
+        let base = depth
+        defer { depth = base }
+        var chain = 0
+        while check(.kwOr) {
+            try link(&chain, base: base, at: current.span)
+            advance()
             skipNewlines()
             let right = try andExpression()
             expr = .or(expr, right, expr.span.to(right.span))
@@ -340,7 +379,12 @@ struct Parser {
     /// and -> not { 'and' not }
     private mutating func andExpression() throws -> Expr {
         var expr = try notExpression()
-        while match(.kwAnd) {
+        let base = depth
+        defer { depth = base }
+        var chain = 0
+        while check(.kwAnd) {
+            try link(&chain, base: base, at: current.span)
+            advance()
             skipNewlines()
             let right = try notExpression()
             expr = .and(expr, right, expr.span.to(right.span))
@@ -410,17 +454,15 @@ struct Parser {
     private mutating func binary(level: Int) throws -> Expr {
         guard level < Parser.levels.count else { return try unary() }
         var expr = try binary(level: level + 1)
+        let base = depth
+        defer { depth = base }
         var chain = 0
         while let (_, op) = Parser.levels[level].first(where: { $0.0 == current.kind }) {
+            try link(&chain, base: base, at: current.span)
             advance()
             skipNewlines()
             let right = try binary(level: level + 1)
             expr = .binary(op, expr, right, expr.span.to(right.span))
-            // A long chain is a deep tree for the compiler and the evaluator: bound it too.
-            chain += 1
-            if chain > 10 * Parser.maxDepth {
-                throw error("expression too long (more than \(10 * Parser.maxDepth) operators in a row)", at: right.span)
-            }
         }
         return expr
     }
@@ -443,7 +485,14 @@ struct Parser {
     /// postfix -> primary { '(' args ')' | '.' NAME | '[' expr ']' }
     private mutating func postfix() throws -> Expr {
         var expr = try primary()
+        let base = depth
+        defer { depth = base }
+        var chain = 0
         while true {
+            if check(.leftParen) || check(.leftBracket) || check(.dot)
+                || (check(.newline) && kindAfterNewlines() == .dot) {
+                try link(&chain, base: base, at: current.span)
+            }
             if check(.leftParen) {
                 let opening = current
                 open()
@@ -704,6 +753,8 @@ struct Parser {
                 }
                 var inner = Parser(file, from: exprStart, to: closing, insideBrackets: true)
                 inner.depth = depth
+                inner.stackLimit = stackLimit
+                inner.priorErrors = priorErrors + errors.count
                 do {
                     let expr = try inner.expression()
                     if !inner.check(.eof) { throw inner.expected("')' to end the interpolation") }

@@ -1,0 +1,62 @@
+// Hostile input to the command (issue 7): files that are not readable text give a clear error and
+// exit status 66; runaway recursion in `-e` is a limit error with a short trace, exit status 70.
+import Foundation
+import Testing
+
+@Suite("files the command cannot run")
+struct UnrunnableFiles {
+    let folder: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("summit-hostile-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    @Test func aDirectory() throws {
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("dir.summit"), withIntermediateDirectories: true)
+        let result = try Command.run(["dir.summit"], in: folder)
+        #expect(result.status == 66)
+        #expect(result.stderr == "error: cannot read dir.summit: it is a directory\n")
+    }
+
+    @Test func aMissingFile() throws {
+        let result = try Command.run(["missing.summit"], in: folder)
+        #expect(result.status == 66)
+        #expect(result.stderr == "error: cannot read missing.summit: No such file or directory\n")
+    }
+
+    @Test("an unreadable file", .enabled(if: geteuid() != 0, "root reads any file"))
+    func anUnreadableFile() throws {
+        let file = folder.appendingPathComponent("secret.summit")
+        try "print(1)\n".write(to: file, atomically: true, encoding: .utf8)
+        chmod(file.path, 0)
+        let result = try Command.run(["secret.summit"], in: folder)
+        #expect(result.status == 66)
+        #expect(result.stderr == "error: cannot read secret.summit: Permission denied\n")
+    }
+
+    @Test("invalid UTF-8 on standard input")
+    func invalidStandardInput() throws {
+        let file = folder.appendingPathComponent("bad.summit")
+        try Data([0x70, 0xFF, 0x0A]).write(to: file)
+        let result = try Command.run(["-"], in: folder, input: String(decoding: [0x70], as: UTF8.self))
+        #expect(result.status == 0 || result.status == 70)  // "p" alone: an undefined name
+        let bad = try Command.run(["bad.summit"], in: folder)
+        #expect(bad.status == 66)
+        #expect(bad.stderr.contains("not valid UTF-8"))
+    }
+}
+
+@Test("runaway recursion in -e: call depth exceeded, a short trace, exit 70")
+func runawayRecursionInExpression() throws {
+    let result = try Command.run(["-e", "fn f(x) = f(x + 1); f(0)"])
+    #expect(result.status == 70)
+    #expect(result.stderr.contains("error: call depth exceeded"))
+    #expect(result.stderr.split(separator: "\n").count < 12, "\(result.stderr)")
+}
+
+@Test("-e prints a value nested 100,000 deep")
+func deepValueInExpression() throws {
+    let result = try Command.run(["-e", "var x = []; for i in range(100000) { x = [x] }; x"])
+    #expect(result.status == 0, "\(result.stderr.prefix(500))")
+    #expect(result.stdout.hasPrefix("[[[[") && result.stdout.count == 200_003)
+}
