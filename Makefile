@@ -4,7 +4,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all setup build release run test bench fuzz generate clean
+.PHONY: all setup build release run test bench fuzz fuzz-smoke generate clean
 
 all: build
 
@@ -36,6 +36,14 @@ test: setup
 ## bench: benchmarks side by side with Lua 5.4, LuaJIT -joff and Python 3.11 (BENCH="fib sieve" for some)
 bench:
 	bench/run $(BENCH)
+
+## fuzz: the libFuzzer target over lex, parse and evaluate (FUZZ_SECONDS=600 make fuzz for longer)
+fuzz: setup
+	fuzz/run
+
+## fuzz-smoke: a 60-second fuzz run from a fixed seed, as CI runs it
+fuzz-smoke: setup
+	FUZZ_SECONDS=60 FUZZ_SEED=1 fuzz/run
 
 ## generate: regenerate the embedded standard library and fact tables
 generate:
