@@ -134,6 +134,30 @@ struct Recursion {
         Recursion.check(error)
     }
 
+    @Test("a host's call into runaway recursion on a small thread, after an eval on another")
+    func hostCallOnASmallStack() {
+        let interpreter = Interpreter()
+        _ = try? interpreter.eval("fn f(x) = f(x)")
+        let error: SummitError? = onThread(stackSize: 512 << 10) {
+            do {
+                _ = try interpreter.call("f", with: [1])
+                return nil
+            } catch {
+                return error as? SummitError
+            }
+        }
+        Recursion.check(error)
+        // The stack bound is the calling thread's, not the one the last eval ran on.
+        _ = try? interpreter.eval("fn g(n) = if n == 0 { 0 } else { g(n - 1) }")
+        let value: Result<Value, SummitError> = onThread(stackSize: 512 << 10) {
+            Result { try interpreter.call("g", with: [30]) }.mapError { $0 as! SummitError }
+        }
+        #expect((try? value.get()) == 0, "\(value)")
+        _ = onThread(stackSize: 512 << 10) { try? interpreter.eval("1") }
+        #expect((try? interpreter.call("g", with: [30])) == 0)
+        Recursion.check(#expect(throws: SummitError.self) { try interpreter.call("f", with: [1]) } ?? nil)
+    }
+
     @Test("deep recursion through built-ins on a small thread")
     func throughBuiltins() {
         let error = onThread(stackSize: 512 << 10) { failure("fn f(x) = map([x], f)\nf(1)") }

@@ -111,7 +111,7 @@ public final class Interpreter {
     /// can be cancelled, and so passes false.
     func eval(_ source: String, file: String, resettingCancellation: Bool) throws -> Value {
         let sourceFile = SourceFile(name: file, text: source)
-        // Once for the parser, the compiler and the run, which all happen on this thread.
+        // For the parser and the compiler; `execute` measures again for the run.
         runtime.measureStack()
         let code = try compile(sourceFile)
         return try execute(code, resettingCancellation: resettingCancellation)
@@ -196,6 +196,8 @@ public final class Interpreter {
         rt.steps = 0
         rt.callDepth = 0
         rt.deadline = rt.limits.timeout.map(Runtime.deadline(after:)) ?? .max
+        // The stack bound of this thread: a host's `call` may come from another than the last eval.
+        rt.measureStack()
         rt.base = 0
         rt.top = 0
         rt.boxes.removeAll(keepingCapacity: true)
