@@ -4,7 +4,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all setup build release run test bench fuzz fuzz-smoke generate clean
+.PHONY: all setup build release run test bench fuzz fuzz-smoke leaks generate clean
 
 all: build
 
@@ -44,6 +44,10 @@ fuzz: setup
 ## fuzz-smoke: a 60-second fuzz run from a fixed seed, as CI runs it
 fuzz-smoke: setup
 	FUZZ_SECONDS=60 FUZZ_SEED=1 fuzz/run
+
+## leaks: LeakSanitizer over closures and environments (fuzz/LeakDriver.swift)
+leaks: setup
+	fuzz/leaks
 
 ## generate: regenerate the embedded standard library and fact tables
 generate:
