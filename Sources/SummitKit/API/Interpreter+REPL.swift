@@ -15,7 +15,9 @@ extension Interpreter {
 
     /// The globals the user defined (or redefined), in the order they were first bound.
     package var userDefinedNames: [String] {
-        globalNames.filter { !builtinNames.contains($0) || runtime.globals[runtime.globalIndex[$0]!] != builtinValues[$0] }
+        runtime.globalNames.indices
+            .filter { runtime.globalDefined[$0] && ($0 >= boundGlobals.count || runtime.globals[$0] != boundGlobals[$0]) }
+            .map { runtime.globalNames[$0] }
     }
 
     /// The names of the standard library's modules, for `import <TAB>`.

@@ -63,8 +63,7 @@ public final class Interpreter {
         runtime.facts.globals += facts.globals
         runtime.facts.memberFacts.merge(facts.memberFacts) { _, new in new }
         runtime.facts.functions += facts.functions
-        builtinNames = Set(runtime.globalNames)
-        for name in builtinNames { builtinValues[name] = self[name] }
+        boundGlobals = runtime.globals  // shares storage: copied only when a program binds a global
     }
 
     /// Every bound global name, in the order the names were first bound: built-in functions, facts,
@@ -73,9 +72,8 @@ public final class Interpreter {
         runtime.globalNames.indices.filter { runtime.globalDefined[$0] }.map { runtime.globalNames[$0] }
     }
 
-    /// The names bound before the user defined anything, and their values.
-    var builtinNames = Set<String>()
-    var builtinValues: [String: Value] = [:]
+    /// The global slots as the built-ins and facts bound them, for telling the user's definitions apart.
+    var boundGlobals: [Value] = []
 
     /// Where `print` writes: a function that gets each piece of text (with its newline). By default,
     /// standard output. Set it to collect output, for instance into a `Mutex<String>`.
