@@ -16,16 +16,16 @@ extension Compiler {
             return { _ in value }
 
         case .string(let parts, let span):
-            let pieces: [Code] = parts.map { part in
+            let pieces: [Operand] = parts.map { part in
                 switch part {
-                case .text(let text): return { _ in .string(text) }
-                case .interpolation(let e): return expression(e)
+                case .text(let text): return .constant(.string(text))
+                case .interpolation(let e): return operand(e)
                 }
             }
             return { rt in
                 var out = ""
                 for piece in pieces {
-                    try piece(rt).write(to: &out, quoted: false)
+                    try piece.value(rt).write(to: &out, quoted: false)
                     if out.utf8.count > rt.limits.maxStringSize { try rt.checkString(out.utf8.count, span, file) }
                 }
                 return .string(out)
@@ -35,27 +35,27 @@ extension Compiler {
             return variable(name, span)
 
         case .list(let items, _):
-            let codes = items.map { expression($0) }
+            let codes = items.map { operand($0) }
             return { rt in
                 var list: [Value] = []
                 list.reserveCapacity(codes.count)
-                for code in codes { list.append(try code(rt)) }
+                for code in codes { list.append(try code.value(rt)) }
                 return .list(list)
             }
 
         case .set(let items, _):
-            let codes = items.map { expression($0) }
+            let codes = items.map { operand($0) }
             return { rt in
                 var set = ValueSet()
-                for code in codes { set.insert(try code(rt)) }
+                for code in codes { set.insert(try code.value(rt)) }
                 return .set(set)
             }
 
         case .record(let fields, _):
-            let codes = fields.map { ($0.key, expression($0.value)) }
+            let codes = fields.map { ($0.key, operand($0.value)) }
             return { rt in
                 var record = Record()
-                for (key, code) in codes { record[key] = try code(rt) }
+                for (key, code) in codes { record[key] = try code.value(rt) }
                 return .record(record)
             }
 
@@ -81,7 +81,7 @@ extension Compiler {
 
         case .binary(let op, let left, let right, let span):
             if case .literal(.int(let k), _) = right, let fast = binaryWithConstant(op, operand(left), k, span) {
-                return fast
+                return fast.run
             }
             return binary(op, operand(left), operand(right), span)
 
@@ -187,12 +187,12 @@ extension Compiler {
 
     /// `x + 1`, `n < 2`, `i % 2 == 0`'s `i % 2`: an operator with an integer constant on the right
     /// needs one closure call, not two, and no check of the right operand's type.
-    private func binaryWithConstant(_ op: BinaryOp, _ a: Operand, _ k: Int, _ span: Span) -> Code? {
+    private func binaryWithConstant(_ op: BinaryOp, _ a: Operand, _ k: Int, _ span: Span) -> Compiled? {
         let file = self.file
         let constant = Value.int(k)
         switch op {
         case .add:
-            return { rt in
+            return Compiled { rt in
                 let x = try a.value(rt)
                 if case .int(let i) = x {
                     let (sum, overflow) = i.addingReportingOverflow(k)
@@ -201,7 +201,7 @@ extension Compiler {
                 return try Compiler.located(span, file) { try Operators.add(x, constant, rt.limits) }
             }
         case .subtract:
-            return { rt in
+            return Compiled { rt in
                 let x = try a.value(rt)
                 if case .int(let i) = x {
                     let (difference, overflow) = i.subtractingReportingOverflow(k)
@@ -210,20 +210,20 @@ extension Compiler {
                 return try Compiler.located(span, file) { try Operators.subtract(x, constant) }
             }
         case .remainder where k > 0:
-            return { rt in
+            return Compiled { rt in
                 let x = try a.value(rt)
                 if case .int(let i) = x { return .int(i % k) }
                 return try Compiler.located(span, file) { try Operators.remainder(x, constant) }
             }
         case .less, .lessEqual, .greater, .greaterEqual:
-            return { rt in
+            return Compiled { rt in
                 let x = try a.value(rt)
                 if case .int(let i) = x { return .bool(Compiler.compare(op, i, k)) }
                 return .bool(try Compiler.located(span, file) { try Operators.compare(op, x, constant) })
             }
         case .equal, .notEqual:
             let equal = op == .equal
-            return { rt in
+            return Compiled { rt in
                 let x = try a.value(rt)
                 if case .int(let i) = x { return .bool((i == k) == equal) }
                 return .bool((x == constant) == equal)

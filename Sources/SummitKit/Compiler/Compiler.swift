@@ -1,6 +1,13 @@
 // The compiler: a syntax tree to a tree of Swift closures. Every variable is resolved here, once,
 // to a stack slot, a box, a capture or a global slot, so that running code never looks a name up.
 
+/// Compiled code in a form that an array or an optional can hold. A closure stored in a generic
+/// container directly is kept there at maximal abstraction and called through two conversion thunks;
+/// a struct's stored closure is not.
+struct Compiled {
+    let run: Code
+}
+
 /// Where a name lives at run time.
 enum Place {
     case slot(Int)
@@ -51,7 +58,7 @@ struct Compiler {
     static func compile(_ statements: [Stmt], file: SourceFile, runtime: Runtime) throws -> (code: Code, frameSize: Int) {
         var compiler = Compiler(file: file, runtime: runtime, captured: CaptureAnalysis.analyse(statements),
                                 function: FunctionState(parent: nil, isTopLevel: true))
-        let codes = statements.map { compiler.topLevel($0) }
+        let codes = statements.map { Compiled(run: compiler.topLevel($0)) }
         if var first = compiler.errors.first {
             first.otherErrors = Array(compiler.errors.dropFirst())
             throw first
@@ -246,7 +253,7 @@ struct Compiler {
                 error("'return' outside a function", span)
                 return { _ in .null }
             }
-            let code = value.map { expression($0) } ?? { _ in .null }
+            let code: Code = if let value { expression(value) } else { { _ in .null } }
             return { rt in
                 rt.returnValue = try code(rt)
                 rt.control = .returnFromFunction
@@ -451,17 +458,16 @@ struct Compiler {
 
     mutating func block(_ block: Block) -> Code {
         withScope { compiler in
-            Compiler.sequence(block.statements.map { compiler.statement($0) })
+            Compiler.sequence(block.statements.map { Compiled(run: compiler.statement($0)) })
         }
     }
 
     /// Runs statements in order, stopping at a `break`, `continue` or `return`; the value is the last
-    /// one's. The statements are chained pairwise rather than kept in an array, whose elements would
-    /// each be called through a conversion thunk.
-    static func sequence(_ codes: [Code]) -> Code {
-        guard var chain = codes.last else { return { _ in .null } }
+    /// one's. The statements are chained pairwise rather than walked in an array.
+    static func sequence(_ codes: [Compiled]) -> Code {
+        guard var chain = codes.last?.run else { return { _ in .null } }
         for code in codes.dropLast().reversed() {
-            let (first, rest) = (code, chain)
+            let (first, rest) = (code.run, chain)
             chain = { rt in
                 let value = try first(rt)
                 if rt.control != .none { return value }

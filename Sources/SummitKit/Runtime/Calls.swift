@@ -13,76 +13,113 @@ extension Runtime {
 
     /// Calls `function` with the `count` arguments at `argumentBase`, which is the top of the stack.
     func invoke(_ function: Function, argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
+        let prototype: Prototype, closureCaptures: [Box]
         switch function.kind {
-        case .closure(let prototype, let closureCaptures):
-            guard count == prototype.arity else {
-                top = argumentBase
-                throw SummitError(.runtime, "\(function.name)() takes \(Runtime.arguments(prototype.arity)), got \(count)", at: span, in: file)
-            }
-            callDepth += 1
-            defer { callDepth -= 1 }
-            if callDepth > limits.maxCallDepth || Runtime.stackAddress() < stackLimit {
-                top = argumentBase
-                throw SummitError(.limit, "call depth exceeded (\(min(callDepth, limits.maxCallDepth)) calls deep)", at: span, in: file)
-            }
-            try step(span, file)
-            let savedBase = base, savedBoxBase = boxBase
-            // Only closures that capture, or calls from one, swap the captures.
-            let swapsCaptures = !closureCaptures.isEmpty || !captures.isEmpty
-            let savedCaptures = swapsCaptures ? captures : []
-            base = argumentBase
-            reserve(prototype.frameSize)
-            top = argumentBase + prototype.frameSize
-            if swapsCaptures {
-                captures = closureCaptures
-                if let index = prototype.selfCapture { captures[index] = Box(.function(function)) }
-            }
-            let boxCount = prototype.boxCount
+        case .builtin(let builtin): return try callBuiltin(builtin, argumentBase: argumentBase, count: count, span, file)
+        case .closure(let p, let c): (prototype, closureCaptures) = (p, c)
+        }
+        let r = registers
+        guard count == prototype.arity else {
+            r.pointee.top = argumentBase
+            throw Runtime.wrongArity(function.name, expected: prototype.arity, got: count, span, file)
+        }
+        r.pointee.callDepth &+= 1
+        defer { r.pointee.callDepth &-= 1 }
+        if r.pointee.callDepth > r.pointee.limits.maxCallDepth || Runtime.stackAddress() < r.pointee.stackLimit {
+            r.pointee.top = argumentBase
+            throw tooDeep(span, file)
+        }
+        try step(span, file)
+        let frameTop = argumentBase &+ prototype.frameSize
+        if frameTop > r.pointee.stackCapacity { reserve(frameTop &- r.pointee.top) }
+        let savedBase = r.pointee.base
+        r.pointee.base = argumentBase
+        r.pointee.top = frameTop
+        defer {
+            for slot in argumentBase..<r.pointee.top { r.pointee.stack[slot] = .null }
+            r.pointee.top = argumentBase
+            r.pointee.base = savedBase
+        }
+        // The common call: no captured variables on either side, so nothing else to save.
+        if prototype.boxCount == 0 && closureCaptures.isEmpty && r.pointee.captures.isEmpty {
+            return try run(prototype, function, span, file)
+        }
+        let savedCaptures = captures, savedBoxBase = boxBase
+        captures = closureCaptures
+        if let index = prototype.selfCapture { captures[index] = Box(.function(function)) }
+        let boxCount = prototype.boxCount
+        if boxCount > 0 {
+            boxBase = boxes.count
+            for _ in 0..<boxCount { boxes.append(Box(.null)) }
+            for (parameter, box) in prototype.parameterBoxes { boxes[boxBase + box] = Box(stack[argumentBase + parameter]) }
+        }
+        defer {
+            captures = savedCaptures
             if boxCount > 0 {
-                boxBase = boxes.count
-                for _ in 0..<boxCount { boxes.append(Box(.null)) }
-                for (parameter, box) in prototype.parameterBoxes { boxes[boxBase + box] = Box(stack[base + parameter]) }
+                boxes.removeLast(boxCount)
+                boxBase = savedBoxBase
             }
-            defer {
-                for slot in base..<top { stack[slot] = .null }
-                top = argumentBase
-                base = savedBase
-                if swapsCaptures { captures = savedCaptures }
-                if boxCount > 0 {
-                    boxes.removeLast(boxCount)
-                    boxBase = savedBoxBase
-                }
-            }
-            do {
-                let result = try prototype.body(self)
-                if control == .returnFromFunction {
-                    control = .none
-                    let value = returnValue
-                    returnValue = .null
-                    return value
-                }
-                return result
-            } catch var error as SummitError {
-                control = .none
-                let (line, column) = file.location(of: span.start)
-                error.addToTrace("in \(function.name)() called at \(file.name):\(line):\(column)")
-                throw error
-            }
+        }
+        return try run(prototype, function, span, file)
+    }
 
-        case .builtin(let builtin):
-            // Move the arguments off the stack into the array, leaving nil behind.
-            let arguments = count == 0 ? [] : [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
-                buffer.baseAddress!.moveInitialize(from: stack + argumentBase, count: count)
-                (stack + argumentBase).initialize(repeating: .null, count: count)
-                initialized = count
-            }
-            top = argumentBase
-            guard builtin.arity.contains(count) else {
-                throw SummitError(.runtime, "\(builtin.name)() takes \(Runtime.arguments(builtin.arity)), got \(count)", at: span, in: file)
-            }
-            return try Compiler.located(span, file) {
-                try builtin.body(arguments, CallContext(runtime: self, span: span, file: file))
-            }
+    /// Runs a function's body in the frame set up for it; the value is what its `return` gave, or
+    /// its last statement's.
+    @inline(__always)
+    private func run(_ prototype: Prototype, _ function: Function, _ span: Span, _ file: SourceFile) throws -> Value {
+        let r = registers
+        do {
+            let result = try prototype.body(self)
+            guard r.pointee.control == .returnFromFunction else { return result }
+            r.pointee.control = .none
+            return swap(&r.pointee.returnValue, .null)
+        } catch let error as SummitError {
+            throw traced(error, function, span, file)
+        }
+    }
+
+    /// Moves the value out of `place`, leaving `replacement` there.
+    @inline(__always)
+    private func swap(_ place: inout Value, _ replacement: Value) -> Value {
+        var value = replacement
+        Swift.swap(&place, &value)
+        return value
+    }
+
+    /// An error leaving a function, with the call added to its trace.
+    @inline(never)
+    private func traced(_ error: SummitError, _ function: Function, _ span: Span, _ file: SourceFile) -> SummitError {
+        var error = error
+        control = .none
+        let (line, column) = file.location(of: span.start)
+        error.addToTrace("in \(function.name)() called at \(file.name):\(line):\(column)")
+        return error
+    }
+
+    @inline(never)
+    private func tooDeep(_ span: Span, _ file: SourceFile) -> SummitError {
+        SummitError(.limit, "call depth exceeded (\(min(callDepth, limits.maxCallDepth)) calls deep)", at: span, in: file)
+    }
+
+    @inline(never)
+    static func wrongArity(_ name: String, expected: Int, got count: Int, _ span: Span, _ file: SourceFile) -> SummitError {
+        SummitError(.runtime, "\(name)() takes \(Runtime.arguments(expected)), got \(count)", at: span, in: file)
+    }
+
+    /// Calls a built-in or host function: the arguments move off the stack into an array.
+    private func callBuiltin(_ builtin: Builtin, argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
+        // Move the arguments off the stack into the array, leaving nil behind.
+        let arguments = count == 0 ? [] : [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: stack + argumentBase, count: count)
+            (stack + argumentBase).initialize(repeating: .null, count: count)
+            initialized = count
+        }
+        top = argumentBase
+        guard builtin.arity.contains(count) else {
+            throw SummitError(.runtime, "\(builtin.name)() takes \(Runtime.arguments(builtin.arity)), got \(count)", at: span, in: file)
+        }
+        return try Compiler.located(span, file) {
+            try builtin.body(arguments, CallContext(runtime: self, span: span, file: file))
         }
     }
 
