@@ -101,9 +101,9 @@ extension Compiler {
             }
 
         case .index(let object, let index, let span):
-            let (container, key) = (expression(object), expression(index))
+            let (container, key) = (operand(object), operand(index))
             return { rt in
-                let c = try container(rt), k = try key(rt)
+                let c = try container.value(rt), k = try key.value(rt)
                 if case .list(let l) = c, case .int(let i) = k, i >= 0, i < l.count { return l[i] }
                 return try Compiler.located(span, file) { try Operators.index(c, k) }
             }

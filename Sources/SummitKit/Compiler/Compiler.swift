@@ -374,6 +374,29 @@ struct Compiler {
                 return .null
             }
         }
+        // `xs[i] = v` on a variable: the element is set in place, with no chain of modifiers.
+        if op == .set, case .index(.name(let name, let nameSpan), let index, let span) = target {
+            let local = resolve(name)
+            let key = operand(index)
+            if !local.mutable { error("cannot change '\(name)': it was declared with 'let'", nameSpan) }
+            switch local.place {
+            case .slot(let slot):
+                return { rt in
+                    let newValue = try code(rt), k = try key.value(rt)
+                    try Compiler.located(span, file) { try Compiler.setElement(&rt.stack[rt.base &+ slot], k, newValue) }
+                    return .null
+                }
+            case .global(let slot):
+                return { rt in
+                    let newValue = try code(rt), k = try key.value(rt)
+                    guard rt.globalDefined[slot] else { throw rt.undefined(name, nameSpan, file) }
+                    try Compiler.located(span, file) { try Compiler.setElement(&rt.globals[slot], k, newValue) }
+                    return .null
+                }
+            default:
+                break
+            }
+        }
         guard let place = modifier(target) else { return { _ in .null } }
         return { rt in
             let newValue = try code(rt)
@@ -428,6 +451,18 @@ struct Compiler {
         defer { container = .record(record) }
         try body(&field)
         record[name] = field
+    }
+
+    /// Sets an element of a list or a record in place.
+    @inline(__always)
+    private static func setElement(_ container: inout Value, _ key: Value, _ value: Value) throws {
+        if case .list(var list) = container, case .int(let i) = key, i >= 0, i < list.count {
+            container = .null  // leave the list uniquely referenced while it changes
+            list[i] = value
+            container = .list(list)
+            return
+        }
+        try modifyElement(&container, key) { $0 = value }
     }
 
     private static func modifyElement(_ container: inout Value, _ key: Value, _ body: (inout Value) throws -> Void) throws {
