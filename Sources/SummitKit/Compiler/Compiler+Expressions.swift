@@ -53,6 +53,16 @@ extension Compiler {
 
         case .record(let fields, _):
             let codes = fields.map { ($0.key, operand($0.value)) }
+            let keys = fields.map(\.key)
+            if Set(keys).count == keys.count {
+                let values = codes.map(\.1)
+                return { rt in
+                    var fieldValues: [Value] = []
+                    fieldValues.reserveCapacity(values.count)
+                    for value in values { fieldValues.append(try value.value(rt)) }
+                    return .record(Record(distinctKeys: keys, values: fieldValues))
+                }
+            }
             return { rt in
                 var record = Record()
                 for (key, code) in codes { record[key] = try code.value(rt) }

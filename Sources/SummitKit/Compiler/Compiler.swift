@@ -462,6 +462,12 @@ struct Compiler {
             container = .list(list)
             return
         }
+        if case .record(var record) = container, case .string(let k) = key {
+            container = .null
+            record[k] = value
+            container = .record(record)
+            return
+        }
         try modifyElement(&container, key) { $0 = value }
     }
 
