@@ -99,7 +99,7 @@ extension Builtin {
               sort_by(quotes, q => q.date)
             """, arity: 2...2) { args, context in
             let items = try elements(args[0], "sort_by")
-            let keyed = try items.map { ($0, try context.call(args[1], [$0])) }
+            let keyed = try items.map { ($0, try context.call(args[1], $0)) }
             var failure: Error?
             let sorted = keyed.enumerated().sorted { a, b in
                 do {
@@ -119,7 +119,7 @@ extension Builtin {
             let items = try elements(args[0], "map")
             var out: [Value] = []
             out.reserveCapacity(items.count)
-            for item in items { out.append(try context.call(args[1], [item])) }
+            for item in items { out.append(try context.call(args[1], item)) }
             return .list(out)
         },
         Builtin(name: "filter", doc: """
@@ -129,7 +129,7 @@ extension Builtin {
             """, arity: 2...2) { args, context in
             var kept: [Value] = []
             for item in try elements(args[0], "filter") {
-                let verdict = try context.call(args[1], [item])
+                let verdict = try context.call(args[1], item)
                 guard case .bool(let keep) = verdict else {
                     throw fail("filter() predicate must give true or false, got \(verdict.typeName)")
                 }
@@ -151,7 +151,7 @@ extension Builtin {
                 guard let first = items.popFirst() else { throw fail("reduce() of an empty list needs an initial value") }
                 accumulator = first
             }
-            for item in items { accumulator = try context.call(args[1], [accumulator, item]) }
+            for item in items { accumulator = try context.call(args[1], accumulator, item) }
             return accumulator
         },
         Builtin(name: "sum", doc: """
@@ -287,7 +287,7 @@ extension Builtin {
             """, arity: 2...2) { args, context in
             var groups = Record()
             for item in try elements(args[0], "group_by") {
-                let key = try context.call(args[1], [item]).printed
+                let key = try context.call(args[1], item).printed
                 if case .list(var members)? = groups[key] {
                     groups[key] = .null
                     members.append(item)
@@ -379,7 +379,7 @@ extension Builtin {
             Whether pred(x) is true for at least one element.
               any(signed, c => c.region == "Oceania")
             """, arity: 2...2) { args, context in
-            for item in try elements(args[0], "any") where try context.call(args[1], [item]) == .bool(true) {
+            for item in try elements(args[0], "any") where try context.call(args[1], item) == .bool(true) {
                 return .bool(true)
             }
             return .bool(false)
@@ -389,7 +389,7 @@ extension Builtin {
             Whether pred(x) is true for every element.
               all(g7, c => c in nato or c == Japan)
             """, arity: 2...2) { args, context in
-            for item in try elements(args[0], "all") where try context.call(args[1], [item]) != .bool(true) {
+            for item in try elements(args[0], "all") where try context.call(args[1], item) != .bool(true) {
                 return .bool(false)
             }
             return .bool(true)

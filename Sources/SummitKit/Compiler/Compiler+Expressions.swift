@@ -36,12 +36,7 @@ extension Compiler {
 
         case .list(let items, _):
             let codes = items.map { operand($0) }
-            return { rt in
-                var list: [Value] = []
-                list.reserveCapacity(codes.count)
-                for code in codes { list.append(try code.value(rt)) }
-                return .list(list)
-            }
+            return { rt in .list(try codes.map { try $0.value(rt) }) }
 
         case .set(let items, _):
             let codes = items.map { operand($0) }
@@ -56,12 +51,7 @@ extension Compiler {
             let keys = fields.map(\.key)
             if Set(keys).count == keys.count {
                 let values = codes.map(\.1)
-                return { rt in
-                    var fieldValues: [Value] = []
-                    fieldValues.reserveCapacity(values.count)
-                    for value in values { fieldValues.append(try value.value(rt)) }
-                    return .record(Record(distinctKeys: keys, values: fieldValues))
-                }
+                return { rt in .record(Record(distinctKeys: keys, values: try values.map { try $0.value(rt) })) }
             }
             return { rt in
                 var record = Record()

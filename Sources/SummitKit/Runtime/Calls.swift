@@ -137,6 +137,18 @@ extension Runtime {
         return try invoke(f, argumentBase: argumentBase, count: arguments.count, span, file)
     }
 
+    /// Calls a function value with one or two arguments, pushed straight onto the stack.
+    func call(_ function: Value, _ first: Value, _ second: Value?, _ span: Span, _ file: SourceFile) throws -> Value {
+        guard case .function(let f) = function else {
+            throw SummitError(.runtime, "cannot call \(function.typeName)", at: span, in: file)
+        }
+        let argumentBase = top
+        push(first)
+        guard let second else { return try invoke(f, argumentBase: argumentBase, count: 1, span, file) }
+        push(second)
+        return try invoke(f, argumentBase: argumentBase, count: 2, span, file)
+    }
+
     static func arguments(_ count: Int) -> String { count == 1 ? "1 argument" : "\(count) arguments" }
 
     static func arguments(_ range: ClosedRange<Int>) -> String {

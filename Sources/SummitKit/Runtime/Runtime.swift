@@ -303,13 +303,24 @@ final class Runtime {
 
 /// What a built-in can do besides compute from its arguments: call back into Summit, write output.
 struct CallContext {
-    unowned let runtime: Runtime
+    /// The runtime making the call, which outlives it.
+    unowned(unsafe) let runtime: Runtime
     let span: Span
     let file: SourceFile
 
     /// Calls a function value with arguments.
     func call(_ function: Value, _ arguments: [Value]) throws -> Value {
         try runtime.call(function, arguments, span, file)
+    }
+
+    /// Calls a function value with one argument, as `map` does for each element.
+    func call(_ function: Value, _ argument: Value) throws -> Value {
+        try runtime.call(function, argument, nil, span, file)
+    }
+
+    /// Calls a function value with two arguments, as `reduce` does for each element.
+    func call(_ function: Value, _ first: Value, _ second: Value) throws -> Value {
+        try runtime.call(function, first, second, span, file)
     }
 
     /// Checks the size of a collection a built-in is about to make.
