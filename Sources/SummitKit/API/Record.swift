@@ -1,13 +1,11 @@
 // A record: named fields in the order they were first written. Most records have a handful of
 // fields, found fastest by comparing names in order; a large one (a map of thousands of keys) keeps
-// a hashed index beside its fields.
+// a hashed index beside its fields. Two words, so that a Value stays three words and a tag.
 
 /// A record of named fields, such as `{name: "x", n: 1}`. Fields keep the order they were first set in.
 public struct Record: Sendable, Hashable, Sequence {
-    /// The field names, in order.
-    public private(set) var keys: [String] = []
-    /// The field values, in the order of `keys`.
-    private var values: [Value] = []
+    /// The fields, in order.
+    private var fields: [(key: String, value: Value)] = []
     /// The position of each key, kept only once the record has more than `indexedCount` fields.
     private var index: [String: Int]?
 
@@ -22,36 +20,35 @@ public struct Record: Sendable, Hashable, Sequence {
         for (key, value) in fields { self[key] = value }
     }
 
-    /// A record with these distinct keys and their values, for a record literal: the literal's keys
-    /// are shared by every record it makes.
-    init(distinctKeys keys: [String], values: [Value]) {
-        self.keys = keys
-        self.values = values
-        if keys.count > Record.indexedCount { buildIndex() }
+    /// A record of fields whose keys are known to be distinct, as a record literal's are.
+    init(distinctFields fields: [(key: String, value: Value)]) {
+        self.fields = fields
+        if fields.count > Record.indexedCount { buildIndex() }
     }
 
+    /// The field names, in order.
+    public var keys: [String] { fields.map(\.key) }
+
     /// The number of fields.
-    public var count: Int { keys.count }
+    public var count: Int { fields.count }
 
     /// The value of a field, or nil when there is none. Setting nil removes the field.
     public subscript(key: String) -> Value? {
-        get { position(of: key).map { values[$0] } }
+        get { position(of: key).map { fields[$0].value } }
         set {
             let position = position(of: key)
             switch (position, newValue) {
             case let (position?, newValue?):
-                values[position] = newValue
+                fields[position].value = newValue
             case let (nil, newValue?):
-                keys.append(key)
-                values.append(newValue)
+                fields.append((key, newValue))
                 if index != nil {
-                    index![key] = keys.count - 1
-                } else if keys.count > Record.indexedCount {
+                    index![key] = fields.count - 1
+                } else if fields.count > Record.indexedCount {
                     buildIndex()
                 }
             case (let position?, nil):
-                keys.remove(at: position)
-                values.remove(at: position)
+                fields.remove(at: position)
                 if index != nil { buildIndex() }
             case (nil, nil):
                 break
@@ -61,29 +58,17 @@ public struct Record: Sendable, Hashable, Sequence {
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
-        return keys.firstIndex(of: key)
+        return fields.firstIndex { $0.key == key }
     }
 
     private mutating func buildIndex() {
-        var index = [String: Int](minimumCapacity: keys.count)
-        for (position, key) in keys.enumerated() { index[key] = position }
+        var index = [String: Int](minimumCapacity: fields.count)
+        for (position, field) in fields.enumerated() { index[field.key] = position }
         self.index = index
     }
 
     /// The fields in order.
-    public func makeIterator() -> Iterator { Iterator(record: self) }
-
-    /// Goes through a record's fields in order.
-    public struct Iterator: IteratorProtocol {
-        let record: Record
-        var position = 0
-
-        public mutating func next() -> (key: String, value: Value)? {
-            guard position < record.keys.count else { return nil }
-            defer { position += 1 }
-            return (record.keys[position], record.values[position])
-        }
-    }
+    public func makeIterator() -> IndexingIterator<[(key: String, value: Value)]> { fields.makeIterator() }
 
     /// Two records are equal when they have the same fields with equal values, in any order.
     public static func == (lhs: Record, rhs: Record) -> Bool {

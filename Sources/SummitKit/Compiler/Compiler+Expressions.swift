@@ -48,10 +48,8 @@ extension Compiler {
 
         case .record(let fields, _):
             let codes = fields.map { ($0.key, operand($0.value)) }
-            let keys = fields.map(\.key)
-            if Set(keys).count == keys.count {
-                let values = codes.map(\.1)
-                return { rt in .record(Record(distinctKeys: keys, values: try values.map { try $0.value(rt) })) }
+            if Set(fields.map(\.key)).count == fields.count {
+                return { rt in .record(Record(distinctFields: try codes.map { ($0.0, try $0.1.value(rt)) })) }
             }
             return { rt in
                 var record = Record()
