@@ -1,6 +1,6 @@
 // A record: named fields in the order they were first written. Most records have a handful of
 // fields, found fastest by comparing names in order; a large one (a map of thousands of keys) keeps
-// a hashed index beside its fields. Two words, so that a Value stays three words and a tag.
+// a hashed index beside its fields. Two words, so that a Value with its tag stays within three.
 
 /// A record of named fields, such as `{name: "x", n: 1}`. Fields keep the order they were first set in.
 public struct Record: Sendable, Hashable, Sequence {
