@@ -57,6 +57,34 @@ extension Builtin {
         return .list(elements)
     }
 
+    /// `range`, which a `for` loop over `range(...)` recognises so as to count without making the list.
+    static let range = Builtin(name: "range", doc: """
+        range(n), range(start, end) or range(start, end, step)
+        The list of integers from start (default 0) up to but not including end.
+          range(3)          # [0, 1, 2]
+          range(1, 10, 3)   # [1, 4, 7]
+        """, arity: 1...3) { args, context in
+        let (numbers, count) = try rangeNumbers(args)
+        try context.checkSize(count)
+        return .list(numbers.map { .int($0) })
+    }
+
+    /// The integers `range(args...)` stands for, and how many there are.
+    static func rangeNumbers(_ args: [Value]) throws -> (numbers: StrideTo<Int>, count: Int) {
+        let bounds = try args.enumerated().map { try integer($1, "range", $0 + 1) }
+        let (start, end) = bounds.count == 1 ? (0, bounds[0]) : (bounds[0], bounds[1])
+        let step = bounds.count == 3 ? bounds[2] : 1
+        guard step != 0 else { throw fail("range() step cannot be 0") }
+        // The count is ceil(|end - start| / |step|), in unsigned arithmetic so no bounds overflow.
+        var count = 0
+        if end != start && (end > start) == (step > 0) {
+            let distance = end > start ? UInt(bitPattern: end &- start) : UInt(bitPattern: start &- end)
+            let (quotient, remainder) = distance.quotientAndRemainder(dividingBy: step.magnitude)
+            count = Int(exactly: quotient + (remainder != 0 ? 1 : 0)) ?? .max
+        }
+        return (stride(from: start, to: end, by: step), count)
+    }
+
     static let core: [Builtin] = [
         Builtin(name: "print", doc: """
             print(values...)
@@ -194,26 +222,7 @@ extension Builtin {
             """, arity: 1...1) { args, _ in
             try elements(args[0], "last").last ?? .null
         },
-        Builtin(name: "range", doc: """
-            range(n), range(start, end) or range(start, end, step)
-            The list of integers from start (default 0) up to but not including end.
-              range(3)          # [0, 1, 2]
-              range(1, 10, 3)   # [1, 4, 7]
-            """, arity: 1...3) { args, context in
-            let bounds = try args.enumerated().map { try integer($1, "range", $0 + 1) }
-            let (start, end) = bounds.count == 1 ? (0, bounds[0]) : (bounds[0], bounds[1])
-            let step = bounds.count == 3 ? bounds[2] : 1
-            guard step != 0 else { throw fail("range() step cannot be 0") }
-            // The count is ceil(|end - start| / |step|), in unsigned arithmetic so no bounds overflow.
-            var count = 0
-            if end != start && (end > start) == (step > 0) {
-                let distance = end > start ? UInt(bitPattern: end &- start) : UInt(bitPattern: start &- end)
-                let (quotient, remainder) = distance.quotientAndRemainder(dividingBy: step.magnitude)
-                count = Int(exactly: quotient + (remainder != 0 ? 1 : 0)) ?? .max
-            }
-            try context.checkSize(count)
-            return .list(stride(from: start, to: end, by: step).map { .int($0) })
-        },
+        range,
         Builtin(name: "join", doc: """
             join(xs, separator)
             The elements as text, joined with the separator (default "").

@@ -367,10 +367,7 @@ extension Compiler {
         let calleeName: String? = if case .name(let n, _) = callee { n } else { nil }
         @inline(__always) func target(_ rt: Runtime) throws -> Function {
             let value = try function.value(rt)
-            guard case .function(let f) = value else {
-                let what = calleeName.map { " ('\($0)' is \(value.typeName))" } ?? ""
-                throw SummitError(.runtime, "cannot call \(value.typeName)\(what)", at: span, in: file)
-            }
+            guard case .function(let f) = value else { throw Compiler.cannotCall(value, calleeName, span, file) }
             return f
         }
         // Arguments go straight onto the value stack, where the callee's frame begins. The common
@@ -403,6 +400,11 @@ extension Compiler {
                 return try rt.invoke(f, argumentBase: argumentBase, count: count, span, file)
             }
         }
+    }
+
+    static func cannotCall(_ value: Value, _ calleeName: String?, _ span: Span, _ file: SourceFile) -> SummitError {
+        let what = calleeName.map { " ('\($0)' is \(value.typeName))" } ?? ""
+        return SummitError(.runtime, "cannot call \(value.typeName)\(what)", at: span, in: file)
     }
 
     private func isPlace(_ expr: Expr) -> Bool {

@@ -303,22 +303,55 @@ struct Compiler {
     }
 
     private mutating func forLoop(_ name: String, _ nameSpan: Span, _ sequence: Expr, _ body: Block, _ span: Span) -> Code {
+        // `for i in range(...)` counts through the numbers without making their list, when `range`
+        // is the built-in one when the loop starts.
+        if case .call(.name("range", let rangeSpan), let arguments, let callSpan) = sequence,
+           (1...3).contains(arguments.count), function.lookup("range") == nil {
+            let range = operand(.name("range", rangeSpan))
+            let bounds = arguments.map { operand($0) }
+            let file = self.file
+            return loop(name, nameSpan, body, span) { rt, each in
+                let callee = try range.value(rt)
+                guard case .function(let f) = callee else { throw Compiler.cannotCall(callee, "range", callSpan, file) }
+                let values = try bounds.map { try $0.value(rt) }
+                guard case .builtin(let builtin) = f.kind, builtin === Builtin.range else {
+                    for element in try Compiler.elements(of: try rt.call(callee, values, callSpan, file), forLoop: true, sequence.span, file) {
+                        guard try each(element) else { break }
+                    }
+                    return
+                }
+                let (numbers, count) = try Compiler.located(callSpan, file) { try Builtin.rangeNumbers(values) }
+                try rt.checkSize(count, callSpan, file)
+                for number in numbers {
+                    guard try each(.int(number)) else { break }
+                }
+            }
+        }
         let source = expression(sequence)
-        return withScope { compiler in
+        let file = self.file
+        return loop(name, nameSpan, body, span) { rt, each in
+            for element in try Compiler.elements(of: try source(rt), forLoop: true, sequence.span, file) {
+                guard try each(element) else { break }
+            }
+        }
+    }
+
+    /// A `for` loop whose `elements` calls `each` with every element until it gives false.
+    private mutating func loop(_ name: String, _ nameSpan: Span, _ body: Block, _ span: Span,
+                               _ elements: @escaping (Runtime, _ each: (Value) throws -> Bool) throws -> Void) -> Code {
+        withScope { compiler in
             let local = compiler.declareLocal(name, key: nameSpan.start, mutable: true)
             let store = Compiler.write(local.place, defining: true)
             compiler.function.loopDepth += 1
             let run = compiler.block(body)
             compiler.function.loopDepth -= 1
             let file = compiler.file
-            let sequenceSpan = sequence.span
             return { rt in
-                let elements = try Compiler.elements(of: try source(rt), forLoop: true, sequenceSpan, file)
-                for element in elements {
+                try elements(rt) { element in
                     try rt.step(span, file)
                     store(rt, element)
                     _ = try run(rt)
-                    if rt.control != .none, !rt.continuesLoop() { break }
+                    return rt.control == .none || rt.continuesLoop()
                 }
                 return .null
             }
