@@ -536,6 +536,52 @@ struct Compiler {
         }
     }
 
+    /// A function's body. A `return` in tail position (the body's last statement, or the last of a
+    /// branch that ends the body) gives its value directly, with no transfer of control to signal;
+    /// `if c { ...; return a }` followed by more statements runs the rest as its `else`.
+    private mutating func functionBody(_ block: Block) -> Code {
+        withScope { compiler in compiler.tail(block.statements[...]) }
+    }
+
+    private mutating func tail(_ statements: ArraySlice<Stmt>) -> Code {
+        var codes: [Compiled] = []
+        var rest = statements
+        while let statement = rest.popFirst() {
+            if rest.isEmpty {
+                codes.append(Compiled(run: tailStatement(statement)))
+            } else if case .expression(.if(let condition, let then, nil, _)) = statement, case .return? = then.statements.last {
+                let test = self.condition(condition, "if")
+                let yes = withScope { $0.tail(then.statements[...]) }
+                let no = tail(rest)
+                codes.append(Compiled { rt in try test(rt) ? yes(rt) : no(rt) })
+                break
+            } else {
+                codes.append(Compiled(run: self.statement(statement)))
+            }
+        }
+        return Compiler.sequence(codes)
+    }
+
+    private mutating func tailStatement(_ statement: Stmt) -> Code {
+        switch statement {
+        case .return(let value, _):
+            guard let value else { return { _ in .null } }
+            return expression(value)
+        case .expression(.if(let condition, let then, let otherwise, _)):
+            let test = self.condition(condition, "if")
+            let yes = withScope { $0.tail(then.statements[...]) }
+            guard let otherwise else { return { rt in try test(rt) ? yes(rt) : .null } }
+            let no: Code = switch otherwise {
+            case .block(let block): withScope { $0.tail(block.statements[...]) }
+            case .if: tailStatement(.expression(otherwise))
+            default: expression(otherwise)
+            }
+            return { rt in try test(rt) ? yes(rt) : no(rt) }
+        default:
+            return self.statement(statement)
+        }
+    }
+
     /// Runs statements in order, stopping at a `break`, `continue` or `return`; the value is the last
     /// one's. The statements are chained pairwise rather than walked in an array.
     static func sequence(_ codes: [Compiled]) -> Code {
@@ -571,7 +617,7 @@ struct Compiler {
                 compiler.function.scopes[0][parameter.name] = Local(place: .box(box), mutable: true)
                 parameterBoxes.append((i, box))
             }
-            return compiler.block(decl.body)
+            return compiler.functionBody(decl.body)
         }
         function = outer
         let sources = state.captureSources
