@@ -10,7 +10,7 @@ public struct Record: Sendable, Hashable, Sequence {
     private var index: [String: Int]?
 
     /// Up to this many fields, a field is found by comparing names, which costs less than hashing one.
-    private static let indexedCount = 8
+    private static let indexedCount = 16
 
     /// An empty record.
     public init() {}
