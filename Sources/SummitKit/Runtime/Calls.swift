@@ -44,6 +44,14 @@ extension Runtime {
         if prototype.boxCount == 0 && closureCaptures.isEmpty && r.pointee.captures.isEmpty {
             return try run(prototype, function, span, file)
         }
+        return try runCapturing(prototype, closureCaptures, function, argumentBase, span, file)
+    }
+
+    /// Runs a function that captures variables, or is called from one: its captures and boxes are
+    /// set up around the run.
+    @inline(never)
+    private func runCapturing(_ prototype: Prototype, _ closureCaptures: [Box], _ function: Function, _ argumentBase: Int,
+                              _ span: Span, _ file: SourceFile) throws -> Value {
         let savedCaptures = captures, savedBoxBase = boxBase
         captures = closureCaptures
         if let index = prototype.selfCapture { captures[index] = Box(.function(function)) }
