@@ -114,15 +114,19 @@ extension Runtime {
         SummitError(.runtime, "\(name)() takes \(Runtime.arguments(expected)), got \(count)", at: span, in: file)
     }
 
-    /// Calls a built-in or host function: the arguments move off the stack into an array.
+    /// Calls a built-in or host function: the arguments move off the stack into an array, one of
+    /// a few kept for reuse, so that a call allocates none.
     private func callBuiltin(_ builtin: Builtin, argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
-        // Move the arguments off the stack into the array, leaving nil behind.
-        let arguments = count == 0 ? [] : [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: stack + argumentBase, count: count)
-            (stack + argumentBase).initialize(repeating: .null, count: count)
-            initialized = count
+        let r = registers
+        var arguments = r.pointee.spareArguments.popLast() ?? []
+        arguments.append(contentsOf: UnsafeBufferPointer(start: r.pointee.stack + argumentBase, count: count))
+        for slot in argumentBase..<argumentBase + count { r.pointee.stack[slot] = .null }
+        r.pointee.top = argumentBase
+        defer {
+            // Kept only while it holds nothing and nothing else holds it.
+            arguments.removeAll(keepingCapacity: true)
+            if r.pointee.spareArguments.count < 8 { r.pointee.spareArguments.append(arguments) }
         }
-        top = argumentBase
         guard builtin.arity.contains(count) else {
             throw SummitError(.runtime, "\(builtin.name)() takes \(Runtime.arguments(builtin.arity)), got \(count)", at: span, in: file)
         }

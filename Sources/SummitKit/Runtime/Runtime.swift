@@ -76,6 +76,8 @@ struct Registers {
     var boxBase = 0
     /// The captures of the running closure.
     var captures: [Box] = []
+    /// Empty argument arrays kept for the next calls of built-ins.
+    var spareArguments: [[Value]] = []
     var globals: [Value] = []
     var globalDefined: [Bool] = []
     var control = Control.none
