@@ -77,4 +77,30 @@ private func hashValue(_ set: ValueSet) -> Int {
         withDouble.insert(.double(1))
         #expect(withDouble.count == 3)
     }
+
+    @Test func largeSetsGrowOneInsertAtATime() {
+        var numbers = ValueSet(), strings = ValueSet()
+        for i in 0..<5000 {
+            numbers.insert(.int(i * 7))
+            strings.insert(.string("k\(i)"))
+        }
+        #expect(numbers.count == 5000 && strings.count == 5000)
+        #expect(numbers.contains(.int(7 * 4999)) && !numbers.contains(.int(1)))
+        #expect(strings.contains("k4999") && !strings.contains("k5000"))
+        let evens = ValueSet((0..<5000).map { Value.int($0 * 14) })
+        #expect(numbers.intersection(evens).count == 2500)
+        #expect(evens.union(numbers).count == 5000 + 2500)
+        #expect(numbers.subtracting(evens).count == 2500)
+    }
+
+    @Test func aUnionKeepsTheLeftSpellingOfEqualStrings() {
+        // "\u{E9}" and "e\u{301}" are canonically equivalent, so one element.
+        let left = ValueSet(["\u{E9}"]), right = ValueSet(["e\u{301}", "x", "y"])
+        let union = left.union(right)
+        #expect(union.count == 3)
+        #expect(union.contains { $0 == "\u{E9}" && $0.description.unicodeScalars.count == 3 })
+        #expect(right.union(left).contains { $0.description.unicodeScalars.count == 4 })
+        #expect(Value.set(left.intersection(right)).description.unicodeScalars.count == 5)
+        #expect(Value.set(right.intersection(left)).description.unicodeScalars.count == 6)
+    }
 }

@@ -1,6 +1,6 @@
 // Sets of values. A set whose elements are all entities is a bitset over entity ids, so that
-// `signed - [US, UK]` is a few word operations; a set of only integers or only strings is a native
-// Swift set of them, which hashes without `Value`; any other set is a hash set of values.
+// `signed - [US, UK]` is a few word operations; a set of only integers or only strings is a
+// `HashedSet` of them, which hashes each element once; any other set is a hash set of values.
 
 /// A set of Summit values, such as `{US, UK}` or `set()`.
 ///
@@ -8,14 +8,15 @@
 /// elements' display text.
 public struct ValueSet: Sendable, Hashable, Sequence {
     /// How the elements are held. Equality, hashing and printing do not depend on it; an empty set
-    /// may have any storage. Unchecked only for `EntityBits`, which never change once shared.
+    /// may have any storage. Unchecked only for `EntityBits` and `HashedSet`, which never change
+    /// once shared.
     enum Storage: @unchecked Sendable {
         /// Entities only: bit `id` is set when the entity with that id is a member.
         case entities(EntityBits)
         /// `.int` values only (a double such as `1.0` keeps its spelling, so it is a `.values` element).
-        case ints(Set<Int>)
+        case ints(HashedSet<Int>)
         /// `.string` values only.
-        case strings(Set<String>)
+        case strings(HashedSet<String>)
         /// Anything else.
         case values(Set<Value>)
     }
@@ -44,21 +45,21 @@ public struct ValueSet: Sendable, Hashable, Sequence {
             }
             storage = .entities(.of(words))
         case .int(let i):
-            var set = Set<Int>(minimumCapacity: capacity)
+            var set = HashTable<Int>(capacity: capacity)
             set.insert(i)
             while let next = iterator.next() {
                 guard case .int(let i) = next else { rest = next; break }
                 set.insert(i)
             }
-            storage = .ints(set)
+            storage = .ints(HashedSet(set))
         case .string(let s):
-            var set = Set<String>(minimumCapacity: capacity)
+            var set = HashTable<String>(capacity: capacity)
             set.insert(s)
             while let next = iterator.next() {
                 guard case .string(let s) = next else { rest = next; break }
                 set.insert(s)
             }
-            storage = .strings(set)
+            storage = .strings(HashedSet(set))
         default:
             var set = Set<Value>(minimumCapacity: capacity)
             set.insert(first)
@@ -74,8 +75,8 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     public var count: Int {
         switch storage {
         case .entities(let bits): return bits.header.count
-        case .ints(let set): return set.count
-        case .strings(let set): return set.count
+        case .ints(let set): return set.table.count
+        case .strings(let set): return set.table.count
         case .values(let set): return set.count
         }
     }
@@ -91,13 +92,13 @@ public struct ValueSet: Sendable, Hashable, Sequence {
             return bits.contains(e.id)
         case .ints(let set):
             switch value {
-            case .int(let i): return set.contains(i)
-            case .double(let d): return Int(exactly: d).map(set.contains) ?? false
+            case .int(let i): return set.table.contains(i)
+            case .double(let d): return Int(exactly: d).map(set.table.contains) ?? false
             default: return false
             }
         case .strings(let set):
             guard case .string(let s) = value else { return false }
-            return set.contains(s)
+            return set.table.contains(s)
         case .values(let set):
             return set.contains(value)
         }
@@ -113,11 +114,13 @@ public struct ValueSet: Sendable, Hashable, Sequence {
             storage = .entities(bits)
         } else if case .ints(var set) = storage, case .int(let i) = value {
             storage = .values([])
-            set.insert(i)
+            if !isKnownUniquelyReferenced(&set) { set = HashedSet(set.table) }
+            set.table.insert(i)
             storage = .ints(set)
         } else if case .strings(var set) = storage, case .string(let s) = value {
             storage = .values([])
-            set.insert(s)
+            if !isKnownUniquelyReferenced(&set) { set = HashedSet(set.table) }
+            set.table.insert(s)
             storage = .strings(set)
         } else if case .values(var set) = storage, !set.isEmpty {
             storage = .values([])
@@ -137,8 +140,8 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     private var hashSet: Set<Value> {
         switch storage {
         case .values(let set): return set
-        case .ints(let set): return Set(set.lazy.map(Value.int))
-        case .strings(let set): return Set(set.lazy.map(Value.string))
+        case .ints(let set): return Set(set.table.elements.lazy.map(Value.int))
+        case .strings(let set): return Set(set.table.elements.lazy.map(Value.string))
         case .entities: return Set(self)
         }
     }
@@ -147,10 +150,8 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     public func union(_ other: ValueSet) -> ValueSet {
         switch (storage, other.storage) {
         case let (.entities(a), .entities(b)): return ValueSet(.entities(a.combined(with: b, .union)))
-        case let (.ints(a), .ints(b)):
-            // Integers have one spelling each, so the smaller set can go into a copy of the larger.
-            return ValueSet(.ints(a.count >= b.count ? a.union(b) : b.union(a)))
-        case let (.strings(a), .strings(b)): return ValueSet(.strings(a.union(b)))
+        case let (.ints(a), .ints(b)): return ValueSet(.ints(HashedSet(a.table.union(b.table))))
+        case let (.strings(a), .strings(b)): return ValueSet(.strings(HashedSet(a.table.union(b.table))))
         default:
             if other.isEmpty { return self }
             if isEmpty { return other }
@@ -162,8 +163,8 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     public func intersection(_ other: ValueSet) -> ValueSet {
         switch (storage, other.storage) {
         case let (.entities(a), .entities(b)): return ValueSet(.entities(a.combined(with: b, .intersection)))
-        case let (.ints(a), .ints(b)): return ValueSet(.ints(a.intersection(b)))
-        case let (.strings(a), .strings(b)): return ValueSet(.strings(a.intersection(b)))
+        case let (.ints(a), .ints(b)): return ValueSet(.ints(HashedSet(a.table.intersection(b.table))))
+        case let (.strings(a), .strings(b)): return ValueSet(.strings(HashedSet(a.table.intersection(b.table))))
         default:
             if isEmpty || other.isEmpty { return ValueSet() }
             return ValueSet(.values(hashSet.intersection(other.hashSet)))
@@ -174,8 +175,8 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     public func subtracting(_ other: ValueSet) -> ValueSet {
         switch (storage, other.storage) {
         case let (.entities(a), .entities(b)): return ValueSet(.entities(a.combined(with: b, .subtract)))
-        case let (.ints(a), .ints(b)): return ValueSet(.ints(a.subtracting(b)))
-        case let (.strings(a), .strings(b)): return ValueSet(.strings(a.subtracting(b)))
+        case let (.ints(a), .ints(b)): return ValueSet(.ints(HashedSet(a.table.subtracting(b.table))))
+        case let (.strings(a), .strings(b)): return ValueSet(.strings(HashedSet(a.table.subtracting(b.table))))
         default:
             if isEmpty || other.isEmpty { return self }
             return ValueSet(.values(hashSet.subtracting(other.hashSet)))
@@ -187,8 +188,8 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         switch (storage, other.storage) {
         case let (.entities(a), .entities(b)):
             return ValueSet(.entities(a.combined(with: b, .symmetricDifference)))
-        case let (.ints(a), .ints(b)): return ValueSet(.ints(a.symmetricDifference(b)))
-        case let (.strings(a), .strings(b)): return ValueSet(.strings(a.symmetricDifference(b)))
+        case let (.ints(a), .ints(b)): return ValueSet(.ints(HashedSet(a.table.symmetricDifference(b.table))))
+        case let (.strings(a), .strings(b)): return ValueSet(.strings(HashedSet(a.table.symmetricDifference(b.table))))
         default:
             if other.isEmpty { return self }
             if isEmpty { return other }
@@ -208,8 +209,8 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     public func isSubset(of other: ValueSet) -> Bool {
         switch (storage, other.storage) {
         case let (.entities(a), .entities(b)): return a.isSubset(of: b)
-        case let (.ints(a), .ints(b)): return a.isSubset(of: b)
-        case let (.strings(a), .strings(b)): return a.isSubset(of: b)
+        case let (.ints(a), .ints(b)): return a.table.isSubset(of: b.table)
+        case let (.strings(a), .strings(b)): return a.table.isSubset(of: b.table)
         default: return count <= other.count && allSatisfy { other.contains($0) }
         }
     }
@@ -220,8 +221,8 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         case .entities(let bits):
             let registry = bits.header.count == 0 ? [] : EntityRegistry.snapshot
             return AnyIterator(bits.ids.lazy.map { .entity(registry[$0]!) }.makeIterator())
-        case .ints(let set): return AnyIterator(set.lazy.map(Value.int).makeIterator())
-        case .strings(let set): return AnyIterator(set.lazy.map(Value.string).makeIterator())
+        case .ints(let set): return AnyIterator(set.table.elements.lazy.map(Value.int).makeIterator())
+        case .strings(let set): return AnyIterator(set.table.elements.lazy.map(Value.string).makeIterator())
         case .values(let set): return AnyIterator(set.makeIterator())
         }
     }
@@ -230,7 +231,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     public var sorted: [Value] {
         switch storage {
         case .entities: return Array(self).sorted { $0.description < $1.description }
-        case .ints(let set): return set.sorted().map(Value.int)
+        case .ints(let set): return set.table.elements.sorted().map(Value.int)
         default: return Array(self).sorted(by: Value.displayOrder)
         }
     }
@@ -239,8 +240,8 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     public static func == (lhs: ValueSet, rhs: ValueSet) -> Bool {
         switch (lhs.storage, rhs.storage) {
         case let (.entities(a), .entities(b)): return a == b
-        case let (.ints(a), .ints(b)): return a == b
-        case let (.strings(a), .strings(b)): return a == b
+        case let (.ints(a), .ints(b)): return a.table == b.table
+        case let (.strings(a), .strings(b)): return a.table == b.table
         default: return lhs.count == rhs.count && lhs.isSubset(of: rhs)
         }
     }
