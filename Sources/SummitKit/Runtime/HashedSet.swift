@@ -69,13 +69,16 @@ struct HashTable<Element: TableHashable> {
         hashes.reserveCapacity(capacity)
         let wanted = HashTable.slotCount(for: capacity)
         guard wanted > slots.count else { return }
+        // In the order of the old slots, which is the order of the hashes' low bits: the new slots
+        // fill from front to back too, instead of at random.
+        let old = slots
         slots = [UInt64](repeating: 0, count: wanted)
         slots.withUnsafeMutableBufferPointer { slots in
             let mask = slots.count - 1
-            for (index, hash) in hashes.enumerated() {
-                var i = Int(hash) & mask
+            for slot in old where slot != 0 {
+                var i = Int(truncatingIfNeeded: slot >> 32) & mask
                 while slots[i] != 0 { i = (i + 1) & mask }
-                slots[i] = UInt64(hash) << 32 | UInt64(index + 1)
+                slots[i] = slot
             }
         }
     }
@@ -118,6 +121,16 @@ struct HashTable<Element: TableHashable> {
         return nil
     }
 
+    /// Calls `body` with the index and hash of each element in the order of the slots, which is
+    /// the order of the hashes' low bits: probes of another table then move forward through it.
+    private func forEachBySlot(_ body: (Int, UInt32) -> Void) {
+        slots.withUnsafeBufferPointer { slots in
+            for slot in slots where slot != 0 {
+                body(Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: slot)) - 1, UInt32(truncatingIfNeeded: slot >> 32))
+            }
+        }
+    }
+
     /// The elements of either set; an element of both is this set's.
     func union(_ other: HashTable) -> HashTable {
         // Add the smaller set to a copy of the larger one.
@@ -137,12 +150,12 @@ struct HashTable<Element: TableHashable> {
     func intersection(_ other: HashTable) -> HashTable {
         var result = HashTable(capacity: Swift.min(count, other.count))
         if count <= other.count {
-            for (element, hash) in zip(elements, hashes) where other.index(of: element, hash: hash) != nil {
-                result.insert(element, hash: hash)
+            forEachBySlot { index, hash in
+                if other.index(of: elements[index], hash: hash) != nil { result.insert(elements[index], hash: hash) }
             }
         } else {
-            for (element, hash) in zip(other.elements, other.hashes) {
-                if let index = index(of: element, hash: hash) { result.insert(elements[index], hash: hash) }
+            other.forEachBySlot { i, hash in
+                if let index = index(of: other.elements[i], hash: hash) { result.insert(elements[index], hash: hash) }
             }
         }
         return result
@@ -151,8 +164,8 @@ struct HashTable<Element: TableHashable> {
     /// The elements of this set that are not in `other`.
     func subtracting(_ other: HashTable) -> HashTable {
         var result = HashTable(capacity: count)
-        for (element, hash) in zip(elements, hashes) where other.index(of: element, hash: hash) == nil {
-            result.insert(element, hash: hash)
+        forEachBySlot { index, hash in
+            if other.index(of: elements[index], hash: hash) == nil { result.insert(elements[index], hash: hash) }
         }
         return result
     }
