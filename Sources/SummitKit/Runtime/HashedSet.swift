@@ -35,13 +35,11 @@ final class HashedSet<Element: TableHashable> {
     init(_ table: HashTable<Element>) { self.table = table }
 }
 
-/// Integers or strings in insertion order, with open addressing over their kept hashes. Holds at
-/// most 2^32 - 1 elements.
+/// Integers or strings in insertion order, with open addressing over their hashes, which the slots
+/// keep. Holds at most 2^32 - 1 elements.
 struct HashTable<Element: TableHashable> {
     /// The elements, in the order they were added.
     private(set) var elements: [Element] = []
-    /// The hash of each element, by index.
-    private var hashes: [UInt32] = []
     /// The table, with linear probing: 0 is a free slot; otherwise the high 32 bits are the
     /// element's hash and the low 32 bits its index + 1. Its size is a power of two, and at least
     /// 4/3 of the number of elements.
@@ -50,7 +48,6 @@ struct HashTable<Element: TableHashable> {
     /// An empty table with room for `capacity` elements before it grows.
     init(capacity: Int) {
         elements.reserveCapacity(capacity)
-        hashes.reserveCapacity(capacity)
         slots = [UInt64](repeating: 0, count: HashTable.slotCount(for: capacity))
     }
 
@@ -62,11 +59,10 @@ struct HashTable<Element: TableHashable> {
         return 1 << (Int.bitWidth - (wanted - 1).leadingZeroBitCount)
     }
 
-    /// Makes room for `capacity` elements in all, placing the elements again by their kept hashes
+    /// Makes room for `capacity` elements in all, placing the elements again by the slots' hashes
     /// if the table must grow.
     mutating func reserve(_ capacity: Int) {
         elements.reserveCapacity(capacity)
-        hashes.reserveCapacity(capacity)
         let wanted = HashTable.slotCount(for: capacity)
         guard wanted > slots.count else { return }
         // In the order of the old slots, which is the order of the hashes' low bits: the new slots
@@ -116,7 +112,6 @@ struct HashTable<Element: TableHashable> {
         let (index, slot) = find(element, hash: hash)
         if index != nil { return index }
         elements.append(element)
-        hashes.append(hash)
         slots[slot] = UInt64(hash) << 32 | UInt64(elements.count)
         return nil
     }
@@ -137,11 +132,11 @@ struct HashTable<Element: TableHashable> {
         var result = other.count > count ? other : self
         result.reserve(count + other.count)
         if other.count > count {
-            for (element, hash) in zip(elements, hashes) {
-                if let index = result.insert(element, hash: hash) { result.elements[index] = element }
+            forEachBySlot { i, hash in
+                if let index = result.insert(elements[i], hash: hash) { result.elements[index] = elements[i] }
             }
         } else {
-            for (element, hash) in zip(other.elements, other.hashes) { result.insert(element, hash: hash) }
+            other.forEachBySlot { i, hash in result.insert(other.elements[i], hash: hash) }
         }
         return result
     }
@@ -174,8 +169,8 @@ struct HashTable<Element: TableHashable> {
     func symmetricDifference(_ other: HashTable) -> HashTable {
         var result = subtracting(other)
         result.reserve(count + other.count)
-        for (element, hash) in zip(other.elements, other.hashes) where index(of: element, hash: hash) == nil {
-            result.insert(element, hash: hash)
+        other.forEachBySlot { i, hash in
+            if index(of: other.elements[i], hash: hash) == nil { result.insert(other.elements[i], hash: hash) }
         }
         return result
     }
@@ -183,8 +178,11 @@ struct HashTable<Element: TableHashable> {
     /// Whether every element of this set is in `other`.
     func isSubset(of other: HashTable) -> Bool {
         guard count <= other.count else { return false }
-        for (element, hash) in zip(elements, hashes) where other.index(of: element, hash: hash) == nil { return false }
-        return true
+        var subset = true
+        forEachBySlot { i, hash in
+            if subset && other.index(of: elements[i], hash: hash) == nil { subset = false }
+        }
+        return subset
     }
 
     /// Whether the two sets have the same elements.
