@@ -103,4 +103,23 @@ private func hashValue(_ set: ValueSet) -> Int {
         #expect(Value.set(left.intersection(right)).description.unicodeScalars.count == 5)
         #expect(Value.set(right.intersection(left)).description.unicodeScalars.count == 6)
     }
+
+    @Test func longListsMakeTheSameSetsAsOneInsertAtATime() {
+        let n = HashTable<Int>.placingThreshold + 1000
+        let numbers = (0..<n).map { Value.int($0 % (n - 5) * 7) }  // five duplicates at the end
+        let strings = (0..<n).map { Value.string("k\($0 % (n - 5))") }
+        for list in [numbers, strings, numbers + ["x"], ["x"] + strings, numbers + [.double(7)], strings + [1]] {
+            let placed = ValueSet(list: list)
+            var inserted = ValueSet()
+            for element in list { inserted.insert(element) }
+            #expect(placed.count == inserted.count)
+            #expect(placed == inserted)
+            #expect(Set(placed) == Set(list))
+            #expect(list.allSatisfy(placed.contains))
+        }
+        // The first of two equal strings is the one kept.
+        let spellings: [Value] = ["\u{E9}"] + (0..<n).map { .string("k\($0)") } + ["e\u{301}"]
+        let kept = ValueSet(list: spellings).compactMap { $0.stringValue }.filter { $0 == "\u{E9}" }
+        #expect(kept.map { Array($0.unicodeScalars) } == [["\u{E9}"]])
+    }
 }

@@ -71,6 +71,29 @@ public struct ValueSet: Sendable, Hashable, Sequence {
 
     private init(_ storage: Storage) { self.storage = storage }
 
+    /// A set of the elements of a list, as `init(_:)` makes it; a long list of only integers or
+    /// only strings fills its table in one walk (`HashTable.init(placing:_:)`).
+    init(list: [Value]) {
+        if list.count >= HashTable<Int>.placingThreshold {
+            switch list[0] {
+            case .int:
+                let table = HashTable<Int>(placing: list.count) { i in
+                    guard case .int(let n) = list[i] else { return nil }
+                    return n
+                }
+                if let table { self.init(.ints(HashedSet(table))); return }
+            case .string:
+                if let table = HashTable<String>(placing: list.count, { list[$0].stringValue }) {
+                    self.init(.strings(HashedSet(table)))
+                    return
+                }
+            default:
+                break
+            }
+        }
+        self.init(list)
+    }
+
     /// The number of elements.
     public var count: Int {
         switch storage {

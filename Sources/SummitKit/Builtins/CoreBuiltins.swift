@@ -333,7 +333,7 @@ extension Builtin {
             guard let input = args.first else { return .set(ValueSet()) }
             switch input {
             case .set: return input
-            case .list(let l): return .set(ValueSet(l))
+            case .list(let l): return .set(ValueSet(list: l))
             default: throw typeError("set", 1, expected: "list or set", got: input)
             }
         },

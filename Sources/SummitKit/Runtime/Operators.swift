@@ -117,7 +117,7 @@ enum Operators {
     static func asSet(_ v: Value) -> ValueSet? {
         switch v {
         case .set(let s): return s
-        case .list(let l): return ValueSet(l)
+        case .list(let l): return ValueSet(list: l)
         default: return nil
         }
     }
