@@ -1,14 +1,22 @@
 // Sets of values. A set whose elements are all entities is a bitset over entity ids, so that
-// `signed - [US, UK]` is a few word operations; any other set is a hash set of values.
+// `signed - [US, UK]` is a few word operations; a set of only integers or only strings is a
+// `HashedSet` of them, which hashes each element once; any other set is a hash set of values.
 
 /// A set of Summit values, such as `{US, UK}` or `set()`.
 ///
 /// Sets compare equal when they have the same elements, and print in the sorted order of their
 /// elements' display text.
 public struct ValueSet: Sendable, Hashable, Sequence {
-    enum Storage: Sendable {
+    /// How the elements are held. Equality, hashing and printing do not depend on it; an empty set
+    /// may have any storage. Unchecked only for `EntityBits` and `HashedSet`, which never change
+    /// once shared.
+    enum Storage: @unchecked Sendable {
         /// Entities only: bit `id` is set when the entity with that id is a member.
-        case entities([UInt64])
+        case entities(EntityBits)
+        /// `.int` values only (a double such as `1.0` keeps its spelling, so it is a `.values` element).
+        case ints(HashedSet<Int>)
+        /// `.string` values only.
+        case strings(HashedSet<String>)
         /// Anything else.
         case values(Set<Value>)
     }
@@ -16,31 +24,82 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     var storage: Storage
 
     /// The empty set.
-    public init() { storage = .entities([]) }
+    public init() { storage = .values([]) }
 
     /// A set of the given values.
     public init<S: Sequence>(_ elements: S) where S.Element == Value {
         self.init()
-        var values: Set<Value>?
-        for element in elements {
-            if values != nil {
-                values!.insert(element)
-            } else if case .entity = element {
-                insert(element)
-            } else {
-                // Past the first value that is not an entity, build the hash set directly.
-                var set = hashSet
-                set.insert(element)
-                values = set
+        var iterator = elements.makeIterator()
+        guard let first = iterator.next() else { return }
+        let capacity = elements.underestimatedCount
+        // The first element picks the storage; the loop for that storage runs until an element
+        // that does not fit, which goes through `insert` with the rest.
+        var rest: Value?
+        switch first {
+        case .entity(let e):
+            var words = [UInt64]()
+            EntityBits.add(e, to: &words)
+            while let next = iterator.next() {
+                guard case .entity(let e) = next else { rest = next; break }
+                EntityBits.add(e, to: &words)
+            }
+            storage = .entities(.of(words))
+        case .int(let i):
+            var set = HashTable<Int>(capacity: capacity)
+            set.insert(i)
+            while let next = iterator.next() {
+                guard case .int(let i) = next else { rest = next; break }
+                set.insert(i)
+            }
+            storage = .ints(HashedSet(set))
+        case .string(let s):
+            var set = HashTable<String>(capacity: capacity)
+            set.insert(s)
+            while let next = iterator.next() {
+                guard case .string(let s) = next else { rest = next; break }
+                set.insert(s)
+            }
+            storage = .strings(HashedSet(set))
+        default:
+            var set = Set<Value>(minimumCapacity: capacity)
+            set.insert(first)
+            storage = .values(set)
+        }
+        if let rest { insert(rest) }
+        while let next = iterator.next() { insert(next) }
+    }
+
+    private init(_ storage: Storage) { self.storage = storage }
+
+    /// A set of the elements of a list, as `init(_:)` makes it; a long list of only integers or
+    /// only strings fills its table in one walk (`HashTable.init(placing:_:)`).
+    init(list: [Value]) {
+        if list.count >= HashTable<Int>.placingThreshold {
+            switch list[0] {
+            case .int:
+                let table = HashTable<Int>(placing: list.count) { i in
+                    guard case .int(let n) = list[i] else { return nil }
+                    return n
+                }
+                if let table { self.init(.ints(HashedSet(table))); return }
+            case .string:
+                if let table = HashTable<String>(placing: list.count, { list[$0].stringValue }) {
+                    self.init(.strings(HashedSet(table)))
+                    return
+                }
+            default:
+                break
             }
         }
-        if let values { storage = .values(values) }
+        self.init(list)
     }
 
     /// The number of elements.
     public var count: Int {
         switch storage {
-        case .entities(let words): return words.reduce(0) { $0 + $1.nonzeroBitCount }
+        case .entities(let bits): return bits.header.count
+        case .ints(let set): return set.table.count
+        case .strings(let set): return set.table.count
         case .values(let set): return set.count
         }
     }
@@ -51,10 +110,18 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     /// Whether `value` is an element.
     public func contains(_ value: Value) -> Bool {
         switch storage {
-        case .entities(let words):
+        case .entities(let bits):
             guard case .entity(let e) = value else { return false }
-            let (word, bit) = e.id.quotientAndRemainder(dividingBy: 64)
-            return word < words.count && words[word] & (1 << UInt64(bit)) != 0
+            return bits.contains(e.id)
+        case .ints(let set):
+            switch value {
+            case .int(let i): return set.table.contains(i)
+            case .double(let d): return Int(exactly: d).map(set.table.contains) ?? false
+            default: return false
+            }
+        case .strings(let set):
+            guard case .string(let s) = value else { return false }
+            return set.table.contains(s)
         case .values(let set):
             return set.contains(value)
         }
@@ -62,121 +129,151 @@ public struct ValueSet: Sendable, Hashable, Sequence {
 
     /// Adds `value` if it is not an element already.
     public mutating func insert(_ value: Value) {
-        // Bind the payload straight from `storage` and clear it, so the words or the set are
+        // Bind the payload straight from `storage` and clear it, so the bits or the set are
         // uniquely referenced while they change (a tuple in a switch would hold a second reference).
-        if case .entities(var words) = storage {
-            guard case .entity(let e) = value else {
-                var set = Set(self)
-                set.insert(value)
-                storage = .values(set)
-                return
-            }
-            storage = .entities([])
-            let (word, bit) = e.id.quotientAndRemainder(dividingBy: 64)
-            if word >= words.count { words.append(contentsOf: repeatElement(0, count: word - words.count + 1)) }
-            words[word] |= 1 << UInt64(bit)
-            storage = .entities(words)
-        } else if case .values(var set) = storage {
-            storage = .entities([])
+        if case .entities(var bits) = storage, case .entity(let e) = value {
+            storage = .values([])
+            EntityBits.insert(e.id, into: &bits)
+            storage = .entities(bits)
+        } else if case .ints(var set) = storage, case .int(let i) = value {
+            storage = .values([])
+            if !isKnownUniquelyReferenced(&set) { set = HashedSet(set.table) }
+            set.table.insert(i)
+            storage = .ints(set)
+        } else if case .strings(var set) = storage, case .string(let s) = value {
+            storage = .values([])
+            if !isKnownUniquelyReferenced(&set) { set = HashedSet(set.table) }
+            set.table.insert(s)
+            storage = .strings(set)
+        } else if case .values(var set) = storage, !set.isEmpty {
+            storage = .values([])
+            set.insert(value)
+            storage = .values(set)
+        } else if isEmpty {
+            // An empty set takes the kind of its first element.
+            self = ValueSet(CollectionOfOne(value))
+        } else {
+            var set = hashSet
             set.insert(value)
             storage = .values(set)
         }
     }
 
-    /// The elements as a hash set, for the operations that mix entities with other values.
+    /// The elements as a hash set, for the operations that mix kinds of elements.
     private var hashSet: Set<Value> {
-        if case .values(let set) = storage { return set }
-        return Set(self)
+        switch storage {
+        case .values(let set): return set
+        case .ints(let set): return Set(set.table.elements.lazy.map(Value.int))
+        case .strings(let set): return Set(set.table.elements.lazy.map(Value.string))
+        case .entities: return Set(self)
+        }
     }
 
     /// The elements of either set.
     public func union(_ other: ValueSet) -> ValueSet {
-        if case .entities(let a) = storage, case .entities(let b) = other.storage {
-            return ValueSet(words: combine(a, b, keepingTail: true, |))
+        switch (storage, other.storage) {
+        case let (.entities(a), .entities(b)): return ValueSet(.entities(a.combined(with: b, .union)))
+        case let (.ints(a), .ints(b)): return ValueSet(.ints(HashedSet(a.table.union(b.table))))
+        case let (.strings(a), .strings(b)): return ValueSet(.strings(HashedSet(a.table.union(b.table))))
+        default:
+            if other.isEmpty { return self }
+            if isEmpty { return other }
+            return ValueSet(.values(hashSet.union(other.hashSet)))
         }
-        return ValueSet(values: hashSet.union(other.hashSet))
     }
 
-    /// The elements of both sets.
+    /// The elements of both sets (as this set spells them).
     public func intersection(_ other: ValueSet) -> ValueSet {
-        if case .entities(let a) = storage, case .entities(let b) = other.storage {
-            return ValueSet(words: combine(a, b, keepingTail: false, &))
+        switch (storage, other.storage) {
+        case let (.entities(a), .entities(b)): return ValueSet(.entities(a.combined(with: b, .intersection)))
+        case let (.ints(a), .ints(b)): return ValueSet(.ints(HashedSet(a.table.intersection(b.table))))
+        case let (.strings(a), .strings(b)): return ValueSet(.strings(HashedSet(a.table.intersection(b.table))))
+        default:
+            if isEmpty || other.isEmpty { return ValueSet() }
+            return ValueSet(.values(hashSet.intersection(other.hashSet)))
         }
-        return ValueSet(values: hashSet.intersection(other.hashSet))
     }
 
     /// The elements of this set that are not in `other`.
     public func subtracting(_ other: ValueSet) -> ValueSet {
-        if case .entities(let a) = storage, case .entities(let b) = other.storage {
-            var words = a
-            for i in 0..<Swift.min(a.count, b.count) { words[i] &= ~b[i] }
-            return ValueSet(words: words)
+        switch (storage, other.storage) {
+        case let (.entities(a), .entities(b)): return ValueSet(.entities(a.combined(with: b, .subtract)))
+        case let (.ints(a), .ints(b)): return ValueSet(.ints(HashedSet(a.table.subtracting(b.table))))
+        case let (.strings(a), .strings(b)): return ValueSet(.strings(HashedSet(a.table.subtracting(b.table))))
+        default:
+            if isEmpty || other.isEmpty { return self }
+            return ValueSet(.values(hashSet.subtracting(other.hashSet)))
         }
-        return ValueSet(values: hashSet.subtracting(other.hashSet))
     }
 
     /// The elements of exactly one of the two sets.
     public func symmetricDifference(_ other: ValueSet) -> ValueSet {
-        if case .entities(let a) = storage, case .entities(let b) = other.storage {
-            return ValueSet(words: combine(a, b, keepingTail: true, ^))
+        switch (storage, other.storage) {
+        case let (.entities(a), .entities(b)):
+            return ValueSet(.entities(a.combined(with: b, .symmetricDifference)))
+        case let (.ints(a), .ints(b)): return ValueSet(.ints(HashedSet(a.table.symmetricDifference(b.table))))
+        case let (.strings(a), .strings(b)): return ValueSet(.strings(HashedSet(a.table.symmetricDifference(b.table))))
+        default:
+            if other.isEmpty { return self }
+            if isEmpty { return other }
+            return ValueSet(.values(hashSet.symmetricDifference(other.hashSet)))
         }
-        return ValueSet(values: hashSet.symmetricDifference(other.hashSet))
+    }
+
+    /// `op` (union, intersection or difference) of this set of entities and a list of entities,
+    /// without making a set of the list; nil when either holds anything else, or for another `op`.
+    func combined(_ op: BinaryOp, withEntities list: [Value]) -> ValueSet? {
+        guard case .entities(let bits) = storage, op != .symmetricDifference,
+              let result = bits.combined(with: list, op) else { return nil }
+        return ValueSet(.entities(result))
     }
 
     /// Whether every element of this set is in `other`.
     public func isSubset(of other: ValueSet) -> Bool {
-        if case .entities(let a) = storage, case .entities(let b) = other.storage {
-            for i in a.indices where a[i] & ~(i < b.count ? b[i] : 0) != 0 { return false }
-            return true
+        switch (storage, other.storage) {
+        case let (.entities(a), .entities(b)): return a.isSubset(of: b)
+        case let (.ints(a), .ints(b)): return a.table.isSubset(of: b.table)
+        case let (.strings(a), .strings(b)): return a.table.isSubset(of: b.table)
+        default: return count <= other.count && allSatisfy { other.contains($0) }
         }
-        return allSatisfy { other.contains($0) }
     }
 
     /// The elements, in no particular order.
     public func makeIterator() -> AnyIterator<Value> {
         switch storage {
-        case .entities(let words):
-            let registry = words.isEmpty ? [] : EntityRegistry.snapshot
-            var word = 0, bits: UInt64 = words.first ?? 0
-            return AnyIterator {
-                while bits == 0 {
-                    word += 1
-                    guard word < words.count else { return nil }
-                    bits = words[word]
-                }
-                let bit = bits.trailingZeroBitCount
-                bits &= bits - 1
-                return .entity(registry[word * 64 + bit]!)
-            }
-        case .values(let set):
-            return AnyIterator(set.makeIterator())
+        case .entities(let bits):
+            let registry = bits.header.count == 0 ? [] : EntityRegistry.snapshot
+            return AnyIterator(bits.ids.lazy.map { .entity(registry[$0]!) }.makeIterator())
+        case .ints(let set): return AnyIterator(set.table.elements.lazy.map(Value.int).makeIterator())
+        case .strings(let set): return AnyIterator(set.table.elements.lazy.map(Value.string).makeIterator())
+        case .values(let set): return AnyIterator(set.makeIterator())
         }
     }
 
-    /// The elements in the order they print in: sorted by display text.
+    /// The elements in the order they print in: sorted by display text (numbers by value).
     public var sorted: [Value] {
-        let elements = Array(self)
-        if case .entities = storage {
-            return elements.sorted { $0.description < $1.description }
+        switch storage {
+        case .entities: return Array(self).sorted { $0.description < $1.description }
+        case .ints(let set): return set.table.elements.sorted().map(Value.int)
+        default: return Array(self).sorted(by: Value.displayOrder)
         }
-        return elements.sorted(by: Value.displayOrder)
     }
 
     /// Whether two sets have the same elements.
     public static func == (lhs: ValueSet, rhs: ValueSet) -> Bool {
-        if case .entities(let a) = lhs.storage, case .entities(let b) = rhs.storage {
-            let n = Swift.max(a.count, b.count)
-            for i in 0..<n where (i < a.count ? a[i] : 0) != (i < b.count ? b[i] : 0) { return false }
-            return true
+        switch (lhs.storage, rhs.storage) {
+        case let (.entities(a), .entities(b)): return a == b
+        case let (.ints(a), .ints(b)): return a.table == b.table
+        case let (.strings(a), .strings(b)): return a.table == b.table
+        default: return lhs.count == rhs.count && lhs.isSubset(of: rhs)
         }
-        return lhs.count == rhs.count && lhs.isSubset(of: rhs)
     }
 
     /// Hashes the elements, independently of their order and of how the set is stored.
     public func hash(into hasher: inout Hasher) { hash(into: &hasher, depth: 0) }
 
     func hash(into hasher: inout Hasher, depth: Int) {
-        // Order-independent, and the same for both storages.
+        // Order-independent, and the same for every storage.
         hasher.combine(count)
         guard depth < Value.recursionDepth else { return }
         var sum = 0
@@ -187,16 +284,171 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         }
         hasher.combine(sum)
     }
+}
 
-    private init(words: [UInt64]) { storage = .entities(words) }
+/// The header of `EntityBits`.
+struct EntityBitsHeader {
+    /// How many words follow; the bits of higher ids are all clear.
+    var words: Int
+    /// How many bits are set.
+    var count: Int
+}
 
-    private init(values: Set<Value>) { storage = .values(values) }
+/// The words of a set of entities, allocated in one block after a header that keeps the number of
+/// members. Shared bits never change: `insert` changes them in place only when uniquely referenced.
+final class EntityBits: ManagedBuffer<EntityBitsHeader, UInt64> {
+    /// Bits with `words` words, which `fill` initialises, all of them.
+    static func make(words: Int, _ fill: (UnsafeMutablePointer<UInt64>) -> Void) -> EntityBits {
+        let bits = unsafeDowncast(create(minimumCapacity: words) { _ in EntityBitsHeader(words: words, count: 0) },
+                                  to: EntityBits.self)
+        bits.withUnsafeMutablePointers { header, out in
+            fill(out)
+            var count = 0
+            for i in 0..<words { count &+= out[i].nonzeroBitCount }
+            header.pointee.count = count
+        }
+        return bits
+    }
 
-    private func combine(_ a: [UInt64], _ b: [UInt64], keepingTail: Bool,
-                         _ op: (UInt64, UInt64) -> UInt64) -> [UInt64] {
-        let n = keepingTail ? Swift.max(a.count, b.count) : Swift.min(a.count, b.count)
-        var words = [UInt64](repeating: 0, count: n)
-        for i in 0..<n { words[i] = op(i < a.count ? a[i] : 0, i < b.count ? b[i] : 0) }
-        return words
+    /// Bits with the given words.
+    static func of(_ words: [UInt64]) -> EntityBits {
+        make(words: words.count) { out in
+            for (i, word) in words.enumerated() { out[i] = word }
+        }
+    }
+
+    /// Sets the bit of `entity` in an array of words, growing it as needed.
+    static func add(_ entity: Entity, to words: inout [UInt64]) {
+        let (word, bit) = entity.id.quotientAndRemainder(dividingBy: 64)
+        if word >= words.count { words.append(contentsOf: repeatElement(0, count: word - words.count + 1)) }
+        words[word] |= 1 << UInt64(bit)
+    }
+
+    /// Whether the bit of `id` is set.
+    func contains(_ id: Int) -> Bool {
+        let (word, bit) = id.quotientAndRemainder(dividingBy: 64)
+        return withUnsafeMutablePointers { header, words in
+            word < header.pointee.words && words[word] & (1 << UInt64(bit)) != 0
+        }
+    }
+
+    /// The ids whose bits are set, in increasing order.
+    var ids: [Int] {
+        withUnsafeMutablePointers { header, words in
+            var ids: [Int] = []
+            ids.reserveCapacity(header.pointee.count)
+            for w in 0..<header.pointee.words {
+                var bits = words[w]
+                while bits != 0 {
+                    ids.append(w * 64 + bits.trailingZeroBitCount)
+                    bits &= bits - 1
+                }
+            }
+            return ids
+        }
+    }
+}
+
+extension EntityBits {
+    /// `self op other`, a word at a time: `op` is union, intersection, subtract or symmetric difference.
+    func combined(with other: EntityBits, _ op: BinaryOp) -> EntityBits {
+        withUnsafeMutablePointers { h, a in
+            other.withUnsafeMutablePointers { k, b in
+                let na = h.pointee.words, nb = k.pointee.words, common = Swift.min(na, nb)
+                switch op {
+                case .intersection:
+                    return .make(words: common) { out in for i in 0..<common { out[i] = a[i] & b[i] } }
+                case .subtract:
+                    return .make(words: na) { out in
+                        for i in 0..<common { out[i] = a[i] & ~b[i] }
+                        for i in common..<na { out[i] = a[i] }
+                    }
+                default:
+                    let xor = op == .symmetricDifference
+                    return .make(words: Swift.max(na, nb)) { out in
+                        if xor {
+                            for i in 0..<common { out[i] = a[i] ^ b[i] }
+                        } else {
+                            for i in 0..<common { out[i] = a[i] | b[i] }
+                        }
+                        for i in common..<na { out[i] = a[i] }
+                        for i in common..<nb { out[i] = b[i] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `self op list` for union, intersection or subtract, with the list's entities as bits; nil if
+    /// the list holds anything but entities.
+    func combined(with list: [Value], _ op: BinaryOp) -> EntityBits? {
+        var top = -1
+        for element in list {
+            guard case .entity(let e) = element else { return nil }
+            top = Swift.max(top, e.id)
+        }
+        return withUnsafeMutablePointers { h, a in
+            let na = h.pointee.words
+            switch op {
+            case .intersection:
+                return .make(words: na) { out in
+                    out.initialize(repeating: 0, count: na)
+                    for case .entity(let e) in list where e.id / 64 < na {
+                        out[e.id / 64] |= a[e.id / 64] & (1 << UInt64(e.id % 64))
+                    }
+                }
+            case .subtract:
+                return .make(words: na) { out in
+                    out.initialize(from: a, count: na)
+                    for case .entity(let e) in list where e.id / 64 < na { out[e.id / 64] &= ~(1 << UInt64(e.id % 64)) }
+                }
+            default:
+                let n = Swift.max(na, top / 64 + 1)
+                return .make(words: n) { out in
+                    out.initialize(from: a, count: na)
+                    (out + na).initialize(repeating: 0, count: n - na)
+                    for case .entity(let e) in list { out[e.id / 64] |= 1 << UInt64(e.id % 64) }
+                }
+            }
+        }
+    }
+
+    /// Whether every bit set here is set in `other`.
+    func isSubset(of other: EntityBits) -> Bool {
+        withUnsafeMutablePointers { h, a in
+            other.withUnsafeMutablePointers { k, b in
+                let nb = k.pointee.words
+                for i in 0..<h.pointee.words where a[i] & ~(i < nb ? b[i] : 0) != 0 { return false }
+                return true
+            }
+        }
+    }
+
+    /// Whether the same bits are set in both.
+    static func == (lhs: EntityBits, rhs: EntityBits) -> Bool {
+        lhs.header.count == rhs.header.count && lhs.isSubset(of: rhs)
+    }
+}
+
+extension EntityBits {
+    /// Sets the bit of `id` in place, or in a larger copy when these bits are shared or too short.
+    static func insert(_ id: Int, into bits: inout EntityBits) {
+        let (word, bit) = id.quotientAndRemainder(dividingBy: 64)
+        let words = bits.header.words
+        if !isKnownUniquelyReferenced(&bits) || word >= words {
+            let n = Swift.max(words, word + 1)
+            bits = bits.withUnsafeMutablePointerToElements { old in
+                .make(words: n) { out in
+                    out.initialize(from: old, count: words)
+                    (out + words).initialize(repeating: 0, count: n - words)
+                }
+            }
+        }
+        bits.withUnsafeMutablePointers { header, out in
+            if out[word] & (1 << UInt64(bit)) == 0 {
+                out[word] |= 1 << UInt64(bit)
+                header.pointee.count += 1
+            }
+        }
     }
 }

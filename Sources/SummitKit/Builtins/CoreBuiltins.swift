@@ -340,8 +340,11 @@ extension Builtin {
               set([1, 1, 2])    # {1, 2}
             """, arity: 0...1) { args, _ in
             guard let input = args.first else { return .set(ValueSet()) }
-            if case .string = input { throw typeError("set", 1, expected: "list or set", got: input) }
-            return .set(ValueSet(try elements(input, "set")))
+            switch input {
+            case .set: return input
+            case .list(let l): return .set(ValueSet(list: l))
+            default: throw typeError("set", 1, expected: "list or set", got: input)
+            }
         },
         Builtin(name: "list", doc: """
             list(xs)

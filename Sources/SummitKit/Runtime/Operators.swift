@@ -43,7 +43,7 @@ enum Operators {
             return .int(difference)
         default:
             if let x = a.number, let y = b.number { return .double(x - y) }
-            if let x = asSet(a), let y = asSet(b) { return .set(x.subtracting(y)) }
+            if let difference = combineSets(.subtract, a, b) { return .set(difference) }
             throw mismatch("-", a, b)
         }
     }
@@ -117,20 +117,30 @@ enum Operators {
     static func asSet(_ v: Value) -> ValueSet? {
         switch v {
         case .set(let s): return s
-        case .list(let l): return ValueSet(l)
+        case .list(let l): return ValueSet(list: l)
         default: return nil
         }
     }
 
+    /// `a op b` for the set operators `|`, `&`, `^` and `-`, with a list on either side taken as
+    /// the set of its elements; nil unless both are sets or lists.
+    static func combineSets(_ op: BinaryOp, _ a: Value, _ b: Value) -> ValueSet? {
+        // A set of entities with a list of entities, such as `g7 - [US, UK]`, makes no set of the list.
+        if case .set(let x) = a, case .list(let l) = b, let result = x.combined(op, withEntities: l) { return result }
+        guard let x = asSet(a), let y = asSet(b) else { return nil }
+        switch op {
+        case .union: return x.union(y)
+        case .intersection: return x.intersection(y)
+        case .subtract: return x.subtracting(y)
+        default: return x.symmetricDifference(y)
+        }
+    }
+
     static func setOperation(_ op: BinaryOp, _ a: Value, _ b: Value) throws -> Value {
-        guard let x = asSet(a), let y = asSet(b) else {
+        guard let result = combineSets(op, a, b) else {
             throw fail("cannot apply '\(op.rawValue)' to \(a.typeName) and \(b.typeName); set operators take sets or lists")
         }
-        switch op {
-        case .union: return .set(x.union(y))
-        case .intersection: return .set(x.intersection(y))
-        default: return .set(x.symmetricDifference(y))
-        }
+        return .set(result)
     }
 
     static func compare(_ op: BinaryOp, _ a: Value, _ b: Value) throws -> Bool {

@@ -1,0 +1,125 @@
+// ValueSet keeps entities as bits, integers and strings in native sets and anything else as values;
+// these tests check that no operation can tell the storages apart, against Swift's Set of values.
+import Testing
+@testable import SummitKit
+
+private let entities = (0..<130).map { Entity(kind: "thing", name: "e\($0)") }
+
+/// Sets of each kind of storage and of mixed kinds, including empty ones.
+private let samples: [[Value]] = [
+    [], [1], [1, 2, 3], [2, 3, 4, 5], [.double(1), .double(2.5)], [1, "a"],
+    ["a"], ["a", "b", "c"], ["c", "d"],
+    [.entity(entities[0])], entities.prefix(70).map(Value.entity), entities.suffix(90).map(Value.entity),
+    [.entity(entities[3]), 3], [nil, true],
+]
+
+private func hashValue(_ set: ValueSet) -> Int {
+    var hasher = Hasher()
+    set.hash(into: &hasher)
+    return hasher.finalize()
+}
+
+@Suite struct ValueSetTests {
+    @Test func operationsAgreeWithASetOfValues() {
+        for a in samples {
+            for b in samples {
+                let x = ValueSet(a), y = ValueSet(b)
+                let p = Set(a), q = Set(b)
+                #expect(Set(x.union(y)) == p.union(q), "\(a) | \(b)")
+                #expect(Set(x.intersection(y)) == p.intersection(q), "\(a) & \(b)")
+                #expect(Set(x.subtracting(y)) == p.subtracting(q), "\(a) - \(b)")
+                #expect(Set(x.symmetricDifference(y)) == p.symmetricDifference(q), "\(a) ^ \(b)")
+                #expect(x.isSubset(of: y) == p.isSubset(of: q), "\(a) <= \(b)")
+                #expect((x == y) == (p == q), "\(a) == \(b)")
+                #expect(x.union(y).count == p.union(q).count, "count of \(a) | \(b)")
+                if let result = x.combined(.subtract, withEntities: b) {
+                    #expect(Set(result) == p.subtracting(q), "\(a) - list \(b)")
+                }
+            }
+        }
+    }
+
+    @Test func equalSetsHashAlikeWhateverTheirStorage() {
+        let pairs: [(ValueSet, ValueSet)] = [
+            (ValueSet([1, 2]), ValueSet([.double(2), .double(1)])),
+            (ValueSet(["a"]), ValueSet(["a", 1]).subtracting(ValueSet([1]))),
+            (ValueSet([1]), ValueSet([1, "a"]).subtracting(ValueSet(["a"]))),
+            (ValueSet([.entity(entities[5])]), ValueSet([.entity(entities[5]), 1]).subtracting(ValueSet([1]))),
+            (ValueSet(), ValueSet([1]).subtracting(ValueSet([1]))),
+            (ValueSet(), ValueSet([.entity(entities[9])]).subtracting(ValueSet([.entity(entities[9])]))),
+        ]
+        for (x, y) in pairs {
+            #expect(x == y)
+            #expect(hashValue(x) == hashValue(y))
+        }
+    }
+
+    @Test func insertChangesOnlyItsOwnCopy() {
+        for elements in samples {
+            let original = ValueSet(elements)
+            var copy = original
+            for extra: Value in [9, "z", .entity(entities[129]), .entity(entities[1]), .double(0.5)] {
+                copy.insert(extra)
+                #expect(copy.contains(extra))
+            }
+            #expect(Set(original) == Set(elements))
+            #expect(Set(copy) == Set(elements).union([9, "z", .entity(entities[129]), .entity(entities[1]), .double(0.5)]))
+        }
+    }
+
+    @Test func integersAndTheDoublesEqualToThem() {
+        let set = ValueSet([3, 1, 2])
+        #expect(set.contains(.double(2)))
+        #expect(!set.contains(.double(2.5)))
+        #expect(!set.contains("2"))
+        #expect(set.sorted == [1, 2, 3])
+        var withDouble = set
+        withDouble.insert(.double(1))
+        #expect(withDouble.count == 3)
+    }
+
+    @Test func largeSetsGrowOneInsertAtATime() {
+        var numbers = ValueSet(), strings = ValueSet()
+        for i in 0..<5000 {
+            numbers.insert(.int(i * 7))
+            strings.insert(.string("k\(i)"))
+        }
+        #expect(numbers.count == 5000 && strings.count == 5000)
+        #expect(numbers.contains(.int(7 * 4999)) && !numbers.contains(.int(1)))
+        #expect(strings.contains("k4999") && !strings.contains("k5000"))
+        let evens = ValueSet((0..<5000).map { Value.int($0 * 14) })
+        #expect(numbers.intersection(evens).count == 2500)
+        #expect(evens.union(numbers).count == 5000 + 2500)
+        #expect(numbers.subtracting(evens).count == 2500)
+    }
+
+    @Test func aUnionKeepsTheLeftSpellingOfEqualStrings() {
+        // "\u{E9}" and "e\u{301}" are canonically equivalent, so one element.
+        let left = ValueSet(["\u{E9}"]), right = ValueSet(["e\u{301}", "x", "y"])
+        let union = left.union(right)
+        #expect(union.count == 3)
+        #expect(union.contains { $0 == "\u{E9}" && $0.description.unicodeScalars.count == 3 })
+        #expect(right.union(left).contains { $0.description.unicodeScalars.count == 4 })
+        #expect(Value.set(left.intersection(right)).description.unicodeScalars.count == 5)
+        #expect(Value.set(right.intersection(left)).description.unicodeScalars.count == 6)
+    }
+
+    @Test func longListsMakeTheSameSetsAsOneInsertAtATime() {
+        let n = HashTable<Int>.placingThreshold + 1000
+        let numbers = (0..<n).map { Value.int($0 % (n - 5) * 7) }  // five duplicates at the end
+        let strings = (0..<n).map { Value.string("k\($0 % (n - 5))") }
+        for list in [numbers, strings, numbers + ["x"], ["x"] + strings, numbers + [.double(7)], strings + [1]] {
+            let placed = ValueSet(list: list)
+            var inserted = ValueSet()
+            for element in list { inserted.insert(element) }
+            #expect(placed.count == inserted.count)
+            #expect(placed == inserted)
+            #expect(Set(placed) == Set(list))
+            #expect(list.allSatisfy(placed.contains))
+        }
+        // The first of two equal strings is the one kept.
+        let spellings: [Value] = ["\u{E9}"] + (0..<n).map { .string("k\($0)") } + ["e\u{301}"]
+        let kept = ValueSet(list: spellings).compactMap { $0.stringValue }.filter { $0 == "\u{E9}" }
+        #expect(kept.map { Array($0.unicodeScalars) } == [["\u{E9}"]])
+    }
+}
