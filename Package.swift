@@ -8,9 +8,6 @@ let package = Package(
         .library(name: "SummitKit", targets: ["SummitKit"]),
         .executable(name: "summit", targets: ["summit"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    ],
     targets: [
         // The embeddable core: lexer, parser, compiler, runtime, built-ins and the fact base.
         .target(name: "SummitKit"),
@@ -19,10 +16,7 @@ let package = Package(
         // The command: arguments, script runner, REPL.
         .executableTarget(
             name: "summit",
-            dependencies: [
-                "SummitKit", "CEditLine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: ["SummitKit", "CEditLine"]
         ),
         .testTarget(name: "SummitKitTests", dependencies: ["SummitKit"]),
         .testTarget(name: "SummitCommandTests", dependencies: ["SummitKit"]),
