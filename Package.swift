@@ -11,8 +11,9 @@ let package = Package(
     targets: [
         // The embeddable core: lexer, parser, compiler, runtime, built-ins and the fact base.
         .target(name: "SummitKit"),
-        // The C seam for libedit, whose el_set and history are variadic.
-        .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
+        // The C seam for libedit, whose el_set and history are variadic. libedit is not linked:
+        // the REPL loads it with dlopen, so that running a script does not load it.
+        .target(name: "CEditLine"),
         // The command: arguments, script runner, REPL.
         .executableTarget(
             name: "summit",
