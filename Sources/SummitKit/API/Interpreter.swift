@@ -60,9 +60,7 @@ public final class Interpreter {
             runtime.define(builtin.name, .function(Function(name: builtin.name, kind: .builtin(builtin))))
         }
         for (name, fact) in facts.globals { runtime.define(name, fact.value) }
-        runtime.facts.globals += facts.globals
-        runtime.facts.memberFacts.merge(facts.memberFacts) { _, new in new }
-        runtime.facts.functions += facts.functions
+        runtime.facts.merge(facts)
         boundGlobals = runtime.globals  // shares storage: copied only when a program binds a global
     }
 
