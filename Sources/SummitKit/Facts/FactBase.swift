@@ -92,7 +92,8 @@ struct FactBase: Sendable {
 
     /// Adds every fact of `other`; a name or member that both have takes `other`'s fact.
     mutating func merge(_ other: FactBase) {
-        globals += other.globals
+        // Into an empty base (an interpreter's, binding the built-in facts), the arrays are shared.
+        if globals.isEmpty { globals = other.globals } else { globals += other.globals }
         if other.includesBuiltinMemberFacts {
             // The built-in member facts replace those added before them.
             if ownMemberFacts.isEmpty {
@@ -102,6 +103,6 @@ struct FactBase: Sendable {
             }
         }
         ownMemberFacts.merge(other.ownMemberFacts) { _, new in new }
-        functions += other.functions
+        if functions.isEmpty { functions = other.functions } else { functions += other.functions }
     }
 }
