@@ -48,17 +48,25 @@ private struct FactTables {
         reader = TableReader(FactData.entities)
         while !reader.atEnd {
             entities.append(Entity(kind: reader.text(), name: reader.text(), loader: loader))
-            _ = reader.ints()
+            reader.skipInts()
             for _ in 0..<reader.int() {
                 _ = reader.int()
                 Self.skipValue(&reader)
-                _ = reader.ints()
+                reader.skipInts()
             }
         }
         self.entities = entities
     }
 
-    func sources(_ indices: [Int]) -> [Source] { indices.map { sources[$0] } }
+    /// Reads a count-prefixed list of sources.
+    func sources(_ reader: inout TableReader) -> [Source] {
+        let count = reader.int()
+        guard count > 0 else { return [] }
+        var list: [Source] = []
+        list.reserveCapacity(count)
+        for _ in 0..<count { list.append(sources[reader.int()]) }
+        return list
+    }
 
     /// Gives every entity its members and their sources, as the tables have them, and each summit
     /// its `reported_counts`. It runs under the entities' loader lock, so it reads no entity's members.
@@ -72,7 +80,7 @@ private struct FactTables {
         var reader = TableReader(FactData.entities)
         for (index, entity) in entities.enumerated() {
             _ = reader.int(); _ = reader.int()
-            let own = sources(reader.ints())
+            let own = sources(&reader)
             let memberCount = reader.int()
             var members = Record([("name", .string(entity.name))])
             var memberSources: [String: [Source]] = ["": own]
@@ -80,8 +88,8 @@ private struct FactTables {
             for _ in 0..<memberCount {
                 let member = reader.text()
                 members[member] = value(&reader)
-                let memberOwn = reader.ints()
-                if !memberOwn.isEmpty { memberSources[member] = sources(memberOwn) }
+                let memberOwn = sources(&reader)
+                if !memberOwn.isEmpty { memberSources[member] = memberOwn }
             }
             if let (records, all) = reported[index] {
                 members["reported_counts"] = .list(records)
@@ -98,7 +106,7 @@ private struct FactTables {
         case .string: return .string(reader.text())
         case .int: return .int(reader.int())
         case .entity: return .entity(entities[reader.int()])
-        case .entitySet: return .set(ValueSet(reader.ints().map { .entity(entities[$0]) }))
+        case .entitySet: return .set(ValueSet(reader.ints().lazy.map { .entity(entities[$0]) }))
         case .entityList: return .list(reader.ints().map { .entity(entities[$0]) })
         case .strings: return .list(reader.texts().map { .string($0) })
         case .stringSet: return .set(ValueSet(reader.texts().map { .string($0) }))
@@ -111,7 +119,7 @@ private struct FactTables {
         switch ValueTag(rawValue: reader.int())! {
         case .null: break
         case .string, .int, .entity, .source: _ = reader.int()
-        case .entitySet, .entityList, .strings, .stringSet: _ = reader.ints()
+        case .entitySet, .entityList, .strings, .stringSet: reader.skipInts()
         }
     }
 
@@ -122,7 +130,7 @@ private struct FactTables {
         var reader = TableReader(FactData.reportedCounts)
         while !reader.atEnd {
             let summit = reader.int(), count = reader.int(), what = reader.text()
-            let rowSources = sources(reader.ints())
+            let rowSources = sources(&reader)
             let record = Record([("count", .int(count)), ("what", .string(what)),
                                  ("sources", .list(rowSources.map { .string($0.citation) }))])
             if bySummit.last?.summit != summit { bySummit.append((summit, [])) }
@@ -139,7 +147,7 @@ private struct FactTables {
         var reader = TableReader(FactData.globals)
         while !reader.atEnd {
             let name = reader.text()
-            let fact = Fact(builtinGlobal: name, value: value(&reader), sources: sources(reader.ints()), doc: reader.text())
+            let fact = Fact(builtinGlobal: name, value: value(&reader), sources: sources(&reader), doc: reader.text())
             base.globals.append((name: name, fact: fact))
         }
         let unconfirmed = ValueSet(FactData.unconfirmed.map { .entity(entities[$0]) })
@@ -158,7 +166,7 @@ private struct FactTables {
             var elements: [Value: [Source]] = [:]
             for _ in 0..<reader.int() {
                 let element = Value.entity(entities[reader.int()])
-                elements[element, default: []] += sources(reader.ints())
+                elements[element, default: []] += sources(&reader)
             }
             if owner < 0 {
                 globalElements[member] = elements
