@@ -54,7 +54,7 @@ public final class Entity: @unchecked Sendable {
                 memberSources: [String: [Source]] = [:]) {
         self.kind = kind
         self.name = name
-        storedMembers = Self.members(name: name, members)
+        storedMembers = Self.nameFirst(name, members)
         var memberSources = memberSources
         memberSources[""] = sources
         storedMemberSources = memberSources
@@ -83,7 +83,7 @@ public final class Entity: @unchecked Sendable {
     }
 
     /// `name` first, then the other members in order.
-    private static func members(name: String, _ members: Record) -> Record {
+    private static func nameFirst(_ name: String, _ members: Record) -> Record {
         var all = Record([("name", .string(name))])
         for (key, value) in members where key != "name" { all[key] = value }
         return all
