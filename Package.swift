@@ -8,21 +8,16 @@ let package = Package(
         .library(name: "SummitKit", targets: ["SummitKit"]),
         .executable(name: "summit", targets: ["summit"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    ],
     targets: [
         // The embeddable core: lexer, parser, compiler, runtime, built-ins and the fact base.
         .target(name: "SummitKit"),
-        // The C seam for libedit, whose el_set and history are variadic.
-        .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
+        // The C seam for libedit, whose el_set and history are variadic. libedit is not linked:
+        // the REPL loads it with dlopen, so that running a script does not load it.
+        .target(name: "CEditLine"),
         // The command: arguments, script runner, REPL.
         .executableTarget(
             name: "summit",
-            dependencies: [
-                "SummitKit", "CEditLine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: ["SummitKit", "CEditLine"]
         ),
         .testTarget(name: "SummitKitTests", dependencies: ["SummitKit"]),
         .testTarget(name: "SummitCommandTests", dependencies: ["SummitKit"]),

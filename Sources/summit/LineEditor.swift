@@ -31,13 +31,19 @@ final class LineEditor {
 
     private let editor: OpaquePointer
 
-    /// Makes an editor; returns nil when libedit cannot start on this terminal.
+    /// Makes an editor; returns nil when libedit cannot be loaded (saying why on standard error) or
+    /// cannot start on this terminal.
     /// - Parameters:
     ///   - interruptFD: a descriptor that becomes readable on Ctrl-C, which then ends `readLine`.
     ///   - history: entries to load, oldest first.
     init?(interruptFD: Int32, history: [String]) {
         ce_setup_locale()
-        guard let editor = ce_create("summit", interruptFD, Int32(History.capacity)) else { return nil }
+        guard let editor = ce_create("summit", interruptFD, Int32(History.capacity)) else {
+            if let error = ce_load_error() {
+                Terminal.writeError("summit: no line editing: \(String(cString: error))\n")
+            }
+            return nil
+        }
         self.editor = editor
         for entry in history { ce_history_add(editor, entry) }
         ce_set_context(editor, Unmanaged.passUnretained(self).toOpaque())
@@ -77,14 +83,13 @@ final class LineEditor {
     // MARK: - Completion
 
     private func completeAtCursor() -> UInt8 {
-        let el = ce_editline(editor)
-        guard let info = el_line(el) else { return UInt8(CC_ERROR) }
+        guard let info = ce_line(editor) else { return UInt8(CC_ERROR) }
         let start = UnsafeRawPointer(info.pointee.buffer!), cursor = UnsafeRawPointer(info.pointee.cursor!)
         let before = String(decoding: UnsafeRawBufferPointer(start: start, count: cursor - start), as: UTF8.self)
         // Tab at the start of a line indents it, as in Python's REPL.
         let currentLine = before.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
         if currentLine.allSatisfy({ $0 == " " || $0 == "\t" }) {
-            el_insertstr(el, "    ")
+            ce_insert(editor, "    ")
             return UInt8(CC_REFRESH)
         }
         let completion = complete(before)
@@ -102,12 +107,11 @@ final class LineEditor {
     }
 
     private func replace(word: String, with text: String) {
-        let el = ce_editline(editor)
         if text.hasPrefix(word) {
-            el_insertstr(el, String(text.dropFirst(word.count)))
+            ce_insert(editor, String(text.dropFirst(word.count)))
         } else {
-            el_deletestr(el, Int32(word.count))
-            el_insertstr(el, text)
+            ce_delete(editor, Int32(word.count))
+            ce_insert(editor, text)
         }
     }
 

@@ -84,6 +84,75 @@ import Testing
         #expect(result.status == 64)
     }
 
+    @Test func unknownOptionIsNamedWithTheUsage() throws {
+        let result = try Command.run(["-x"])
+        #expect(result.status == 64)
+        #expect(result.stdout == "")
+        #expect(result.stderr.contains("Unknown option '-x'"))
+        #expect(result.stderr.contains("Usage: summit [-e <EXPR>] [--quiet] [<script>] [<arguments> ...]"))
+    }
+
+    @Test func missingValueAfterEIsAUsageError() throws {
+        for arguments in [["-e"], ["-e", "--quiet"], ["-e", "-1"]] {
+            let result = try Command.run(arguments)
+            #expect(result.status == 64)
+            #expect(result.stderr.contains("Missing value for '-e <EXPR>'"))
+        }
+    }
+
+    @Test func flagWithAValueIsAUsageError() throws {
+        let result = try Command.run(["--quiet=yes", "-e", "1"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("'--quiet' does not take any value"))
+    }
+
+    @Test func expressionValueForms() throws {
+        #expect(try Command.run(["-e=1 + 1"]).stdout == "2\n")
+        #expect(try Command.run(["-qe", "2 + 2"]).stdout == "4\n")
+        #expect(try Command.run(["-e", "1", "-e", "3"]).stdout == "3\n")
+        #expect(try Command.run(["-e", "-"]).status == 65)
+    }
+
+    @Test func expressionGetsTheRestAsArgs() throws {
+        #expect(try Command.run(["-e", "args", "a", "-q", "--x"]).stdout == "[\"a\", \"-q\", \"--x\"]\n")
+        #expect(try Command.run(["-e", "args", "-q"]).stdout == "[]\n")
+        #expect(try Command.run(["-e", "args", "-", "x"]).stdout == "[\"-\", \"x\"]\n")
+    }
+
+    @Test func doubleDashEndsTheOptions() throws {
+        #expect(try Command.run(["-e", "args", "--", "a", "-b"]).stdout == "[\"a\", \"-b\"]\n")
+        #expect(try Command.run(["-e", "args", "a", "--", "-b"]).stdout == "[\"a\", \"--\", \"-b\"]\n")
+        #expect(try Command.run(["-e", "args", "--", "--"]).stdout == "[\"--\"]\n")
+        #expect(try Command.run(["-e", "args", "--"]).stdout == "[]\n")
+        let dashed = try Command.run(["--", "-e"])
+        #expect(dashed.status == 66)
+        #expect(dashed.stderr == "error: cannot read -e: No such file or directory\n")
+        let empty = try Command.run(["--"], input: "print(1)")
+        #expect(empty.stdout == "1\n")
+    }
+
+    @Test func optionsAfterTheScriptAreItsArguments() throws {
+        let folder = try temporaryFolder()
+        try "print(args)\n".write(to: folder.appendingPathComponent("a.summit"), atomically: true, encoding: .utf8)
+        let result = try Command.run(["-q", "a.summit", "-e", "x", "--help", "--version", "--", "-h"], in: folder)
+        #expect(result.stdout == "[\"-e\", \"x\", \"--help\", \"--version\", \"--\", \"-h\"]\n")
+    }
+
+    @Test func helpAndVersionWinOverTheRest() throws {
+        let help = try Command.run(["-e", "1", "--bogus", "-h"])
+        #expect(help.status == 0)
+        #expect(help.stdout.hasPrefix("OVERVIEW: Summit: a language and REPL for the facts of the AI summits.\n"))
+        for line in ["USAGE: summit [-e <EXPR>] [--quiet] [<script>] [<arguments> ...]",
+                     "-e <EXPR>", "Evaluate EXPR and print its value.", "-q, --quiet", "--version", "-h, --help",
+                     "Exit status: 0 success, 64 usage, 65 syntax error, 66 file not found or"] {
+            #expect(help.stdout.contains(line))
+        }
+        #expect(try Command.run(["--version", "--help"]).stdout == help.stdout)
+        let version = try Command.run(["-e", "1", "--version", "--bogus"])
+        #expect(version.stdout == "summit 0.1.0\n")
+        #expect(version.status == 0)
+    }
+
     @Test func missingFileIsExit66() throws {
         let result = try Command.run(["no/such/file.summit"])
         #expect(result.status == 66)

@@ -227,6 +227,26 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         #expect(try interpreter.eval("doc(count)").stringValue?.hasPrefix("count(") == true)
     }
 
+    @Test func elementSourcesAddToTheBuiltInOnesUntilTheBuiltInFactsAreMergedAgain() throws {
+        guard case .entity(let paris)? = Facts.builtin["paris"], let france = Facts.builtin["FR"] else {
+            Issue.record("no paris or FR in the built-in facts")
+            return
+        }
+        let citations = "map(source(FR in paris.signed), s => s.citation)"
+        let builtin = try Interpreter().eval(citations)
+        var facts = Facts.builtin
+        facts.addElementSources([france: [Source(citation: "my notes")]], ofMember: "signed", of: paris)
+        let added = try Interpreter(facts: facts).eval(citations)
+        guard case .list(let before) = builtin, case .list(let after) = added else {
+            Issue.record("source(x in s) is not a list")
+            return
+        }
+        #expect(after.contains("my notes"))
+        #expect(before.allSatisfy { after.contains($0) })
+        facts.merge(.builtin)
+        #expect(try Interpreter(facts: facts).eval(citations) == builtin)
+    }
+
     @Test func factsFromJSON() throws {
         let json = #"""
         {

@@ -1,6 +1,6 @@
 // The C seam between the summit REPL and libedit. libedit's el_set, el_get and history are
 // variadic, which Swift cannot call, so each use the REPL needs gets a small fixed-arity wrapper
-// here. The non-variadic libedit calls (el_line, el_insertstr, el_deletestr) are used directly.
+// here. libedit is not linked: the first ce_create loads it, so only the REPL loads it.
 #ifndef CEDITLINE_H
 #define CEDITLINE_H
 
@@ -20,8 +20,11 @@ void ce_setup_locale(void);
 /// Makes an editor on stdin/stdout/stderr with emacs bindings, libedit's signal handling and an
 /// in-memory history of `historySize` entries. `interruptFD` is a file descriptor that becomes
 /// readable when the user presses Ctrl-C (or -1 for none): a read waiting for a key then returns,
-/// and ce_gets reports the line as interrupted. Returns NULL when libedit cannot start.
+/// and ce_gets reports the line as interrupted. Returns NULL when libedit cannot be loaded (then
+/// ce_load_error says why) or cannot start.
 CELineEditor *ce_create(const char *program, int interruptFD, int historySize);
+/// Why libedit could not be loaded, or NULL when it was (or has not been tried).
+const char *ce_load_error(void);
 void ce_destroy(CELineEditor *editor);
 
 /// The prompt shown before the next line; the string is copied.
@@ -31,8 +34,6 @@ void ce_set_context(CELineEditor *editor, void *context);
 void *ce_context(CELineEditor *editor);
 /// The editor a key function was called for.
 CELineEditor *ce_from_editline(EditLine *el);
-/// The underlying libedit editor, for el_line, el_insertstr and el_deletestr.
-EditLine *ce_editline(CELineEditor *editor);
 
 /// Adds a named editor function (as `bind` in ~/.editrc can name it).
 int ce_add_function(CELineEditor *editor, const char *name, const char *help, CEKeyFunction function);
@@ -50,6 +51,12 @@ const char *ce_gets(CELineEditor *editor, int *status);
 
 /// Adds an entry to the in-memory history that the arrow keys and Ctrl-R search.
 void ce_history_add(CELineEditor *editor, const char *entry);
+/// The line being edited and the cursor in it (libedit's el_line).
+const LineInfo *ce_line(CELineEditor *editor);
+/// Inserts text at the cursor (el_insertstr).
+int ce_insert(CELineEditor *editor, const char *text);
+/// Deletes `count` characters before the cursor (el_deletestr).
+void ce_delete(CELineEditor *editor, int count);
 /// The number of columns of the terminal.
 int ce_columns(CELineEditor *editor);
 

@@ -6,7 +6,8 @@ import Synchronization
 ///
 /// An entity prints as its name and compares by identity. Its members (`France.region`) and the
 /// sources of each member are set when it is made and do not change afterwards, which is what makes
-/// it safe to share between tasks.
+/// it safe to share between tasks. (The built-in entities get theirs from the fact base's tables
+/// on first use, under a lock, before anyone reads them: see ``EntityMemberLoader``.)
 public final class Entity: @unchecked Sendable {
     /// A number unique in this process, dense from 0, so that sets of entities can be bitsets.
     public let id: Int
@@ -15,9 +16,31 @@ public final class Entity: @unchecked Sendable {
     /// The name it prints as.
     public let name: String
     /// Its members, such as `region` or `role`, in order. Written only while the entity is being built.
-    public internal(set) var members: Record
+    public internal(set) var members: Record {
+        _read {
+            loadMembers()
+            yield storedMembers
+        }
+        _modify {
+            loadMembers()
+            yield &storedMembers
+        }
+    }
     /// The sources of the entity itself (key `""`) and of each member.
-    var memberSources: [String: [Source]]
+    var memberSources: [String: [Source]] {
+        _read {
+            loadMembers()
+            yield storedMemberSources
+        }
+        _modify {
+            loadMembers()
+            yield &storedMemberSources
+        }
+    }
+    private var storedMembers: Record
+    private var storedMemberSources: [String: [Source]]
+    /// Fills in the members of an entity made before them; nil for an entity made with its members.
+    private let memberLoader: EntityMemberLoader?
 
     /// Makes an entity with members and the sources of the entity and of each member.
     ///
@@ -31,15 +54,44 @@ public final class Entity: @unchecked Sendable {
                 memberSources: [String: [Source]] = [:]) {
         self.kind = kind
         self.name = name
-        var all = Record([("name", .string(name))])
-        for (key, value) in members where key != "name" { all[key] = value }
-        self.members = all
+        storedMembers = Self.nameFirst(name, members)
         var memberSources = memberSources
         memberSources[""] = sources
-        self.memberSources = memberSources
+        storedMemberSources = memberSources
+        memberLoader = nil
         self.id = EntityRegistry.reserveID()
         EntityRegistry.store(self)
     }
+
+    /// Makes an entity whose members and sources `loader` gives it when they are first needed,
+    /// through ``fill(members:memberSources:)``.
+    init(kind: String, name: String, loader: EntityMemberLoader) {
+        self.kind = kind
+        self.name = name
+        storedMembers = Record()
+        storedMemberSources = [:]
+        memberLoader = loader
+        self.id = EntityRegistry.reserveID()
+        EntityRegistry.store(self)
+    }
+
+    /// Gives an entity made with a loader all its members (`name` among them) and their sources
+    /// (its own under `""`); called by the loader only, which holds its lock.
+    func fill(members: Record, memberSources: [String: [Source]]) {
+        storedMembers = members
+        storedMemberSources = memberSources
+    }
+
+    /// `name` first, then the other members in order.
+    private static func nameFirst(_ name: String, _ members: Record) -> Record {
+        var all = Record([("name", .string(name))])
+        for (key, value) in members where key != "name" { all[key] = value }
+        return all
+    }
+
+    @inline(__always)
+    private func loadMembers() { memberLoader?.load() }
+
     /// The value of a member, or nil when the entity has none by that name.
     public subscript(member: String) -> Value? { members[member] }
 
@@ -68,4 +120,30 @@ enum EntityRegistry {
 
     /// All entities, indexed by id: a snapshot that can be read without the lock.
     static var snapshot: [Entity?] { all.withLock { $0 } }
+}
+
+/// Fills in the members of a group of entities the first time any of them is read: the built-in
+/// fact base makes its entities at start-up, and reads their members from its tables only when a
+/// program looks at one, so that `summit -e 'count(signed)'` does not pay for them.
+final class EntityMemberLoader: Sendable {
+    private let loaded = Atomic<Bool>(false)
+    private let body: Mutex<(@Sendable () -> Void)?>
+
+    /// A loader that runs `body` once; `body` must fill the entities through `Entity.fill` and
+    /// read no entity's members.
+    init(_ body: @escaping @Sendable () -> Void) { self.body = Mutex(body) }
+
+    /// Runs the body unless it has run; the members are there when this returns, on any thread.
+    @inline(__always)
+    func load() {
+        if !loaded.load(ordering: .acquiring) { loadSlowly() }
+    }
+
+    private func loadSlowly() {
+        body.withLock { body in
+            body?()
+            body = nil
+        }
+        loaded.store(true, ordering: .releasing)
+    }
 }

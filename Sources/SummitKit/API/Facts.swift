@@ -80,17 +80,14 @@ public struct Facts: Sendable {
     public mutating func addElementSources(_ elementSources: [Value: [Source]], ofMember member: String,
                                            of entity: Entity) {
         let key = FactKey.member(entityID: entity.id, name: member)
-        var fact = base.memberFacts[key]
-            ?? Fact(value: entity[member] ?? .null, sources: entity.sources(of: member))
+        var fact = base.fact(key) ?? Fact(value: entity[member] ?? .null, sources: entity.sources(of: member))
         fact.elementSources.merge(elementSources) { old, new in old + new }
-        base.memberFacts[key] = fact
+        base.setMemberFact(fact, for: key)
     }
 
     /// Adds every fact of `other`; a name bound in both takes `other`'s value.
     public mutating func merge(_ other: Facts) {
-        base.globals += other.base.globals
-        base.memberFacts.merge(other.base.memberFacts) { _, new in new }
-        base.functions += other.base.functions
+        base.merge(other.base)
     }
 
     /// These facts with every fact of `other` added.

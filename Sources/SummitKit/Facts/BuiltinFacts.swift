@@ -1,6 +1,7 @@
 // The built-in fact base: the generated tables of FactData turned into entities, sets and facts,
-// once per process. Building is one pass over flat tables (no parsing), so `summit -e` pays
-// little for it at start-up.
+// once per process. Building is one pass over flat tables (no parsing), and only what binding the
+// globals needs is built at start-up: the entities' members, the member facts and the element
+// sources are read from the tables the first time a program (or `source(x)`) looks at one.
 
 extension FactBase {
     /// The fact base of the AI summits (Bletchley 2023, Seoul 2024, Paris 2025): every ISO 3166-1
@@ -13,12 +14,20 @@ extension FactBase {
         Dictionary(uniqueKeysWithValues: builtinParts.functions.map { ($0.name, $0) })
     }
 
-    private static let builtinParts: (base: FactBase, functions: [FactFunctions.Definition]) = FactTables().factBase()
+    private static let builtinParts: (base: FactBase, functions: [FactFunctions.Definition]) = FactTables.shared.factBase()
+
+    /// The built-in member facts (`paris.signed`) and the element sources of the built-in globals
+    /// by name: what `source(x in s)` reads, made the first time it is needed.
+    static let builtinDetails: (memberFacts: [FactKey: Fact], globalElements: [String: [Value: [Source]]]) =
+        FactTables.shared.details()
 }
 
-/// The tables of `FactData` made into values: one instance builds the fact base.
+/// The tables of `FactData` made into values: the one instance builds the fact base.
 private struct FactTables {
+    static let shared = FactTables()
+
     let sources: [Source]
+    /// The entities, made with their kinds and names; `fillMembers` gives them the rest.
     let entities: [Entity]
 
     init() {
@@ -31,42 +40,64 @@ private struct FactTables {
             sources.append(Source(citation: citation, quote: quote, confidence: confidence, note: reader.string()))
         }
         self.sources = sources
-        // Make every entity first, then fill in the members, which may refer to any entity
-        // (a person's quotes and each quote's speaker refer to each other). The first pass skips
-        // over the members to reach the next entity; the second reads them.
+        // The members may refer to any entity (a person's quotes and each quote's speaker refer to
+        // each other), so every entity is made first; the loader reads the members when one is read.
+        let loader = EntityMemberLoader { FactTables.shared.fillMembers() }
         var entities: [Entity] = []
         entities.reserveCapacity(FactData.entityCount)
         reader = TableReader(FactData.entities)
         while !reader.atEnd {
-            let kind = reader.text(), name = reader.text()
-            let own = reader.ints().map { sources[$0] }
-            let memberCount = reader.int()
-            var memberSources: [String: [Source]] = [:]
-            memberSources.reserveCapacity(memberCount + 1)
-            for _ in 0..<memberCount {
-                let member = reader.text()
+            entities.append(Entity(kind: reader.text(), name: reader.text(), loader: loader))
+            reader.skipInts()
+            for _ in 0..<reader.int() {
+                _ = reader.int()
                 Self.skipValue(&reader)
-                let memberOwn = reader.ints()
-                if !memberOwn.isEmpty { memberSources[member] = memberOwn.map { sources[$0] } }
+                reader.skipInts()
             }
-            entities.append(Entity(kind: kind, name: name, sources: own, memberSources: memberSources))
         }
         self.entities = entities
-        reader = TableReader(FactData.entities)
-        for entity in entities {
-            _ = reader.int(); _ = reader.int(); _ = reader.ints()
-            var members = entity.members
-            for _ in 0..<reader.int() {
-                let member = reader.text()
-                members[member] = value(&reader)
-                _ = reader.ints()
-            }
-            entity.members = members
-        }
-        addReportedCounts()
     }
 
-    func sources(_ indices: [Int]) -> [Source] { indices.map { sources[$0] } }
+    /// Reads a count-prefixed list of sources.
+    func sources(_ reader: inout TableReader) -> [Source] {
+        let count = reader.int()
+        guard count > 0 else { return [] }
+        var list: [Source] = []
+        list.reserveCapacity(count)
+        for _ in 0..<count { list.append(sources[reader.int()]) }
+        return list
+    }
+
+    /// Gives every entity its members and their sources, as the tables have them, and each summit
+    /// its `reported_counts`. It runs under the entities' loader lock, so it reads no entity's members.
+    func fillMembers() {
+        var reported: [Int: (records: [Value], sources: [Source])] = [:]
+        for (summit, counts) in reportedCountRecords() {
+            var all: [Source] = []
+            for (_, s) in counts { for source in s where !all.contains(source) { all.append(source) } }
+            reported[summit] = (counts.map { .record($0.record) }, all)
+        }
+        var reader = TableReader(FactData.entities)
+        for (index, entity) in entities.enumerated() {
+            _ = reader.int(); _ = reader.int()
+            let own = sources(&reader)
+            let memberCount = reader.int()
+            var members = Record([("name", .string(entity.name))])
+            var memberSources: [String: [Source]] = ["": own]
+            memberSources.reserveCapacity(memberCount + 2)
+            for _ in 0..<memberCount {
+                let member = reader.text()
+                members[member] = value(&reader)
+                let memberOwn = sources(&reader)
+                if !memberOwn.isEmpty { memberSources[member] = memberOwn }
+            }
+            if let (records, all) = reported[index] {
+                members["reported_counts"] = .list(records)
+                memberSources["reported_counts"] = all
+            }
+            entity.fill(members: members, memberSources: memberSources)
+        }
+    }
 
     /// Reads a value: its tag, then its payload.
     func value(_ reader: inout TableReader) -> Value {
@@ -75,7 +106,7 @@ private struct FactTables {
         case .string: return .string(reader.text())
         case .int: return .int(reader.int())
         case .entity: return .entity(entities[reader.int()])
-        case .entitySet: return .set(ValueSet(reader.ints().map { .entity(entities[$0]) }))
+        case .entitySet: return .set(ValueSet(reader.ints().lazy.map { .entity(entities[$0]) }))
         case .entityList: return .list(reader.ints().map { .entity(entities[$0]) })
         case .strings: return .list(reader.texts().map { .string($0) })
         case .stringSet: return .set(ValueSet(reader.texts().map { .string($0) }))
@@ -83,12 +114,12 @@ private struct FactTables {
         }
     }
 
-    /// Steps over a value without making it (entities may not exist yet).
+    /// Steps over a value without making it.
     static func skipValue(_ reader: inout TableReader) {
         switch ValueTag(rawValue: reader.int())! {
         case .null: break
         case .string, .int, .entity, .source: _ = reader.int()
-        case .entitySet, .entityList, .strings, .stringSet: _ = reader.ints()
+        case .entitySet, .entityList, .strings, .stringSet: reader.skipInts()
         }
     }
 
@@ -99,7 +130,7 @@ private struct FactTables {
         var reader = TableReader(FactData.reportedCounts)
         while !reader.atEnd {
             let summit = reader.int(), count = reader.int(), what = reader.text()
-            let rowSources = sources(reader.ints())
+            let rowSources = sources(&reader)
             let record = Record([("count", .int(count)), ("what", .string(what)),
                                  ("sources", .list(rowSources.map { .string($0.citation) }))])
             if bySummit.last?.summit != summit { bySummit.append((summit, [])) }
@@ -108,18 +139,26 @@ private struct FactTables {
         return bySummit
     }
 
-    private func addReportedCounts() {
-        for (summit, counts) in reportedCountRecords() {
-            let entity = entities[summit]
-            entity.members["reported_counts"] = .list(counts.map { .record($0.record) })
-            var all: [Source] = []
-            for (_, s) in counts { for source in s where !all.contains(source) { all.append(source) } }
-            entity.memberSources["reported_counts"] = all
-        }
-    }
-
+    /// The globals (with their values, sources and docs) and the functions: what binding needs.
     func factBase() -> (base: FactBase, functions: [FactFunctions.Definition]) {
         var base = FactBase()
+        base.includesBuiltinMemberFacts = true
+        base.globals.reserveCapacity(FactData.globalCount)
+        var reader = TableReader(FactData.globals)
+        while !reader.atEnd {
+            let name = reader.text()
+            let fact = Fact(builtinGlobal: name, value: value(&reader), sources: sources(&reader), doc: reader.text())
+            base.globals.append((name: name, fact: fact))
+        }
+        let unconfirmed = ValueSet(FactData.unconfirmed.map { .entity(entities[$0]) })
+        let functions = FactFunctions.all(entities: entities, unconfirmed: unconfirmed)
+        base.functions = functions.map(\.builtin)
+        return (base, functions)
+    }
+
+    /// The member facts with element sources, and the element sources of the globals by name.
+    func details() -> (memberFacts: [FactKey: Fact], globalElements: [String: [Value: [Source]]]) {
+        var memberFacts: [FactKey: Fact] = [:]
         var globalElements: [String: [Value: [Source]]] = [:]
         var reader = TableReader(FactData.elementSources)
         while !reader.atEnd {
@@ -127,13 +166,13 @@ private struct FactTables {
             var elements: [Value: [Source]] = [:]
             for _ in 0..<reader.int() {
                 let element = Value.entity(entities[reader.int()])
-                elements[element, default: []] += sources(reader.ints())
+                elements[element, default: []] += sources(&reader)
             }
             if owner < 0 {
                 globalElements[member] = elements
             } else {
                 let entity = entities[owner]
-                base.memberFacts[.member(entityID: entity.id, name: member)] = Fact(
+                memberFacts[.member(entityID: entity.id, name: member)] = Fact(
                     value: entity[member] ?? .null, sources: entity.sources(of: member), elementSources: elements)
             }
         }
@@ -141,22 +180,11 @@ private struct FactTables {
             let entity = entities[summit]
             var elements: [Value: [Source]] = [:]
             for (record, s) in counts { elements[.record(record), default: []] += s }
-            base.memberFacts[.member(entityID: entity.id, name: "reported_counts")] = Fact(
+            memberFacts[.member(entityID: entity.id, name: "reported_counts")] = Fact(
                 value: entity["reported_counts"] ?? .null, sources: entity.sources(of: "reported_counts"),
                 elementSources: elements,
                 doc: "Every count of signatories the sources report; they disagree, so none is picked.")
         }
-        base.globals.reserveCapacity(FactData.globalCount)
-        reader = TableReader(FactData.globals)
-        while !reader.atEnd {
-            let name = reader.text()
-            let fact = Fact(value: value(&reader), sources: sources(reader.ints()),
-                            elementSources: globalElements[name] ?? [:], doc: reader.text())
-            base.globals.append((name: name, fact: fact))
-        }
-        let unconfirmed = ValueSet(FactData.unconfirmed.map { .entity(entities[$0]) })
-        let functions = FactFunctions.all(entities: entities, unconfirmed: unconfirmed)
-        base.functions = functions.map(\.builtin)
-        return (base, functions)
+        return (memberFacts, globalElements)
     }
 }

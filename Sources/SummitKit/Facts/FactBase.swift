@@ -15,9 +15,35 @@ struct Fact: Sendable {
     /// The sources of the fact as a whole.
     var sources: [Source]
     /// The source of each element's membership, for a set or list fact (`FR in signed`).
-    var elementSources: [Value: [Source]] = [:]
+    var elementSources: [Value: [Source]] {
+        get {
+            guard let builtinGlobal else { return ownElementSources }
+            return FactBase.builtinDetails.globalElements[builtinGlobal] ?? [:]
+        }
+        set {
+            ownElementSources = newValue
+            builtinGlobal = nil
+        }
+    }
     /// A one-line description that `help(name)` and completion show.
     var doc: String = ""
+    private var ownElementSources: [Value: [Source]]
+    /// For a global of the built-in fact base, its name: its element sources are read from the
+    /// tables when first asked for, not at start-up.
+    private var builtinGlobal: String?
+
+    init(value: Value, sources: [Source], elementSources: [Value: [Source]] = [:], doc: String = "") {
+        self.value = value
+        self.sources = sources
+        ownElementSources = elementSources
+        self.doc = doc
+    }
+
+    /// A global of the built-in fact base, whose element sources are those of `name`.
+    init(builtinGlobal name: String, value: Value, sources: [Source], doc: String) {
+        self.init(value: value, sources: sources, doc: doc)
+        builtinGlobal = name
+    }
 
     /// The sources of one element's membership: its own, then those of the whole fact that quote
     /// their words (the article's sentence about the set speaks for each of its elements).
@@ -32,8 +58,19 @@ struct FactBase: Sendable {
     /// The global bindings in order: entity names and codes (`France`, `FR`, `FRA`), sets
     /// (`signed`, `g7`), records and values (`summit`, `article`).
     var globals: [(name: String, fact: Fact)] = []
-    /// Facts that are members of entities and have element sources: `paris.signed`.
-    var memberFacts: [FactKey: Fact] = [:]
+    /// Facts that are members of entities and have element sources: `paris.signed`. Those of the
+    /// built-in fact base are made on first use; `fact(_:)` reads one without making the whole.
+    var memberFacts: [FactKey: Fact] {
+        get {
+            guard includesBuiltinMemberFacts else { return ownMemberFacts }
+            return FactBase.builtinDetails.memberFacts.merging(ownMemberFacts) { _, own in own }
+        }
+        set { ownMemberFacts = newValue }
+    }
+    /// The member facts added to (or replacing) the built-in ones.
+    private var ownMemberFacts: [FactKey: Fact] = [:]
+    /// Whether the built-in fact base's member facts (`builtinDetails`) are part of these.
+    var includesBuiltinMemberFacts = false
     /// Functions that belong to the facts: `country`, `confirmed`, `search`.
     var functions: [Builtin] = []
 
@@ -43,7 +80,29 @@ struct FactBase: Sendable {
         case .global(let name):
             return globals.last { $0.name == name }?.fact
         case .member:
-            return memberFacts[key]
+            if let fact = ownMemberFacts[key] { return fact }
+            return includesBuiltinMemberFacts ? FactBase.builtinDetails.memberFacts[key] : nil
         }
+    }
+
+    /// Stores a fact under an entity's member, replacing any.
+    mutating func setMemberFact(_ fact: Fact, for key: FactKey) {
+        ownMemberFacts[key] = fact
+    }
+
+    /// Adds every fact of `other`; a name or member that both have takes `other`'s fact.
+    mutating func merge(_ other: FactBase) {
+        // Into an empty base (an interpreter's, binding the built-in facts), the arrays are shared.
+        if globals.isEmpty { globals = other.globals } else { globals += other.globals }
+        if other.includesBuiltinMemberFacts {
+            // The built-in member facts replace those added before them.
+            if ownMemberFacts.isEmpty {
+                includesBuiltinMemberFacts = true
+            } else {
+                ownMemberFacts.merge(FactBase.builtinDetails.memberFacts) { _, builtin in builtin }
+            }
+        }
+        ownMemberFacts.merge(other.ownMemberFacts) { _, new in new }
+        if functions.isEmpty { functions = other.functions } else { functions += other.functions }
     }
 }

@@ -61,6 +61,11 @@ struct TableReader {
         return Array(table[position..<position + count])
     }
 
+    /// Steps over the next count-prefixed list of integers.
+    mutating func skipInts() {
+        position += int()
+    }
+
     /// The next count-prefixed list of strings.
     mutating func texts() -> [String] { ints().map { FactData.strings[$0] } }
 

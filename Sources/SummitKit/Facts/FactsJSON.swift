@@ -68,9 +68,9 @@ struct FactsJSONLoader {
             if case .object(let fields)? = item["elementSources"] {
                 for field in fields {
                     let member = field.name, list = field.json
-                    base.memberFacts[.member(entityID: entity.id, name: member)] = Fact(
-                        value: entity[member] ?? .null, sources: entity.sources(of: member),
-                        elementSources: try elementSources(list, "\(entity.name).elementSources.\(member)"))
+                    let fact = Fact(value: entity[member] ?? .null, sources: entity.sources(of: member),
+                                    elementSources: try elementSources(list, "\(entity.name).elementSources.\(member)"))
+                    base.setMemberFact(fact, for: .member(entityID: entity.id, name: member))
                 }
             }
         }

@@ -1,0 +1,124 @@
+// The command line of `summit`, read by hand in one pass: the command has four options, and a
+// generic parser's reflection cost more at start-up than running a query.
+
+/// What the command line asks for: help, the version, or a run with options and a script.
+///
+/// Options come before the script: `-e EXPR`, `-e=EXPR`, `-q`/`--quiet`, `-h`/`--help`, `--version`;
+/// short flags combine (`-qe EXPR`). The first argument that is not an option (or `-`) is the script,
+/// and everything after it is the script's, options or not. `--` ends the options: the argument
+/// after it is the script. `-h` and `--version` anywhere before the script win over a usage error.
+enum Arguments: Equatable {
+    case help
+    case version
+    case run(Run)
+    /// A usage error, with its message.
+    case usageError(String)
+
+    /// The options and script of a run.
+    struct Run: Equatable {
+        var expression: String?
+        var quiet = false
+        /// The script's path, `-` for standard input, or nil for none.
+        var script: String?
+        /// The arguments after the script.
+        var arguments: [String] = []
+    }
+
+    static let usage = "summit [-e <EXPR>] [--quiet] [<script>] [<arguments> ...]"
+
+    static let helpText = """
+        OVERVIEW: Summit: a language and REPL for the facts of the AI summits.
+
+        With no arguments and a terminal, opens the REPL. With a file, runs it as a script
+        (ARGS are in `args`). With -e, prints the value of the expression. With `-` or a pipe,
+        runs the script read from standard input.
+
+        Exit status: 0 success, 64 usage, 65 syntax error, 66 file not found or unreadable,
+        70 runtime error.
+
+        USAGE: \(usage)
+
+        ARGUMENTS:
+          <script>                A script to run, or - for standard input.
+          <arguments>             Arguments for the script, in `args`.
+
+        OPTIONS:
+          -e <EXPR>               Evaluate EXPR and print its value.
+          -q, --quiet             Don't print the REPL's banner.
+          --version               Show the version.
+          -h, --help              Show help information.
+
+
+        """
+
+    /// Reads the arguments that follow the command's name.
+    init(_ arguments: [String]) {
+        var run = Run()
+        var help = false, version = false
+        var error: String?
+        var index = 0
+        /// The value of `-e`: the next argument, unless it is missing or looks like an option.
+        func expressionValue() -> String? {
+            guard index < arguments.count else { return nil }
+            let next = arguments[index]
+            if next.hasPrefix("-") && next != "-" { return nil }
+            index += 1
+            return next
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" || argument == "-" || !argument.hasPrefix("-") {
+                if argument != "--" { index -= 1 }
+                if index < arguments.count {
+                    run.script = arguments[index]
+                    run.arguments = Array(arguments[(index + 1)...])
+                }
+                break
+            }
+            let equals = argument.firstIndex(of: "=")
+            let name = argument[..<(equals ?? argument.endIndex)]
+            let value = equals.map { argument[argument.index(after: $0)...] }
+            if name.hasPrefix("--") {
+                switch name {
+                case "--quiet": run.quiet = true
+                case "--help": help = true
+                case "--version": version = true
+                default:
+                    error = error ?? "Unknown option '\(name)'"
+                    continue
+                }
+                if let value {
+                    error = error ?? "The option '\(name)' does not take any value, but '\(value)' was specified."
+                }
+                continue
+            }
+            let letters = name.dropFirst()
+            for (offset, letter) in zip(1..., letters) {
+                switch letter {
+                case "q": run.quiet = true
+                case "h": help = true
+                case "e":
+                    let expression = offset == letters.count && value != nil ? value.map(String.init) : expressionValue()
+                    if let expression { run.expression = expression } else { error = error ?? "Missing value for '-e <EXPR>'" }
+                    continue
+                default:
+                    error = error ?? "Unknown option '-\(letter)'"
+                    continue
+                }
+                if offset == letters.count, let value {
+                    error = error ?? "The option '-\(letter)' does not take any value, but '\(value)' was specified."
+                }
+            }
+        }
+        if help {
+            self = .help
+        } else if version {
+            self = .version
+        } else if let error {
+            self = .usageError("Error: \(error)\nUsage: \(Self.usage)\n  See 'summit --help' for more information.\n")
+        } else {
+            self = .run(run)
+        }
+    }
+}
