@@ -167,7 +167,7 @@ final class Runtime {
     /// Set by the interpreter: runs another file or module for `import`.
     var importer: ((_ path: String, _ isPath: Bool, _ from: SourceFile, _ span: Span) throws -> Void)?
     init() {
-        let capacity = 1 << 12
+        let capacity = 1 << 8  // grows as calls nest deeper
         let stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
         stack.initialize(repeating: .null, count: capacity)
         registers = .allocate(capacity: 1)
@@ -212,14 +212,21 @@ final class Runtime {
     // MARK: Globals
 
     func globalSlot(_ name: String) -> Int {
-        if let slot = globalIndex[name] { return slot }
-        let slot = globals.count
-        globalIndex[name] = slot
+        // One hash of the name, whether it is new or not.
+        let next = globals.count
+        let slot = Runtime.slot(in: &globalIndex[name], next)
+        guard slot == next else { return slot }
         globals.append(.null)
         globalDefined.append(false)
         globalConstant.append(false)
         globalNames.append(name)
         return slot
+    }
+
+    private static func slot(in entry: inout Int?, _ next: Int) -> Int {
+        if let slot = entry { return slot }
+        entry = next
+        return next
     }
 
     /// Binds a global, replacing any earlier binding.
