@@ -10,7 +10,9 @@ func embeddingExample() throws {
     let scratch = Command.root.appendingPathComponent(".build-embedding")
     let build = Process()
     build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    build.arguments = ["swift", "build", "--package-path", folder.path, "--scratch-path", scratch.path]
+    // Without manifest caching, a source file added to SummitKit since the last build is seen.
+    build.arguments = ["swift", "build", "--package-path", folder.path, "--scratch-path", scratch.path,
+                       "--disable-build-manifest-caching"]
     let log = Pipe()
     build.standardOutput = log
     build.standardError = log
