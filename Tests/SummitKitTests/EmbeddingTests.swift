@@ -117,7 +117,24 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         let string = try #require(failure(interpreter, "var s = \"x\"\nwhile true { s = s + s }"))
         #expect(string.kind == .limit)
         #expect(try interpreter.eval("count(range(10))") == 10)
+        // An append refused at the limit leaves the list as it was, in a variable or a record.
+        let appended = try #require(failure(interpreter, "var ys = []\nwhile true { ys.append(1) }"))
+        #expect(appended.kind == .limit)
+        #expect(try interpreter.eval("count(ys)") == 1_000)
+        _ = try #require(failure(interpreter, "var r = {xs: []}\nwhile true { r.xs.append(1) }"))
+        #expect(try interpreter.eval("count(r.xs)") == 1_000)
     }
+}
+
+/// An assignment that fails part-way leaves what it was changing as it was: nothing the user saved is lost.
+@Test func aFailedChangeLeavesTheValue() throws {
+    let interpreter = Interpreter(facts: .none)
+    try interpreter.eval("var r = {xs: [1, 2], n: 1}\nvar m = {}")
+    #expect(failure(interpreter, "r.xs[5] = 3") != nil)
+    #expect(failure(interpreter, "r.n.deeper = 3") != nil)
+    #expect(failure(interpreter, "m[\"k\"][0] = 1") != nil)
+    #expect(try interpreter.eval("r") == .record(Record([("xs", [1, 2]), ("n", 1)])))
+    #expect(try interpreter.eval("count(m)") == 0)
 }
 
 @Suite struct HostFunctionTests {

@@ -343,21 +343,33 @@ extension Compiler {
            let special = specialForm(name, nameSpan, arguments, span) {
             return special
         }
-        // `place.append(x)` changes the list in place.
+        // `place.append(x)` changes the list in place; on a local or global variable, with no
+        // chain of modifiers.
         if case .member(let object, "append", _) = callee, arguments.count == 1, isPlace(object),
            let place = modifier(forAppend: object) {
             let element = expression(arguments[0])
+            if case .name(let name, let nameSpan) = object {
+                switch resolve(name).place {
+                case .slot(let slot):
+                    return { rt in
+                        let value = try element(rt)
+                        try Compiler.append(value, to: &rt.stack[rt.base &+ slot], rt, span, file)
+                        return .null
+                    }
+                case .global(let slot):
+                    return { rt in
+                        let value = try element(rt)
+                        guard rt.globalDefined[slot] else { throw rt.undefined(name, nameSpan, file) }
+                        try Compiler.append(value, to: &rt.globals[slot], rt, span, file)
+                        return .null
+                    }
+                default:
+                    break
+                }
+            }
             return { rt in
                 let value = try element(rt)
-                try place(rt) { container in
-                    guard case .list(var list) = container else {
-                        throw SummitError(.runtime, "append needs a list, got \(container.typeName)", at: span, in: file)
-                    }
-                    container = .null
-                    if list.count >= rt.limits.maxCollectionSize { try rt.checkSize(list.count + 1, span, file) }
-                    list.append(value)
-                    container = .list(list)
-                }
+                try place(rt) { try Compiler.append(value, to: &$0, rt, span, file) }
                 return .null
             }
         }
@@ -405,6 +417,18 @@ extension Compiler {
     static func cannotCall(_ value: Value, _ calleeName: String?, _ span: Span, _ file: SourceFile) -> SummitError {
         let what = calleeName.map { " ('\($0)' is \(value.typeName))" } ?? ""
         return SummitError(.runtime, "cannot call \(value.typeName)\(what)", at: span, in: file)
+    }
+
+    /// Appends to the list in `container`, in place.
+    @inline(__always)
+    private static func append(_ value: Value, to container: inout Value, _ rt: Runtime, _ span: Span, _ file: SourceFile) throws {
+        guard case .list(var list) = container else {
+            throw SummitError(.runtime, "append needs a list, got \(container.typeName)", at: span, in: file)
+        }
+        if list.count >= rt.limits.maxCollectionSize { try rt.checkSize(list.count + 1, span, file) }
+        container = .null  // leave the list uniquely referenced while it grows
+        list.append(value)
+        container = .list(list)
     }
 
     private func isPlace(_ expr: Expr) -> Bool {

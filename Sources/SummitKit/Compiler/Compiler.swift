@@ -8,6 +8,28 @@ struct Compiled {
     let run: Code
 }
 
+/// Stores a value in a place: a switch over the place rather than a closure, so that a store
+/// (a loop's variable, say) costs no call.
+struct Store {
+    let place: Place
+    /// Whether the store declares the variable: a global becomes defined, and a captured local
+    /// gets a new box, so closures made in earlier loop iterations keep theirs.
+    let defining: Bool
+
+    @inline(__always)
+    func callAsFunction(_ rt: Runtime, _ value: Value) {
+        switch place {
+        case .slot(let slot): rt.stack[rt.base &+ slot] = value
+        case .box(let box):
+            if defining { rt.boxes[rt.boxBase &+ box] = Box(value) } else { rt.boxes[rt.boxBase &+ box].value = value }
+        case .capture(let index): rt.captures[index].value = value
+        case .global(let slot):
+            rt.globals[slot] = value
+            rt.globalDefined[slot] = true
+        }
+    }
+}
+
 /// Where a name lives at run time.
 enum Place {
     case slot(Int)
@@ -160,21 +182,7 @@ struct Compiler {
     }
 
     /// Code that stores a value in a place; `defining` a global marks it defined.
-    static func write(_ place: Place, defining: Bool = false) -> (Runtime, Value) -> Void {
-        switch place {
-        case .slot(let slot): return { rt, value in rt.stack[rt.base &+ slot] = value }
-        case .box(let box):
-            // A declaration makes a new box, so closures made in earlier loop iterations keep theirs.
-            if defining { return { rt, value in rt.boxes[rt.boxBase &+ box] = Box(value) } }
-            return { rt, value in rt.boxes[rt.boxBase &+ box].value = value }
-        case .capture(let index): return { rt, value in rt.captures[index].value = value }
-        case .global(let slot):
-            return { rt, value in
-                rt.globals[slot] = value
-                rt.globalDefined[slot] = true
-            }
-        }
-    }
+    static func write(_ place: Place, defining: Bool = false) -> Store { Store(place: place, defining: defining) }
 
     /// Calls `body` with the value in a place, in place, so a list held only there is not copied.
     static func modify(_ place: Place, name: String, span: Span, file: SourceFile)
@@ -479,11 +487,20 @@ struct Compiler {
             throw Operators.fail("cannot set member '\(name)' of \(container.typeName)")
         }
         container = .null  // leave the record uniquely referenced while it changes
-        var field = record[name] ?? .null
-        record[name] = .null
         defer { container = .record(record) }
+        try modifyField(&record, name, body)
+    }
+
+    /// Runs `body` on a record's field in place, with the field uniquely referenced meanwhile. If
+    /// `body` throws, the field keeps what it holds then, and a field that was missing stays missing.
+    private static func modifyField(_ record: inout Record, _ key: String, _ body: (inout Value) throws -> Void) throws {
+        let existed = record[key] != nil
+        var field = record[key] ?? .null
+        record[key] = .null
+        var changed = false
+        defer { record[key] = changed || existed ? field : Value?.none }  // `nil` alone would be Value.null
         try body(&field)
-        record[name] = field
+        changed = true
     }
 
     /// Sets an element of a list or a record in place.
@@ -516,11 +533,8 @@ struct Compiler {
         } else if case .record(var record) = container {
             guard case .string(let k) = key else { throw Operators.fail("a record key must be a string, got \(key.typeName)") }
             container = .null
-            var field = record[k] ?? .null
-            record[k] = .null
             defer { container = .record(record) }
-            try body(&field)
-            record[k] = field
+            try modifyField(&record, k, body)
         } else if case .entity(let e) = container {
             throw Operators.fail("cannot change \(e.name): facts are read-only")
         } else {
