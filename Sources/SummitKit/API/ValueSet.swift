@@ -45,21 +45,9 @@ public struct ValueSet: Sendable, Hashable, Sequence {
             }
             storage = .entities(.of(words))
         case .int(let i):
-            var set = HashTable<Int>(capacity: capacity)
-            set.insert(i)
-            while let next = iterator.next() {
-                guard case .int(let i) = next else { rest = next; break }
-                set.insert(i)
-            }
-            storage = .ints(HashedSet(set))
+            storage = .ints(HashedSet(ValueSet.table(i, capacity, &iterator, &rest) { if case .int(let n) = $0 { n } else { nil } }))
         case .string(let s):
-            var set = HashTable<String>(capacity: capacity)
-            set.insert(s)
-            while let next = iterator.next() {
-                guard case .string(let s) = next else { rest = next; break }
-                set.insert(s)
-            }
-            storage = .strings(HashedSet(set))
+            storage = .strings(HashedSet(ValueSet.table(s, capacity, &iterator, &rest) { $0.stringValue }))
         default:
             var set = Set<Value>(minimumCapacity: capacity)
             set.insert(first)
@@ -70,6 +58,20 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     }
 
     private init(_ storage: Storage) { self.storage = storage }
+
+    /// The table of `first` and the elements after it that `element` takes, up to the first it
+    /// does not, which is left in `rest`.
+    private static func table<Element: TableHashable, Elements: IteratorProtocol<Value>>(
+        _ first: Element, _ capacity: Int, _ iterator: inout Elements, _ rest: inout Value?, _ element: (Value) -> Element?
+    ) -> HashTable<Element> {
+        var table = HashTable<Element>(capacity: capacity)
+        table.insert(first)
+        while let next = iterator.next() {
+            guard let e = element(next) else { rest = next; break }
+            table.insert(e)
+        }
+        return table
+    }
 
     /// A set of the elements of a list, as `init(_:)` makes it; a long list of only integers or
     /// only strings fills its table in one walk (`HashTable.init(placing:_:)`).
