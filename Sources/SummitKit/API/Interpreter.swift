@@ -56,23 +56,13 @@ public final class Interpreter {
 
     /// Binds the facts' globals and functions and keeps their sources for `source(x)`.
     func bind(_ facts: FactBase) {
-        reserveGlobals(facts.functions.count + facts.globals.count)
+        runtime.reserveGlobals(facts.functions.count + facts.globals.count)
         for builtin in facts.functions {
             runtime.define(builtin.name, .function(Function(name: builtin.name, kind: .builtin(builtin))))
         }
         for (name, fact) in facts.globals { runtime.define(name, fact.value) }
         runtime.facts.merge(facts)
         boundGlobals = runtime.globals  // shares storage: copied only when a program binds a global
-    }
-
-    /// Makes room for `count` more globals at once, rather than growing the tables name by name.
-    private func reserveGlobals(_ count: Int) {
-        let total = runtime.globalNames.count + count
-        runtime.globalIndex.reserveCapacity(total)
-        runtime.globalNames.reserveCapacity(total)
-        runtime.globals.reserveCapacity(total)
-        runtime.globalDefined.reserveCapacity(total)
-        runtime.globalConstant.reserveCapacity(total)
     }
 
     /// Every bound global name, in the order the names were first bound: built-in functions, facts,

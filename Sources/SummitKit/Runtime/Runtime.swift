@@ -223,6 +223,16 @@ final class Runtime {
         return slot
     }
 
+    /// Makes room for `count` more globals at once, rather than growing the tables name by name.
+    func reserveGlobals(_ count: Int) {
+        let total = globalNames.count + count
+        globalIndex.reserveCapacity(total)
+        globalNames.reserveCapacity(total)
+        globals.reserveCapacity(total)
+        globalDefined.reserveCapacity(total)
+        globalConstant.reserveCapacity(total)
+    }
+
     private static func slot(in entry: inout Int?, _ next: Int) -> Int {
         if let slot = entry { return slot }
         entry = next
