@@ -221,6 +221,42 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         #expect(failure(interpreter, "signed")?.kind == .runtime)
     }
 
+    @Test func theBuiltInFactsAreAllBoundInTheirOrderWhetherUsedOrNot() throws {
+        let interpreter = Interpreter()
+        let names = interpreter.globalNames
+        #expect(names.count == Set(names).count)
+        #expect(Array(names.suffix(Facts.builtin.names.count)) == Facts.builtin.names)
+        #expect(interpreter["GB"] != nil && interpreter["GB"] == Facts.builtin["UK"])
+        try interpreter.eval("let mine = count(g7 - signed)")
+        #expect(interpreter.globalNames == names + ["mine"])
+        #expect(interpreter["mine"] == 2)
+    }
+
+    @Test func aFactRedefinedIsTheHostsUntilTheFactsAreLoadedAgain() throws {
+        let interpreter = Interpreter()
+        interpreter.define("eu", 1)
+        try interpreter.eval("let g7 = 2")
+        #expect(try interpreter.eval("eu + g7") == 3)
+        #expect(interpreter.userDefinedNames == ["eu", "g7"])  // in the facts' order
+        interpreter.load(.builtin)
+        #expect(try interpreter.eval("count(eu) + count(g7) + count(brics)") == 44)  // 27 + 7 + 10
+        #expect(interpreter.userDefinedNames == [])
+    }
+
+    @Test func factsLoadedIntoAnInterpreterWithoutFacts() throws {
+        let interpreter = Interpreter(facts: .none)
+        try interpreter.eval("let mine = 1")
+        #expect(failure(interpreter, "fn f() = signed\nf()")?.message.hasPrefix("undefined name 'signed'") == true)
+        interpreter.load(.builtin)
+        #expect(try interpreter.eval("count(signed - [US, UK]) + mine") == 61)
+        #expect(try interpreter.eval("f()") == interpreter["signed"])
+        // `signed` was bound where `f` first named it; the rest come after the fact-base functions.
+        let names = interpreter.globalNames
+        #expect(Array(names.suffix(Facts.builtin.names.count - 1)) == Facts.builtin.names.filter { $0 != "signed" })
+        #expect(names.firstIndex(of: "mine")! < names.firstIndex(of: "signed")!)
+        #expect(names.firstIndex(of: "signed")! < names.firstIndex(of: "country")!)
+    }
+
     @Test func factsFromSwiftBehaveLikeBuiltins() throws {
         let site = Source(citation: "https://acme.example/about", quote: "Acme is based in Lyon.", confidence: .medium)
         let acme = Entity(kind: "organisation", name: "Acme AI",
