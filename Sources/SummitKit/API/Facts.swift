@@ -35,7 +35,7 @@ public struct Facts: Sendable {
     public static var none: Facts { Facts() }
 
     /// The names the facts bind, in the order they were added.
-    public var names: [String] { base.globals.map(\.name) }
+    public var names: [String] { base.globalNames }
 
     /// The value bound to a name, or nil when the facts bind no such name.
     public subscript(name: String) -> Value? { base.fact(.global(name))?.value }

@@ -15,9 +15,11 @@ extension Interpreter {
 
     /// The globals the user defined (or redefined), in the order they were first bound.
     package var userDefinedNames: [String] {
-        runtime.globalNames.indices
-            .filter { runtime.globalDefined[$0] && ($0 >= boundGlobals.count || runtime.globals[$0] != boundGlobals[$0]) }
-            .map { runtime.globalNames[$0] }
+        runtime.boundGlobalNames.filter { name in
+            guard let slot = runtime.globalIndex[name] else { return false }  // a fact not used yet
+            if slot < boundGlobals.count { return runtime.globals[slot] != boundGlobals[slot] }
+            return !runtime.holdsBuiltinGlobal(slot)
+        }
     }
 
     /// The names of the standard library's modules, for `import <TAB>`.

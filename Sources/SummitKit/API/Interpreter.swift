@@ -60,6 +60,7 @@ public final class Interpreter {
         for builtin in facts.functions {
             runtime.define(builtin.name, .function(Function(name: builtin.name, kind: .builtin(builtin))))
         }
+        if facts.includesBuiltinGlobals { runtime.bindBuiltinGlobals() }
         for (name, fact) in facts.globals { runtime.define(name, fact.value) }
         runtime.facts.merge(facts)
         boundGlobals = runtime.globals  // shares storage: copied only when a program binds a global
@@ -67,9 +68,7 @@ public final class Interpreter {
 
     /// Every bound global name, in the order the names were first bound: built-in functions, facts,
     /// then the host's and the program's definitions. A REPL completes names from it.
-    public var globalNames: [String] {
-        runtime.globalNames.indices.filter { runtime.globalDefined[$0] }.map { runtime.globalNames[$0] }
-    }
+    public var globalNames: [String] { runtime.boundGlobalNames }
 
     /// The global slots as the built-ins and facts bound them, for telling the user's definitions apart.
     var boundGlobals: [Value] = []
@@ -169,7 +168,7 @@ public final class Interpreter {
 
     /// The value of a global, or nil when it is not bound.
     public subscript(name: String) -> Value? {
-        guard let slot = runtime.globalIndex[name], runtime.globalDefined[slot] else { return nil }
+        guard let slot = runtime.boundSlot(name) else { return nil }
         return runtime.globals[slot]
     }
 

@@ -448,9 +448,8 @@ extension Compiler {
     /// `source(x)` and `help(x)` read their argument as an expression; `doc(x)` reads a name too.
     private mutating func specialForm(_ name: String, _ nameSpan: Span, _ arguments: [Expr], _ span: Span) -> Code? {
         guard name == "source" || name == "help" || name == "doc" else { return nil }
-        let slot = runtime.globalIndex[name]
         // A user's own `source` or `help` is called like any function.
-        if let slot, runtime.globalDefined[slot], case .function(let f) = runtime.globals[slot],
+        if let slot = runtime.boundSlot(name), case .function(let f) = runtime.globals[slot],
            case .closure = f.kind { return nil }
         guard arguments.count == 1 else {
             error("\(name)(x) takes one argument, got \(arguments.count)", span)

@@ -1,7 +1,7 @@
-// The built-in fact base: the generated tables of FactData turned into entities, sets and facts,
-// once per process. Building is one pass over flat tables (no parsing), and only what binding the
-// globals needs is built at start-up: the entities' members, the member facts and the element
-// sources are read from the tables the first time a program (or `source(x)`) looks at one.
+// The built-in fact base: the generated tables of FactData turned into entities, sets and facts.
+// Nothing is parsed, and little is made at start-up: the entities and sources, once per process.
+// A global is read from the tables when a program first names it, and the entities' members, the
+// member facts and the element sources when a program (or `source(x)`) first looks at one.
 
 extension FactBase {
     /// The fact base of the AI summits (Bletchley 2023, Seoul 2024, Paris 2025): every ISO 3166-1
@@ -139,21 +139,28 @@ private struct FactTables {
         return bySummit
     }
 
-    /// The globals (with their values, sources and docs) and the functions: what binding needs.
+    /// The fact base with its functions: its globals are read from the tables by name (`BuiltinGlobals`).
     func factBase() -> (base: FactBase, functions: [FactFunctions.Definition]) {
         var base = FactBase()
+        base.includesBuiltinGlobals = true
         base.includesBuiltinMemberFacts = true
-        base.globals.reserveCapacity(FactData.globalCount)
-        var reader = TableReader(FactData.globals)
-        while !reader.atEnd {
-            let name = reader.text()
-            let fact = Fact(builtinGlobal: name, value: value(&reader), sources: sources(&reader), doc: reader.text())
-            base.globals.append((name: name, fact: fact))
-        }
         let unconfirmed = ValueSet(FactData.unconfirmed.map { .entity(entities[$0]) })
         let functions = FactFunctions.all(entities: entities, unconfirmed: unconfirmed)
         base.functions = functions.map(\.builtin)
         return (base, functions)
+    }
+
+    /// The global whose record starts at `position` in the globals table, with its sources and doc.
+    func global(at position: Int) -> (name: String, fact: Fact) {
+        var reader = TableReader(FactData.globals, at: position)
+        let name = reader.text()
+        return (name, Fact(builtinGlobal: name, value: value(&reader), sources: sources(&reader), doc: reader.text()))
+    }
+
+    /// The value alone of the global whose record starts at `position`.
+    func globalValue(at position: Int) -> Value {
+        var reader = TableReader(FactData.globals, at: position + 1)
+        return value(&reader)
     }
 
     /// The member facts with element sources, and the element sources of the globals by name.
@@ -186,5 +193,48 @@ private struct FactTables {
                 doc: "Every count of signatories the sources report; they disagree, so none is picked.")
         }
         return (memberFacts, globalElements)
+    }
+}
+
+/// The globals of the built-in fact base, read from the tables one at a time: a name is found by
+/// binary search, and only that global's value is made. Binding all 816 at start-up took longer
+/// than the rest of it.
+enum BuiltinGlobals {
+    /// Where the record of the global named `name` starts in the globals table, if there is one.
+    static func position(of name: String) -> Int? {
+        let order = FactData.globalsByName
+        var low = 0, high = order.count
+        while low < high {
+            let middle = (low + high) / 2
+            let candidate = FactData.strings[FactData.globals[order[middle]]]
+            if candidate == name { return order[middle] }
+            if candidate < name { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    /// The value of the global whose record starts at `position`.
+    static func value(at position: Int) -> Value { FactTables.shared.globalValue(at: position) }
+
+    /// The global whose record starts at `position`, with its sources and doc.
+    static func global(at position: Int) -> (name: String, fact: Fact) { FactTables.shared.global(at: position) }
+
+    /// Every name, in the tables' order.
+    static let names: [String] = {
+        var names: [String] = []
+        names.reserveCapacity(FactData.globalCount)
+        var reader = TableReader(FactData.globals)
+        while !reader.atEnd {
+            names.append(reader.text())
+            FactTables.skipValue(&reader)
+            reader.skipInts()
+            _ = reader.int()
+        }
+        return names
+    }()
+
+    /// Every global, in the tables' order.
+    static var all: [(name: String, fact: Fact)] {
+        FactData.globalsByName.sorted().map { global(at: $0) }
     }
 }

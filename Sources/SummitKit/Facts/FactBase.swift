@@ -56,8 +56,12 @@ struct Fact: Sendable {
 /// A collection of named facts and the functions that go with them.
 struct FactBase: Sendable {
     /// The global bindings in order: entity names and codes (`France`, `FR`, `FRA`), sets
-    /// (`signed`, `g7`), records and values (`summit`, `article`).
+    /// (`signed`, `g7`), records and values (`summit`, `article`). Those of the built-in fact base
+    /// are not here but come first: see `includesBuiltinGlobals`.
     var globals: [(name: String, fact: Fact)] = []
+    /// Whether the built-in fact base's globals come before `globals`. They are read from the tables
+    /// by name when asked for (`BuiltinGlobals`), not made up front.
+    var includesBuiltinGlobals = false
     /// Facts that are members of entities and have element sources: `paris.signed`. Those of the
     /// built-in fact base are made on first use; `fact(_:)` reads one without making the whole.
     var memberFacts: [FactKey: Fact] {
@@ -74,11 +78,23 @@ struct FactBase: Sendable {
     /// Functions that belong to the facts: `country`, `confirmed`, `search`.
     var functions: [Builtin] = []
 
+    /// The global names in the order they are bound.
+    var globalNames: [String] {
+        (includesBuiltinGlobals ? BuiltinGlobals.names : []) + globals.map(\.name)
+    }
+
+    /// Every global in the order they are bound, the built-in ones made from the tables.
+    var allGlobals: [(name: String, fact: Fact)] {
+        (includesBuiltinGlobals ? BuiltinGlobals.all : []) + globals
+    }
+
     /// The fact stored under a key, if any.
     func fact(_ key: FactKey) -> Fact? {
         switch key {
         case .global(let name):
-            return globals.last { $0.name == name }?.fact
+            if let fact = globals.last(where: { $0.name == name })?.fact { return fact }
+            guard includesBuiltinGlobals, let position = BuiltinGlobals.position(of: name) else { return nil }
+            return BuiltinGlobals.global(at: position).fact
         case .member:
             if let fact = ownMemberFacts[key] { return fact }
             return includesBuiltinMemberFacts ? FactBase.builtinDetails.memberFacts[key] : nil
@@ -92,7 +108,11 @@ struct FactBase: Sendable {
 
     /// Adds every fact of `other`; a name or member that both have takes `other`'s fact.
     mutating func merge(_ other: FactBase) {
-        // Into an empty base (an interpreter's, binding the built-in facts), the arrays are shared.
+        // Into an empty base (an interpreter's, binding the built-in facts), the built-in globals stay
+        // in the tables and the arrays are shared; after globals of its own, they are made and added.
+        if other.includesBuiltinGlobals {
+            if globals.isEmpty { includesBuiltinGlobals = true } else { globals += BuiltinGlobals.all }
+        }
         if globals.isEmpty { globals = other.globals } else { globals += other.globals }
         if other.includesBuiltinMemberFacts {
             // The built-in member facts replace those added before them.

@@ -34,7 +34,10 @@ struct TableReader {
     private let table: [Int]
     private var position = 0
 
-    init(_ table: [Int]) { self.table = table }
+    init(_ table: [Int], at position: Int = 0) {
+        self.table = table
+        self.position = position
+    }
 
     /// Whether every record has been read.
     var atEnd: Bool { position >= table.count }

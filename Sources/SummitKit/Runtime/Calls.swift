@@ -171,7 +171,7 @@ extension Runtime {
 
     /// The error for a name that is bound nowhere, with the closest bound name.
     func undefined(_ name: String, _ span: Span, _ file: SourceFile) -> SummitError {
-        let bound = globalNames.indices.filter { globalDefined[$0] }.map { globalNames[$0] }
+        let bound = boundGlobalNames
         return SummitError(.runtime, "undefined name '\(name)'" + Operators.didYouMean(name, bound), at: span, in: file)
     }
 

@@ -150,6 +150,9 @@ final class Runtime {
     /// The names of the global slots, for messages, and the slot of each name.
     var globalNames: [String] = []
     var globalIndex: [String: Int] = [:]
+    /// The number of global slots when the built-in fact base's globals were bound, or nil when
+    /// they are not: from then on, a new name is looked for among them.
+    var builtinGlobalsStart: Int?
 
     var limits: Limits {
         get { registers.pointee.limits }
@@ -220,7 +223,50 @@ final class Runtime {
         globalDefined.append(false)
         globalConstant.append(false)
         globalNames.append(name)
+        // A global of the built-in fact base is bound when its name is first used.
+        if builtinGlobalsStart != nil, let position = BuiltinGlobals.position(of: name) {
+            globals[slot] = BuiltinGlobals.value(at: position)
+            globalDefined[slot] = true
+            globalConstant[slot] = true
+        }
         return slot
+    }
+
+    /// The slot of a bound global, if the name is bound.
+    func boundSlot(_ name: String) -> Int? {
+        if let slot = globalIndex[name] { return globalDefined[slot] ? slot : nil }
+        guard builtinGlobalsStart != nil, BuiltinGlobals.position(of: name) != nil else { return nil }
+        return globalSlot(name)
+    }
+
+    /// Binds the globals of the built-in fact base. Each is made when a program first uses its name
+    /// (in `globalSlot`), except those whose names are already bound: they are replaced now.
+    func bindBuiltinGlobals() {
+        if builtinGlobalsStart == nil { builtinGlobalsStart = globals.count }
+        for (slot, name) in globalNames.enumerated() {
+            if let position = BuiltinGlobals.position(of: name) {
+                globals[slot] = BuiltinGlobals.value(at: position)
+                globalDefined[slot] = true
+                globalConstant[slot] = true
+            }
+        }
+    }
+
+    /// Whether a bound global holds the built-in fact base's value for its name.
+    func holdsBuiltinGlobal(_ slot: Int) -> Bool {
+        guard builtinGlobalsStart != nil, let position = BuiltinGlobals.position(of: globalNames[slot]) else { return false }
+        return globals[slot] == BuiltinGlobals.value(at: position)
+    }
+
+    /// The bound global names in the order they were first bound, those of the built-in fact base
+    /// all in their place, whether a program has used them yet or not.
+    var boundGlobalNames: [String] {
+        let defined = globalNames.indices.filter { globalDefined[$0] }
+        guard let start = builtinGlobalsStart else { return defined.map { globalNames[$0] } }
+        let before = defined.prefix { $0 < start }.map { globalNames[$0] }
+        let builtin = BuiltinGlobals.names.filter { name in globalIndex[name].map { $0 >= start } ?? true }
+        let after = defined.drop { $0 < start }.map { globalNames[$0] }.filter { BuiltinGlobals.position(of: $0) == nil }
+        return before + builtin + after
     }
 
     /// Makes room for `count` more globals at once, rather than growing the tables name by name.
