@@ -338,18 +338,12 @@ final class Runtime {
 
     /// Sets `stackLimit` for the running thread, keeping a margin below it for Swift itself.
     func measureStack() {
-        var attributes = pthread_attr_t()
-        var low: UnsafeMutableRawPointer?
-        var size = 0
-        if getThreadAttributes(pthread_self(), &attributes) == 0 {
-            pthread_attr_getstack(&attributes, &low, &size)
-            pthread_attr_destroy(&attributes)
-        }
+        let (start, size) = ThreadStack.bounds()
         let here = Runtime.stackAddress()
         // Without the thread's bounds, or when `here` is not inside them (as with AddressSanitizer's
         // fake stacks), assume the smallest common stack: 512 KiB below here.
         var bottom = here > 512 << 10 ? here - (512 << 10) : 0
-        if let low, case let start = UInt(bitPattern: low), here > start, here - start <= UInt(size) { bottom = start }
+        if here > start, here - start <= size { bottom = start }
         stackLimit = bottom + min(256 << 10, (here - bottom) / 4)
     }
 
@@ -400,6 +394,35 @@ struct CallContext {
     @inline(__always)
     func poll(_ i: Int) throws {
         if i & 0xFFF == 0 { try runtime.checkLimits(span, file) }
+    }
+}
+
+/// The calling thread's stack, found once per thread and kept in thread-specific storage: for the
+/// main thread, glibc reads /proc/self/maps to find it, which cost 80 µs an evaluation.
+private enum ThreadStack {
+    static let lowKey = makeKey(), sizeKey = makeKey()
+
+    private static func makeKey() -> pthread_key_t {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }
+
+    /// The lowest address and the size of the calling thread's stack; (0, 0) when unknown.
+    static func bounds() -> (low: UInt, size: UInt) {
+        if let low = pthread_getspecific(lowKey) {
+            return (UInt(bitPattern: low), UInt(bitPattern: pthread_getspecific(sizeKey)))
+        }
+        var attributes = pthread_attr_t()
+        var low: UnsafeMutableRawPointer?
+        var size = 0
+        guard getThreadAttributes(pthread_self(), &attributes) == 0 else { return (0, 0) }
+        pthread_attr_getstack(&attributes, &low, &size)
+        pthread_attr_destroy(&attributes)
+        guard let low else { return (0, 0) }
+        pthread_setspecific(lowKey, low)
+        pthread_setspecific(sizeKey, UnsafeRawPointer(bitPattern: size))
+        return (UInt(bitPattern: low), UInt(size))
     }
 }
 
