@@ -17,7 +17,12 @@ let package = Package(
         // The command: arguments, script runner, REPL.
         .executableTarget(
             name: "summit",
-            dependencies: ["SummitKit", "CEditLine"]
+            dependencies: ["SummitKit", "CEditLine"],
+            // In a release build, the C++ runtime that the static Swift runtime needs is linked
+            // statically too: link/libstdc++.so is a linker script naming libstdc++.a, found before
+            // the shared library. Binding the shared one's symbols took half of start-up.
+            linkerSettings: [.unsafeFlags(["-L\(Context.packageDirectory)/link"],
+                                          .when(platforms: [.linux], configuration: .release))]
         ),
         .testTarget(name: "SummitKitTests", dependencies: ["SummitKit"]),
         .testTarget(name: "SummitCommandTests", dependencies: ["SummitKit"]),
