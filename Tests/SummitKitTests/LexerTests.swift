@@ -54,6 +54,17 @@ private func kinds(_ source: String) -> [TokenKind] {
         #expect(kinds("not in |> => <= != += where") == [.kwNot, .kwIn, .pipeline, .arrow, .lessEqual, .bangEqual, .plusEqual, .kwWhere])
     }
 
+    @Test func everyKeywordAndNoOtherWord() {
+        for word in TokenKind.keywords {
+            let kind = kinds(word).first
+            #expect(kind?.keywordText == word, "\(word)")
+        }
+        for word in ["le", "lets", "f", "fo", "fals", "i", "imp", "inn", "iff", "n", "nix", "whiles", "wher", "w",
+                     "tru", "True", "x", "_", "é", "returns", "continu"] {
+            #expect(kinds(word) == [.identifier], "\(word)")
+        }
+    }
+
     @Test func semicolonEndsAStatement() {
         #expect(kinds("a; b") == [.identifier, .newline, .identifier])
     }

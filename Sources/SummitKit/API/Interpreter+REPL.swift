@@ -3,7 +3,7 @@
 
 extension Interpreter {
     /// The language's keywords, for completion.
-    package static let keywords: [String] = TokenKind.keywords.keys.sorted()
+    package static let keywords: [String] = TokenKind.keywords.sorted()
 
     /// Whether `source` is a complete input, or needs more lines: false for an unclosed bracket,
     /// brace, string or block, or a trailing binary operator.

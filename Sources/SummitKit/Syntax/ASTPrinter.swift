@@ -194,7 +194,7 @@ enum ASTPrinter {
 
     /// Whether a record key can be written bare: a name that is not a keyword.
     private static func isPlainName(_ key: String) -> Bool {
-        guard TokenKind.keywords[key] == nil, !key.isEmpty else { return false }
+        guard TokenKind.keyword(key) == nil, !key.isEmpty else { return false }
         let bytes = Array(key.utf8)
         let lexer = Lexer(bytes)
         guard lexer.isIdentifierStart(at: 0) else { return false }

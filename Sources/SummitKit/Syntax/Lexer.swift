@@ -131,7 +131,7 @@ struct Lexer {
         let start = position
         while isIdentifierContinue(at: position) { position += decodeScalar(at: position).length }
         let word = String(decoding: bytes[start..<position], as: UTF8.self)
-        return Token(kind: TokenKind.keywords[word] ?? .identifier, span: Span(start, position))
+        return Token(kind: TokenKind.keyword(word) ?? .identifier, span: Span(start, position))
     }
 
     /// Scans a string literal, skipping over interpolations (which may hold strings of their own).

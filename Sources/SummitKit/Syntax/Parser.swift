@@ -441,23 +441,33 @@ struct Parser {
         return op
     }
 
-    /// The binary operators from loosest to tightest: `|`, `^`, `&`, `+ -`, `* / %`.
-    private static let levels: [[(TokenKind, BinaryOp)]] = [
-        [(.bar, .union)],
-        [(.caret, .symmetricDifference)],
-        [(.ampersand, .intersection)],
-        [(.plus, .add), (.minus, .subtract)],
-        [(.star, .multiply), (.slash, .divide), (.percent, .remainder)],
-    ]
+    /// The binary operator a token is at a level of precedence, from loosest to tightest:
+    /// `|`, `^`, `&`, `+ -`, `* / %`.
+    private static func binaryOperator(_ kind: TokenKind, level: Int) -> BinaryOp? {
+        switch (level, kind) {
+        case (0, .bar): return .union
+        case (1, .caret): return .symmetricDifference
+        case (2, .ampersand): return .intersection
+        case (3, .plus): return .add
+        case (3, .minus): return .subtract
+        case (4, .star): return .multiply
+        case (4, .slash): return .divide
+        case (4, .percent): return .remainder
+        default: return nil
+        }
+    }
+
+    /// The number of levels of `binaryOperator`.
+    private static let binaryLevels = 5
 
     /// level n -> level n+1 { op level n+1 }; the last level's operands are unary expressions.
     private mutating func binary(level: Int) throws -> Expr {
-        guard level < Parser.levels.count else { return try unary() }
+        guard level < Parser.binaryLevels else { return try unary() }
         var expr = try binary(level: level + 1)
         let base = depth
         defer { depth = base }
         var chain = 0
-        while let (_, op) = Parser.levels[level].first(where: { $0.0 == current.kind }) {
+        while let op = Parser.binaryOperator(current.kind, level: level) {
             try link(&chain, base: base, at: current.span)
             advance()
             skipNewlines()

@@ -22,12 +22,62 @@ enum TokenKind: Equatable, Sendable {
     case equalEqual, bangEqual, less, lessEqual, greater, greaterEqual
     case equal, plusEqual, minusEqual
 
-    static let keywords: [String: TokenKind] = [
-        "let": .kwLet, "var": .kwVar, "fn": .kwFn, "return": .kwReturn, "if": .kwIf, "else": .kwElse,
-        "for": .kwFor, "in": .kwIn, "while": .kwWhile, "break": .kwBreak, "continue": .kwContinue,
-        "import": .kwImport, "where": .kwWhere, "and": .kwAnd, "or": .kwOr, "not": .kwNot,
-        "true": .kwTrue, "false": .kwFalse, "nil": .kwNil,
+    /// The keywords, in the order of their cases.
+    static let keywords: [String] = [
+        "let", "var", "fn", "return", "if", "else", "for", "in", "while", "break", "continue",
+        "import", "where", "and", "or", "not", "true", "false", "nil",
     ]
+
+    /// The keyword a word is, if it is one. A switch on the first letter rather than a dictionary,
+    /// which costs a hash of every name the lexer reads and a generic type to set up at start-up.
+    static func keyword(_ word: String) -> TokenKind? {
+        let kind: TokenKind?
+        switch word.utf8.first {
+        case UInt8(ascii: "a"): kind = .kwAnd
+        case UInt8(ascii: "b"): kind = .kwBreak
+        case UInt8(ascii: "c"): kind = .kwContinue
+        case UInt8(ascii: "e"): kind = .kwElse
+        case UInt8(ascii: "f"): kind = word.utf8.count == 2 ? .kwFn : word.utf8.count == 3 ? .kwFor : .kwFalse
+        case UInt8(ascii: "i"): kind = word.utf8.count == 6 ? .kwImport : word.utf8.last == UInt8(ascii: "f") ? .kwIf : .kwIn
+        case UInt8(ascii: "l"): kind = .kwLet
+        case UInt8(ascii: "n"): kind = word.utf8.last == UInt8(ascii: "t") ? .kwNot : .kwNil
+        case UInt8(ascii: "o"): kind = .kwOr
+        case UInt8(ascii: "r"): kind = .kwReturn
+        case UInt8(ascii: "t"): kind = .kwTrue
+        case UInt8(ascii: "v"): kind = .kwVar
+        case UInt8(ascii: "w"): kind = word == "while" ? .kwWhile : .kwWhere
+        default: kind = nil
+        }
+        // The first letter (and length) picked the one keyword the word can be.
+        guard let kind, kind.keywordText == word else { return nil }
+        return kind
+    }
+
+    /// The text of a keyword; nil for any other kind.
+    var keywordText: String? {
+        switch self {
+        case .kwLet: return "let"
+        case .kwVar: return "var"
+        case .kwFn: return "fn"
+        case .kwReturn: return "return"
+        case .kwIf: return "if"
+        case .kwElse: return "else"
+        case .kwFor: return "for"
+        case .kwIn: return "in"
+        case .kwWhile: return "while"
+        case .kwBreak: return "break"
+        case .kwContinue: return "continue"
+        case .kwImport: return "import"
+        case .kwWhere: return "where"
+        case .kwAnd: return "and"
+        case .kwOr: return "or"
+        case .kwNot: return "not"
+        case .kwTrue: return "true"
+        case .kwFalse: return "false"
+        case .kwNil: return "nil"
+        default: return nil
+        }
+    }
 
     /// How the token reads in a message: `'where'`, `')'`, `end of line`.
     var display: String {
@@ -39,7 +89,7 @@ enum TokenKind: Equatable, Sendable {
         case .eof: return "end of input"
         case .error: return "invalid text"
         default:
-            if let (word, _) = TokenKind.keywords.first(where: { $0.value == self }) { return "'\(word)'" }
+            if let word = keywordText { return "'\(word)'" }
             return "'\(TokenKind.punctuation.first { $0.1 == self }?.0 ?? "?")'"
         }
     }
