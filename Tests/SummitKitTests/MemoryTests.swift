@@ -20,7 +20,8 @@ private func residentBytes() -> Int? {
 private func vfscanf_pair(_ file: UnsafeMutablePointer<FILE>, _ a: UnsafeMutablePointer<Int>, _ b: UnsafeMutablePointer<Int>) -> Bool {
     var buffer = [CChar](repeating: 0, count: 256)
     guard fgets(&buffer, 256, file) != nil else { return false }
-    let fields = String(cString: buffer).split(separator: " ").compactMap { Int($0) }
+    let line = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+    let fields = String(decoding: line, as: UTF8.self).split(separator: " ").compactMap { Int($0) }
     guard fields.count >= 2 else { return false }
     a.pointee = fields[0]
     b.pointee = fields[1]
