@@ -3,8 +3,8 @@
 
 /// What the command line asks for: help, the version, or a run with options and a script.
 ///
-/// Options come before the script: `-e EXPR`, `-e=EXPR`, `-q`/`--quiet`, `-h`/`--help`, `--version`;
-/// short flags combine (`-qe EXPR`). The first argument that is not an option (or `-`) is the script,
+/// Options come before the script: `-e EXPR`, `-eEXPR`, `-e=EXPR`, `-q`/`--quiet`, `-h`/`--help`,
+/// `--version`; short flags combine (`-qe EXPR`), and what follows `e` in a cluster is its value. The first argument that is not an option (or `-`) is the script,
 /// and everything after it is the script's, options or not. `--` ends the options: the argument
 /// after it is the script. `-h` and `--version` anywhere before the script win over a usage error.
 enum Arguments: Equatable {
@@ -76,10 +76,9 @@ enum Arguments: Equatable {
                 }
                 break
             }
-            let equals = argument.firstIndex(of: "=")
-            let name = argument[..<(equals ?? argument.endIndex)]
-            let value = equals.map { argument[argument.index(after: $0)...] }
-            if name.hasPrefix("--") {
+            if argument.hasPrefix("--") {
+                let equals = argument.firstIndex(of: "=")
+                let name = argument[..<(equals ?? argument.endIndex)]
                 switch name {
                 case "--quiet": run.quiet = true
                 case "--help": help = true
@@ -88,27 +87,32 @@ enum Arguments: Equatable {
                     error = error ?? "Unknown option '\(name)'"
                     continue
                 }
-                if let value {
+                if let equals {
+                    let value = argument[argument.index(after: equals)...]
                     error = error ?? "The option '\(name)' does not take any value, but '\(value)' was specified."
                 }
                 continue
             }
-            let letters = name.dropFirst()
-            for (offset, letter) in zip(1..., letters) {
+            // A cluster of short options. As with getopt, what follows `e` is its value: `-qe EXPR`,
+            // `-eEXPR` and `-e=EXPR` all give EXPR.
+            var rest = argument.dropFirst()
+            var previous: Character?
+            while let letter = rest.first {
+                rest = rest.dropFirst()
                 switch letter {
                 case "q": run.quiet = true
                 case "h": help = true
                 case "e":
-                    let expression = offset == letters.count && value != nil ? value.map(String.init) : expressionValue()
+                    let expression = rest.first == "=" ? String(rest.dropFirst()) : rest.isEmpty ? expressionValue() : String(rest)
                     if let expression { run.expression = expression } else { error = error ?? "Missing value for '-e <EXPR>'" }
-                    continue
+                    rest = ""
+                case "=" where previous != nil:
+                    error = error ?? "The option '-\(previous!)' does not take any value, but '\(rest)' was specified."
+                    rest = ""
                 default:
                     error = error ?? "Unknown option '-\(letter)'"
-                    continue
                 }
-                if offset == letters.count, let value {
-                    error = error ?? "The option '-\(letter)' does not take any value, but '\(value)' was specified."
-                }
+                previous = letter
             }
         }
         if help {

@@ -111,6 +111,13 @@ import Testing
         #expect(try Command.run(["-qe", "2 + 2"]).stdout == "4\n")
         #expect(try Command.run(["-e", "1", "-e", "3"]).stdout == "3\n")
         #expect(try Command.run(["-e", "-"]).status == 65)
+        // As with getopt, the rest of a cluster after `e` is its value: `-eq` evaluates `q`.
+        #expect(try Command.run(["-e1 + 2"]).stdout == "3\n")
+        #expect(try Command.run(["-qe4==4"]).stdout == "true\n")
+        #expect(try Command.run(["-e=5", "x"]).stdout == "5\n")
+        let cluster = try Command.run(["-eq", "1"])
+        #expect(cluster.status == 70)
+        #expect(cluster.stderr.contains("undefined name 'q'"))
     }
 
     @Test func expressionGetsTheRestAsArgs() throws {
