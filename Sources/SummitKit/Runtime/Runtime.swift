@@ -225,11 +225,15 @@ final class Runtime {
         globalNames.append(name)
         // A global of the built-in fact base is bound when its name is first used.
         if builtinGlobalsStart != nil, let position = BuiltinGlobals.position(of: name) {
-            globals[slot] = BuiltinGlobals.value(at: position)
-            globalDefined[slot] = true
-            globalConstant[slot] = true
+            bindBuiltinGlobal(slot, at: position)
         }
         return slot
+    }
+
+    private func bindBuiltinGlobal(_ slot: Int, at position: Int) {
+        globals[slot] = BuiltinGlobals.value(at: position)
+        globalDefined[slot] = true
+        globalConstant[slot] = true
     }
 
     /// The slot of a bound global, if the name is bound.
@@ -244,11 +248,7 @@ final class Runtime {
     func bindBuiltinGlobals() {
         if builtinGlobalsStart == nil { builtinGlobalsStart = globals.count }
         for (slot, name) in globalNames.enumerated() {
-            if let position = BuiltinGlobals.position(of: name) {
-                globals[slot] = BuiltinGlobals.value(at: position)
-                globalDefined[slot] = true
-                globalConstant[slot] = true
-            }
+            if let position = BuiltinGlobals.position(of: name) { bindBuiltinGlobal(slot, at: position) }
         }
     }
 
