@@ -126,8 +126,8 @@ extension Builtin {
             keep their order.
               sort_by(quotes, q => q.date)
             """, arity: 2...2) { args, context in
-            let items = try elements(args[0], "sort_by")
-            let keyed = try items.map { ($0, try context.call(args[1], $0)) }
+            let items = try elements(args[0], "sort_by"), key = Callee(args[1])
+            let keyed = try items.map { ($0, try context.call(key, $0)) }
             var failure: Error?
             let sorted = keyed.enumerated().sorted { a, b in
                 do {
@@ -144,10 +144,10 @@ extension Builtin {
             A list of f(x) for each element x of a list or set.
               map([1, 2, 3], x => x * 10)    # [10, 20, 30]
             """, arity: 2...2) { args, context in
-            let items = try elements(args[0], "map")
+            let items = try elements(args[0], "map"), function = Callee(args[1])
             var out: [Value] = []
             out.reserveCapacity(items.count)
-            for item in items { out.append(try context.call(args[1], item)) }
+            for item in items { out.append(try context.call(function, item)) }
             return .list(out)
         },
         Builtin(name: "filter", doc: """
@@ -156,8 +156,9 @@ extension Builtin {
               filter(range(10), n => n % 2 == 0)
             """, arity: 2...2) { args, context in
             var kept: [Value] = []
+            let predicate = Callee(args[1])
             for item in try elements(args[0], "filter") {
-                let verdict = try context.call(args[1], item)
+                let verdict = try context.call(predicate, item)
                 guard case .bool(let keep) = verdict else {
                     throw fail("filter() predicate must give true or false, got \(verdict.typeName)")
                 }
@@ -179,7 +180,8 @@ extension Builtin {
                 guard let first = items.popFirst() else { throw fail("reduce() of an empty list needs an initial value") }
                 accumulator = first
             }
-            for item in items { accumulator = try context.call(args[1], accumulator, item) }
+            let function = Callee(args[1])
+            for item in items { accumulator = try context.call(function, accumulator, item) }
             return accumulator
         },
         Builtin(name: "sum", doc: """
@@ -295,8 +297,9 @@ extension Builtin {
               group_by(signed, c => c.region)
             """, arity: 2...2) { args, context in
             var groups = Record()
+            let keyFunction = Callee(args[1])
             for item in try elements(args[0], "group_by") {
-                let key = try context.call(args[1], item).printed
+                let key = try context.call(keyFunction, item).printed
                 if case .list(var members)? = groups[key] {
                     groups[key] = .null
                     members.append(item)
@@ -391,7 +394,8 @@ extension Builtin {
             Whether pred(x) is true for at least one element.
               any(signed, c => c.region == "Oceania")
             """, arity: 2...2) { args, context in
-            for item in try elements(args[0], "any") where try context.call(args[1], item) == .bool(true) {
+            let predicate = Callee(args[1])
+            for item in try elements(args[0], "any") where try context.call(predicate, item) == .bool(true) {
                 return .bool(true)
             }
             return .bool(false)
@@ -401,7 +405,8 @@ extension Builtin {
             Whether pred(x) is true for every element.
               all(g7, c => c in nato or c == Japan)
             """, arity: 2...2) { args, context in
-            for item in try elements(args[0], "all") where try context.call(args[1], item) != .bool(true) {
+            let predicate = Callee(args[1])
+            for item in try elements(args[0], "all") where try context.call(predicate, item) != .bool(true) {
                 return .bool(false)
             }
             return .bool(true)

@@ -13,11 +13,18 @@ extension Runtime {
 
     /// Calls `function` with the `count` arguments at `argumentBase`, which is the top of the stack.
     func invoke(_ function: Function, argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
-        let prototype: Prototype, closureCaptures: [Box]
         switch function.kind {
-        case .builtin(let builtin): return try callBuiltin(builtin, argumentBase: argumentBase, count: count, span, file)
-        case .closure(let p, let c): (prototype, closureCaptures) = (p, c)
+        case .builtin(let builtin):
+            return try callBuiltin(builtin, argumentBase: argumentBase, count: count, span, file)
+        case .closure(let prototype, let captures):
+            return try invokeClosure(prototype, captures, function, argumentBase: argumentBase, count: count, span, file)
         }
+    }
+
+    /// Calls a function written in Summit whose prototype and captures are already taken out of it.
+    @inline(__always)
+    func invokeClosure(_ prototype: Prototype, _ closureCaptures: [Box], _ function: Function,
+                       argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
         let r = registers
         guard count == prototype.arity else {
             r.pointee.top = argumentBase

@@ -360,6 +360,32 @@ final class Runtime {
     }
 }
 
+/// A function value that a built-in calls for each element (`map`, `filter`, `reduce`...). A
+/// Summit function's prototype and captures are taken out of it once, here, rather than at every
+/// call, which saves their reference counting on each. Any other value is called (or refused, with
+/// the same error) as it is, element by element.
+struct Callee {
+    let value: Value
+    let closure: Closure?
+
+    /// The parts of a Summit function. They are not counted references: `value` holds the
+    /// function, whose parts never change, for as long as the callee lives.
+    struct Closure {
+        unowned(unsafe) let function: Function
+        unowned(unsafe) let prototype: Prototype
+        let captures: [Box]
+    }
+
+    init(_ value: Value) {
+        self.value = value
+        if case .function(let function) = value, case .closure(let prototype, let captures) = function.kind {
+            closure = Closure(function: function, prototype: prototype, captures: captures)
+        } else {
+            closure = nil
+        }
+    }
+}
+
 /// What a built-in can do besides compute from its arguments: call back into Summit, write output.
 struct CallContext {
     /// The runtime making the call, which outlives it.
@@ -373,13 +399,22 @@ struct CallContext {
     }
 
     /// Calls a function value with one argument, as `map` does for each element.
-    func call(_ function: Value, _ argument: Value) throws -> Value {
-        try runtime.call(function, argument, nil, span, file)
+    func call(_ callee: Callee, _ argument: Value) throws -> Value {
+        guard let closure = callee.closure else { return try runtime.call(callee.value, argument, nil, span, file) }
+        let argumentBase = runtime.top
+        runtime.push(argument)
+        return try runtime.invokeClosure(closure.prototype, closure.captures, closure.function,
+                                         argumentBase: argumentBase, count: 1, span, file)
     }
 
     /// Calls a function value with two arguments, as `reduce` does for each element.
-    func call(_ function: Value, _ first: Value, _ second: Value) throws -> Value {
-        try runtime.call(function, first, second, span, file)
+    func call(_ callee: Callee, _ first: Value, _ second: Value) throws -> Value {
+        guard let closure = callee.closure else { return try runtime.call(callee.value, first, second, span, file) }
+        let argumentBase = runtime.top
+        runtime.push(first)
+        runtime.push(second)
+        return try runtime.invokeClosure(closure.prototype, closure.captures, closure.function,
+                                         argumentBase: argumentBase, count: 2, span, file)
     }
 
     /// Checks the size of a collection a built-in is about to make.
