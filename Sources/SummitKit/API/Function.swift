@@ -8,6 +8,11 @@ public final class Function: @unchecked Sendable {
     /// The name it was defined with, or `<lambda>`.
     public let name: String
     let kind: Kind
+    /// For a function written in Summit, its prototype, read at every call without counting a
+    /// reference (`kind` holds the counted one, and neither ever changes).
+    unowned(unsafe) let prototype: Prototype?
+    /// Whether the function captures no variables, read at every call without touching `kind`.
+    let capturesNothing: Bool
 
     enum Kind {
         case builtin(Builtin)
@@ -17,6 +22,12 @@ public final class Function: @unchecked Sendable {
     init(name: String, kind: Kind) {
         self.name = name
         self.kind = kind
+        switch kind {
+        case .builtin:
+            (prototype, capturesNothing) = (nil, true)
+        case .closure(let prototype, let captures):
+            (self.prototype, capturesNothing) = (prototype, captures.isEmpty)
+        }
     }
 
     /// The signature and summary that `help` shows.

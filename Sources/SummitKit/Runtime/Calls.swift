@@ -16,14 +16,15 @@ extension Runtime {
         switch function.kind {
         case .builtin(let builtin):
             return try callBuiltin(builtin, argumentBase: argumentBase, count: count, span, file)
-        case .closure(let prototype, let captures):
-            return try invokeClosure(prototype, captures, function, argumentBase: argumentBase, count: count, span, file)
+        case .closure:
+            // The prototype from its uncounted field: binding the case's would count a reference.
+            return try invokeClosure(function.prototype!, function, argumentBase: argumentBase, count: count, span, file)
         }
     }
 
-    /// Calls a function written in Summit whose prototype and captures are already taken out of it.
+    /// Calls a function written in Summit, with its prototype.
     @inline(__always)
-    func invokeClosure(_ prototype: Prototype, _ closureCaptures: [Box], _ function: Function,
+    func invokeClosure(_ prototype: Prototype, _ function: Function,
                        argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
         let r = registers
         guard count == prototype.arity else {
@@ -48,19 +49,19 @@ extension Runtime {
             r.pointee.base = savedBase
         }
         // The common call: no captured variables on either side, so nothing else to save.
-        if prototype.boxCount == 0 && closureCaptures.isEmpty && r.pointee.captures.isEmpty {
+        if prototype.boxCount == 0 && function.capturesNothing && r.pointee.captures.isEmpty {
             return try run(prototype, function, span, file)
         }
-        return try runCapturing(prototype, closureCaptures, function, argumentBase, span, file)
+        return try runCapturing(prototype, function, argumentBase, span, file)
     }
 
     /// Runs a function that captures variables, or is called from one: its captures and boxes are
     /// set up around the run.
     @inline(never)
-    private func runCapturing(_ prototype: Prototype, _ closureCaptures: [Box], _ function: Function, _ argumentBase: Int,
+    private func runCapturing(_ prototype: Prototype, _ function: Function, _ argumentBase: Int,
                               _ span: Span, _ file: SourceFile) throws -> Value {
         let savedCaptures = captures, savedBoxBase = boxBase
-        captures = closureCaptures
+        if case .closure(_, let closureCaptures) = function.kind { captures = closureCaptures }
         if let index = prototype.selfCapture { captures[index] = Box(.function(function)) }
         let boxCount = prototype.boxCount
         if boxCount > 0 {

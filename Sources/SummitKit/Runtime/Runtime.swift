@@ -360,29 +360,17 @@ final class Runtime {
     }
 }
 
-/// A function value that a built-in calls for each element (`map`, `filter`, `reduce`...). A
-/// Summit function's prototype and captures are taken out of it once, here, rather than at every
-/// call, which saves their reference counting on each. Any other value is called (or refused, with
-/// the same error) as it is, element by element.
+/// A function value that a built-in calls for each element (`map`, `filter`, `reduce`...): a
+/// function written in Summit is taken out of the value once, here, not at every call. Any other
+/// value is called (or refused, with the same error) as it is, element by element.
 struct Callee {
     let value: Value
-    let closure: Closure?
-
-    /// The parts of a Summit function. They are not counted references: `value` holds the
-    /// function, whose parts never change, for as long as the callee lives.
-    struct Closure {
-        unowned(unsafe) let function: Function
-        unowned(unsafe) let prototype: Prototype
-        let captures: [Box]
-    }
+    /// The function written in Summit that `value` holds, not counted again: `value` holds it.
+    unowned(unsafe) let closure: Function?
 
     init(_ value: Value) {
         self.value = value
-        if case .function(let function) = value, case .closure(let prototype, let captures) = function.kind {
-            closure = Closure(function: function, prototype: prototype, captures: captures)
-        } else {
-            closure = nil
-        }
+        if case .function(let function) = value, function.prototype != nil { closure = function } else { closure = nil }
     }
 }
 
@@ -400,21 +388,23 @@ struct CallContext {
 
     /// Calls a function value with one argument, as `map` does for each element.
     func call(_ callee: Callee, _ argument: Value) throws -> Value {
-        guard let closure = callee.closure else { return try runtime.call(callee.value, argument, nil, span, file) }
+        guard let function = callee.closure, let prototype = function.prototype else {
+            return try runtime.call(callee.value, argument, nil, span, file)
+        }
         let argumentBase = runtime.top
         runtime.push(argument)
-        return try runtime.invokeClosure(closure.prototype, closure.captures, closure.function,
-                                         argumentBase: argumentBase, count: 1, span, file)
+        return try runtime.invokeClosure(prototype, function, argumentBase: argumentBase, count: 1, span, file)
     }
 
     /// Calls a function value with two arguments, as `reduce` does for each element.
     func call(_ callee: Callee, _ first: Value, _ second: Value) throws -> Value {
-        guard let closure = callee.closure else { return try runtime.call(callee.value, first, second, span, file) }
+        guard let function = callee.closure, let prototype = function.prototype else {
+            return try runtime.call(callee.value, first, second, span, file)
+        }
         let argumentBase = runtime.top
         runtime.push(first)
         runtime.push(second)
-        return try runtime.invokeClosure(closure.prototype, closure.captures, closure.function,
-                                         argumentBase: argumentBase, count: 2, span, file)
+        return try runtime.invokeClosure(prototype, function, argumentBase: argumentBase, count: 2, span, file)
     }
 
     /// Checks the size of a collection a built-in is about to make.
