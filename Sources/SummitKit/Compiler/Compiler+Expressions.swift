@@ -142,8 +142,19 @@ extension Compiler {
         // A comparison gives its answer as a Bool, with no Value in between.
         if case .binary(let op, let left, let right, let span) = expr,
            [.less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual].contains(op) {
-            let (a, b) = (operand(left), operand(right))
-            let file = self.file
+            let a = operand(left), file = self.file
+            // `n < 2`: an integer constant on the right needs no read and no check of its type.
+            if case .literal(.int(let k), _) = right {
+                let constant = Value.int(k)
+                return { rt in
+                    let x = try a.value(rt)
+                    if case .int(let i) = x { return Compiler.compare(op, i, k) }
+                    if op == .equal { return x == constant }
+                    if op == .notEqual { return x != constant }
+                    return try Compiler.located(span, file) { try Operators.compare(op, x, constant) }
+                }
+            }
+            let b = operand(right)
             return { rt in
                 let x = try a.value(rt), y = try b.value(rt)
                 if case .int(let i) = x, case .int(let j) = y { return Compiler.compare(op, i, j) }
