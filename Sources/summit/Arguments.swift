@@ -4,8 +4,9 @@
 /// What the command line asks for: help, the version, or a run with options and a script.
 ///
 /// Options come before the script: `-e EXPR`, `-eEXPR`, `-e=EXPR`, `-q`/`--quiet`, `-h`/`--help`,
-/// `--version`; short flags combine (`-qe EXPR`), and what follows `e` in a cluster is its value. The first argument that is not an option (or `-`) is the script,
-/// and everything after it is the script's, options or not. `--` ends the options: the argument
+/// `--version`; short flags combine (`-qe EXPR`), and what follows `e` in a cluster is its value.
+/// The first argument that is not an option (or `-`) is the script, and everything after it is the
+/// script's, options or not. `--` ends the options: the argument
 /// after it is the script. `-h` and `--version` anywhere before the script win over a usage error.
 enum Arguments: Equatable {
     case help
@@ -99,15 +100,15 @@ enum Arguments: Equatable {
             var previous: Character?
             while let letter = rest.first {
                 rest = rest.dropFirst()
-                switch letter {
-                case "q": run.quiet = true
-                case "h": help = true
-                case "e":
+                switch (letter, previous) {
+                case ("q", _): run.quiet = true
+                case ("h", _): help = true
+                case ("e", _):
                     let expression = rest.first == "=" ? String(rest.dropFirst()) : rest.isEmpty ? expressionValue() : String(rest)
                     if let expression { run.expression = expression } else { error = error ?? "Missing value for '-e <EXPR>'" }
                     rest = ""
-                case "=" where previous != nil:
-                    error = error ?? "The option '-\(previous!)' does not take any value, but '\(rest)' was specified."
+                case ("=", let flag?):
+                    error = error ?? "The option '-\(flag)' does not take any value, but '\(rest)' was specified."
                     rest = ""
                 default:
                     error = error ?? "Unknown option '-\(letter)'"
