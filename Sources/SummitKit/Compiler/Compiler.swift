@@ -30,6 +30,23 @@ struct Store {
     }
 }
 
+/// One pass of a `for` loop: binds the loop variable to an element, runs the body, and tells
+/// whether the loop goes on. A struct, so that the loop over the elements calls it inline.
+struct LoopBody {
+    let store: Store
+    let run: Code
+    let span: Span
+    let file: SourceFile
+
+    @inline(__always)
+    func callAsFunction(_ rt: Runtime, _ element: Value) throws -> Bool {
+        try rt.step(span, file)
+        store(rt, element)
+        _ = try run(rt)
+        return rt.control == .none || rt.continuesLoop()
+    }
+}
+
 /// Where a name lives at run time.
 enum Place {
     case slot(Int)
@@ -318,51 +335,47 @@ struct Compiler {
             let range = operand(.name("range", rangeSpan))
             let bounds = arguments.map { operand($0) }
             let file = self.file
-            return loop(name, nameSpan, body, span) { rt, each in
-                let callee = try range.value(rt)
-                guard case .function(let f) = callee else { throw Compiler.cannotCall(callee, "range", callSpan, file) }
-                let values = try bounds.map { try $0.value(rt) }
-                guard case .builtin(let builtin) = f.kind, builtin === Builtin.range else {
-                    for element in try Compiler.elements(of: try rt.call(callee, values, callSpan, file), forLoop: true, sequence.span, file) {
-                        guard try each(element) else { break }
+            return loop(name, nameSpan, body, span) { each in
+                { rt in
+                    let callee = try range.value(rt)
+                    guard case .function(let f) = callee else { throw Compiler.cannotCall(callee, "range", callSpan, file) }
+                    let values = try bounds.map { try $0.value(rt) }
+                    guard case .builtin(let builtin) = f.kind, builtin === Builtin.range else {
+                        for element in try Compiler.elements(of: try rt.call(callee, values, callSpan, file), forLoop: true, sequence.span, file) {
+                            guard try each(rt, element) else { break }
+                        }
+                        return .null
                     }
-                    return
-                }
-                let (numbers, count) = try Compiler.located(callSpan, file) { try Builtin.rangeNumbers(values) }
-                try rt.checkSize(count, callSpan, file)
-                for number in numbers {
-                    guard try each(.int(number)) else { break }
+                    let (numbers, count) = try Compiler.located(callSpan, file) { try Builtin.rangeNumbers(values) }
+                    try rt.checkSize(count, callSpan, file)
+                    for number in numbers {
+                        guard try each(rt, .int(number)) else { break }
+                    }
+                    return .null
                 }
             }
         }
         let source = expression(sequence)
         let file = self.file
-        return loop(name, nameSpan, body, span) { rt, each in
-            for element in try Compiler.elements(of: try source(rt), forLoop: true, sequence.span, file) {
-                guard try each(element) else { break }
+        return loop(name, nameSpan, body, span) { each in
+            { rt in
+                for element in try Compiler.elements(of: try source(rt), forLoop: true, sequence.span, file) {
+                    guard try each(rt, element) else { break }
+                }
+                return .null
             }
         }
     }
 
-    /// A `for` loop whose `elements` calls `each` with every element until it gives false.
+    /// A `for` loop: `loop` makes the code that goes through the elements, given the loop's body.
     private mutating func loop(_ name: String, _ nameSpan: Span, _ body: Block, _ span: Span,
-                               _ elements: @escaping (Runtime, _ each: (Value) throws -> Bool) throws -> Void) -> Code {
+                               _ loop: (LoopBody) -> Code) -> Code {
         withScope { compiler in
             let local = compiler.declareLocal(name, key: nameSpan.start, mutable: true)
-            let store = Compiler.write(local.place, defining: true)
             compiler.function.loopDepth += 1
             let run = compiler.block(body)
             compiler.function.loopDepth -= 1
-            let file = compiler.file
-            return { rt in
-                try elements(rt) { element in
-                    try rt.step(span, file)
-                    store(rt, element)
-                    _ = try run(rt)
-                    return rt.control == .none || rt.continuesLoop()
-                }
-                return .null
-            }
+            return loop(LoopBody(store: Compiler.write(local.place, defining: true), run: run, span: span, file: compiler.file))
         }
     }
 
