@@ -35,6 +35,8 @@ extension Compiler {
             return variable(name, span)
 
         case .list(let items, _):
+            // A list of constants is one constant: lists are values, so every evaluation may share it.
+            if let constant = Compiler.constant(expr) { return { _ in constant } }
             let codes = items.map { operand($0) }
             return { rt in .list(try codes.map { try $0.value(rt) }) }
 
@@ -121,11 +123,28 @@ extension Compiler {
         }
     }
 
-    /// An operand: a constant or a local's stack slot is read in place, with no closure call.
-    mutating func operand(_ expr: Expr) -> Operand {
+    /// The value of an expression made only of literals, such as `[nil, nil]`, or nil.
+    static func constant(_ expr: Expr) -> Value? {
         switch expr {
         case .literal(let value, _):
-            return .constant(value)
+            return value
+        case .list(let items, _):
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for item in items {
+                guard let value = constant(item) else { return nil }
+                values.append(value)
+            }
+            return .list(values)
+        default:
+            return nil
+        }
+    }
+
+    /// An operand: a constant or a local's stack slot is read in place, with no closure call.
+    mutating func operand(_ expr: Expr) -> Operand {
+        if let value = Compiler.constant(expr) { return .constant(value) }
+        switch expr {
         case .name(let name, let span) where function.predicates.isEmpty:
             switch resolve(name).place {
             case .slot(let slot): return .slot(slot)
@@ -152,6 +171,14 @@ extension Compiler {
                     if op == .equal { return x == constant }
                     if op == .notEqual { return x != constant }
                     return try Compiler.located(span, file) { try Operators.compare(op, x, constant) }
+                }
+            }
+            // `x == nil`: only the left operand's case is read.
+            if case .literal(.null, _) = right, op == .equal || op == .notEqual {
+                let equal = op == .equal
+                return { rt in
+                    if case .null = try a.value(rt) { return equal }
+                    return !equal
                 }
             }
             let b = operand(right)
