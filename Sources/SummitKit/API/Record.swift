@@ -4,8 +4,15 @@
 
 /// A record of named fields, such as `{name: "x", n: 1}`. Fields keep the order they were first set in.
 public struct Record: Sendable, Hashable, Sequence {
+    /// A field: a struct rather than a tuple, so that an array of them is copied and destroyed by
+    /// code made for it rather than by the runtime's generic tuple functions.
+    struct Field {
+        let key: String
+        var value: Value
+    }
+
     /// The fields, in order.
-    private var fields: [(key: String, value: Value)] = []
+    private var fields: [Field] = []
     /// The position of each key, kept only once the record has more than `indexedCount` fields.
     private var index: [String: Int]?
 
@@ -21,7 +28,7 @@ public struct Record: Sendable, Hashable, Sequence {
     }
 
     /// A record of fields whose keys are known to be distinct, as a record literal's are.
-    init(distinctFields fields: [(key: String, value: Value)]) {
+    init(distinctFields fields: [Field]) {
         self.fields = fields
         if fields.count > Record.indexedCount { buildIndex() }
     }
@@ -41,7 +48,7 @@ public struct Record: Sendable, Hashable, Sequence {
             case let (position?, newValue?):
                 fields[position].value = newValue
             case let (nil, newValue?):
-                fields.append((key, newValue))
+                fields.append(Field(key: key, value: newValue))
                 if index != nil {
                     index![key] = fields.count - 1
                 } else if fields.count > Record.indexedCount {
@@ -68,7 +75,16 @@ public struct Record: Sendable, Hashable, Sequence {
     }
 
     /// The fields in order.
-    public func makeIterator() -> IndexingIterator<[(key: String, value: Value)]> { fields.makeIterator() }
+    public func makeIterator() -> Iterator { Iterator(fields: fields.makeIterator()) }
+
+    /// Goes through a record's fields in order.
+    public struct Iterator: IteratorProtocol {
+        var fields: IndexingIterator<[Field]>
+
+        public mutating func next() -> (key: String, value: Value)? {
+            fields.next().map { ($0.key, $0.value) }
+        }
+    }
 
     /// Two records are equal when they have the same fields with equal values, in any order.
     public static func == (lhs: Record, rhs: Record) -> Bool {

@@ -16,6 +16,7 @@ extension Compiler {
             return { _ in value }
 
         case .string(let parts, let span):
+            if let constant = Compiler.constant(expr) { return { _ in constant } }
             let pieces: [Operand] = parts.map { part in
                 switch part {
                 case .text(let text): return .constant(.string(text))
@@ -25,7 +26,12 @@ extension Compiler {
             return { rt in
                 var out = ""
                 for piece in pieces {
-                    try piece.value(rt).write(to: &out, quoted: false)
+                    // Strings and integers, the usual pieces, go in without the general writer.
+                    switch try piece.value(rt) {
+                    case .string(let s): out += s
+                    case .int(let i): out += String(i)
+                    case let value: value.write(to: &out, quoted: false)
+                    }
                     if out.utf8.count > rt.limits.maxStringSize { try rt.checkString(out.utf8.count, span, file) }
                 }
                 return .string(out)
@@ -51,7 +57,7 @@ extension Compiler {
         case .record(let fields, _):
             let codes = fields.map { ($0.key, operand($0.value)) }
             if Set(fields.map(\.key)).count == fields.count {
-                return { rt in .record(Record(distinctFields: try codes.map { ($0.0, try $0.1.value(rt)) })) }
+                return { rt in .record(Record(distinctFields: try codes.map { Record.Field(key: $0.0, value: try $0.1.value(rt)) })) }
             }
             return { rt in
                 var record = Record()
@@ -123,11 +129,18 @@ extension Compiler {
         }
     }
 
-    /// The value of an expression made only of literals, such as `[nil, nil]`, or nil.
+    /// The value of an expression made only of literals, such as `"text"` or `[nil, nil]`, or nil.
     static func constant(_ expr: Expr) -> Value? {
         switch expr {
         case .literal(let value, _):
             return value
+        case .string(let parts, _):
+            var text = ""
+            for part in parts {
+                guard case .text(let piece) = part else { return nil }
+                text += piece
+            }
+            return .string(text)
         case .list(let items, _):
             var values: [Value] = []
             values.reserveCapacity(items.count)
