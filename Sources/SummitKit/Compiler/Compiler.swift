@@ -394,6 +394,7 @@ struct Compiler {
     }
 
     private mutating func assignment(_ target: Expr, _ op: AssignOp, _ value: Expr, _ span: Span) -> Code {
+        if let update = update(target, op, value, span) { return update }
         var code = expression(value)
         let file = self.file
         if op != .set {
@@ -456,6 +457,60 @@ struct Compiler {
             let newValue = try code(rt)
             try place(rt) { $0 = newValue }
             return .null
+        }
+    }
+
+    /// `x = x + y`, `x = x - y`, `x += y` and `x -= y` on a local's slot or a global: integers are
+    /// added where the variable is, with no value made in between. Other values, and an overflow,
+    /// take the operators' general path, with the same order of evaluation and the same errors.
+    private mutating func update(_ target: Expr, _ op: AssignOp, _ value: Expr, _ span: Span) -> Code? {
+        guard case .name(let name, let nameSpan) = target, function.predicates.isEmpty else { return nil }
+        // The span of the read that finds the name unbound, and of the operator that fails.
+        let add: Bool, right: Expr, readSpan: Span, operatorSpan: Span
+        switch (op, value) {
+        case (.add, _), (.subtract, _):
+            (add, right, readSpan, operatorSpan) = (op == .add, value, nameSpan, span)
+        case (.set, .binary(let binary, .name(name, let leftSpan), let operand, let binarySpan))
+            where binary == .add || binary == .subtract:
+            (add, right, readSpan, operatorSpan) = (binary == .add, operand, leftSpan, binarySpan)
+        default:
+            return nil
+        }
+        let local = resolve(name)
+        switch local.place {
+        case .slot, .global: break
+        default: return nil
+        }
+        if !local.mutable { error("cannot assign to '\(name)': it was declared with 'let'", nameSpan) }
+        let y = operand(right), file = self.file
+        @inline(__always) func combine(_ x: Value, _ rt: Runtime) throws -> Value {
+            let b = try y.value(rt)
+            if case .int(let i) = x, case .int(let j) = b {
+                let (result, overflow) = add ? i.addingReportingOverflow(j) : i.subtractingReportingOverflow(j)
+                if !overflow { return .int(result) }
+            }
+            return try Compiler.located(operatorSpan, file) {
+                add ? try Operators.add(x, b, rt.limits) : try Operators.subtract(x, b)
+            }
+        }
+        switch local.place {
+        case .slot(let slot):
+            return { rt in
+                // Stored in a statement of its own: a call in `y` may move the stack.
+                let value = try combine(rt.stack[rt.base &+ slot], rt)
+                rt.stack[rt.base &+ slot] = value
+                return .null
+            }
+        case .global(let slot):
+            return { rt in
+                let x = rt.globals[slot]
+                if case .null = x, !rt.globalDefined[slot] { throw rt.undefined(name, readSpan, file) }
+                let value = try combine(x, rt)
+                rt.globals[slot] = value
+                return .null
+            }
+        default:
+            return nil
         }
     }
 
