@@ -63,7 +63,7 @@ public final class Interpreter {
         if facts.includesBuiltinGlobals { runtime.bindBuiltinGlobals() }
         for (name, fact) in facts.globals { runtime.define(name, fact.value) }
         runtime.facts.merge(facts)
-        boundGlobals = runtime.globals  // shares storage: copied only when a program binds a global
+        boundGlobals = Array(UnsafeBufferPointer(start: runtime.globals, count: runtime.globalCount))
     }
 
     /// Every bound global name, in the order the names were first bound: built-in functions, facts,

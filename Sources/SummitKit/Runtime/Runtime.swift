@@ -78,8 +78,12 @@ struct Registers {
     var captures: [Box] = []
     /// Empty argument arrays kept for the next calls of built-ins.
     var spareArguments: [[Value]] = []
-    var globals: [Value] = []
-    var globalDefined: [Bool] = []
+    /// The globals' values and whether each is bound, by slot: `globalCount` of them, with room
+    /// for `globalCapacity`. Plain memory, like the stack, so that a store checks no uniqueness.
+    var globals: UnsafeMutablePointer<Value>
+    var globalDefined: UnsafeMutablePointer<Bool>
+    var globalCount = 0
+    var globalCapacity: Int
     var control = Control.none
     var returnValue = Value.null
     var steps = 0
@@ -120,14 +124,10 @@ final class Runtime {
         _read { yield registers.pointee.captures }
         _modify { yield &registers.pointee.captures }
     }
-    var globals: [Value] {
-        _read { yield registers.pointee.globals }
-        _modify { yield &registers.pointee.globals }
-    }
-    var globalDefined: [Bool] {
-        _read { yield registers.pointee.globalDefined }
-        _modify { yield &registers.pointee.globalDefined }
-    }
+    /// Read afresh at each use: a new global may move them.
+    var globals: UnsafeMutablePointer<Value> { registers.pointee.globals }
+    var globalDefined: UnsafeMutablePointer<Bool> { registers.pointee.globalDefined }
+    var globalCount: Int { registers.pointee.globalCount }
     var control: Control {
         get { registers.pointee.control }
         set { registers.pointee.control = newValue }
@@ -174,12 +174,17 @@ final class Runtime {
         let stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
         stack.initialize(repeating: .null, count: capacity)
         registers = .allocate(capacity: 1)
-        registers.initialize(to: Registers(stack: stack, stackCapacity: capacity))
+        registers.initialize(to: Registers(stack: stack, stackCapacity: capacity,
+                                           globals: .allocate(capacity: 0), globalDefined: .allocate(capacity: 0),
+                                           globalCapacity: 0))
     }
 
     deinit {
         stack.deinitialize(count: stackCapacity)
         stack.deallocate()
+        globals.deinitialize(count: globalCount)
+        globals.deallocate()
+        globalDefined.deallocate()
         registers.deinitialize(count: 1)
         registers.deallocate()
     }
@@ -216,11 +221,13 @@ final class Runtime {
 
     func globalSlot(_ name: String) -> Int {
         // One hash of the name, whether it is new or not.
-        let next = globals.count
+        let next = globalCount
         let slot = Runtime.slot(in: &globalIndex[name], next)
         guard slot == next else { return slot }
-        globals.append(.null)
-        globalDefined.append(false)
+        if next == registers.pointee.globalCapacity { reserveGlobals(1) }
+        (globals + next).initialize(to: .null)
+        (globalDefined + next).initialize(to: false)
+        registers.pointee.globalCount = next + 1
         globalConstant.append(false)
         globalNames.append(name)
         // A global of the built-in fact base is bound when its name is first used.
@@ -246,7 +253,7 @@ final class Runtime {
     /// Binds the globals of the built-in fact base. Each is made when a program first uses its name
     /// (in `globalSlot`), except those whose names are already bound: they are replaced now.
     func bindBuiltinGlobals() {
-        if builtinGlobalsStart == nil { builtinGlobalsStart = globals.count }
+        if builtinGlobalsStart == nil { builtinGlobalsStart = globalCount }
         for (slot, name) in globalNames.enumerated() {
             if let position = BuiltinGlobals.position(of: name) { bindBuiltinGlobal(slot, at: position) }
         }
@@ -270,13 +277,24 @@ final class Runtime {
     }
 
     /// Makes room for `count` more globals at once, rather than growing the tables name by name.
+    /// The values' memory moves, so no code may hold a global's address across this.
     func reserveGlobals(_ count: Int) {
         let total = globalNames.count + count
         globalIndex.reserveCapacity(total)
         globalNames.reserveCapacity(total)
-        globals.reserveCapacity(total)
-        globalDefined.reserveCapacity(total)
         globalConstant.reserveCapacity(total)
+        let r = registers
+        guard total > r.pointee.globalCapacity else { return }
+        let capacity = max(total, r.pointee.globalCapacity * 2)
+        let values = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
+        values.moveInitialize(from: r.pointee.globals, count: r.pointee.globalCount)
+        r.pointee.globals.deallocate()
+        r.pointee.globals = values
+        let defined = UnsafeMutablePointer<Bool>.allocate(capacity: capacity)
+        defined.moveInitialize(from: r.pointee.globalDefined, count: r.pointee.globalCount)
+        r.pointee.globalDefined.deallocate()
+        r.pointee.globalDefined = defined
+        r.pointee.globalCapacity = capacity
     }
 
     private static func slot(in entry: inout Int?, _ next: Int) -> Int {
