@@ -398,18 +398,18 @@ extension Compiler {
         // chain of modifiers.
         if case .member(let object, "append", _) = callee, arguments.count == 1, isPlace(object),
            let place = modifier(forAppend: object) {
-            let element = expression(arguments[0])
+            let element = operand(arguments[0])
             if case .name(let name, let nameSpan) = object {
                 switch resolve(name).place {
                 case .slot(let slot):
                     return { rt in
-                        let value = try element(rt)
+                        let value = try element.value(rt)
                         try Compiler.append(value, to: &rt.stack[rt.base &+ slot], rt, span, file)
                         return .null
                     }
                 case .global(let slot):
                     return { rt in
-                        let value = try element(rt)
+                        let value = try element.value(rt)
                         guard rt.globalDefined[slot] else { throw rt.undefined(name, nameSpan, file) }
                         try Compiler.append(value, to: &rt.globals[slot], rt, span, file)
                         return .null
@@ -419,7 +419,7 @@ extension Compiler {
                 }
             }
             return { rt in
-                let value = try element(rt)
+                let value = try element.value(rt)
                 try place(rt) { try Compiler.append(value, to: &$0, rt, span, file) }
                 return .null
             }
