@@ -86,10 +86,11 @@ extension Compiler {
             return { rt in .bool(try a(rt) || b(rt)) }
 
         case .binary(let op, let left, let right, let span):
-            if case .literal(.int(let k), _) = right, let fast = binaryWithConstant(op, operand(left), k, span) {
+            if case .literal(.int(let k), _) = right,
+               let fast = operand(left).withReader(BinaryWithConstant(op: op, k: k, span: span, file: file)) {
                 return fast.run
             }
-            return binary(op, operand(left), operand(right), span)
+            return operand(left).withReaders(operand(right), Binary(op: op, span: span, file: file)).run
 
         case .where(let source, let predicate, let span):
             return whereFilter(source, predicate, span)
@@ -107,12 +108,7 @@ extension Compiler {
             }
 
         case .index(let object, let index, let span):
-            let (container, key) = (operand(object), operand(index))
-            return { rt in
-                let c = try container.value(rt), k = try key.value(rt)
-                if case .list(let l) = c, case .int(let i) = k, i >= 0, i < l.count { return l[i] }
-                return try Compiler.located(span, file) { try Operators.index(c, k) }
-            }
+            return operand(object).withReaders(operand(index), Index(span: span, file: file)).run
 
         case .function(let decl):
             return function(decl)
@@ -177,14 +173,7 @@ extension Compiler {
             let a = operand(left), file = self.file
             // `n < 2`: an integer constant on the right needs no read and no check of its type.
             if case .literal(.int(let k), _) = right {
-                let constant = Value.int(k)
-                return { rt in
-                    let x = try a.value(rt)
-                    if case .int(let i) = x { return Compiler.compare(op, i, k) }
-                    if op == .equal { return x == constant }
-                    if op == .notEqual { return x != constant }
-                    return try Compiler.located(span, file) { try Operators.compare(op, x, constant) }
-                }
+                return a.withReader(ComparisonWithConstant(op: op, k: k, span: span, file: file)).run
             }
             // `x == nil`: only the left operand's case is read.
             if case .literal(.null, _) = right, op == .equal || op == .notEqual {
@@ -194,14 +183,7 @@ extension Compiler {
                     return !equal
                 }
             }
-            let b = operand(right)
-            return { rt in
-                let x = try a.value(rt), y = try b.value(rt)
-                if case .int(let i) = x, case .int(let j) = y { return Compiler.compare(op, i, j) }
-                if op == .equal { return x == y }
-                if op == .notEqual { return x != y }
-                return try Compiler.located(span, file) { try Operators.compare(op, x, y) }
-            }
+            return a.withReaders(operand(right), Comparison(op: op, span: span, file: file)).run
         }
         let code = expression(expr)
         let file = self.file, span = expr.span
@@ -234,123 +216,6 @@ extension Compiler {
         return Compiler.read(resolve(name).place, name: name, span: span, file: file)
     }
 
-    /// `x + 1`, `n < 2`, `i % 2 == 0`'s `i % 2`: an operator with an integer constant on the right
-    /// needs one closure call, not two, and no check of the right operand's type.
-    private func binaryWithConstant(_ op: BinaryOp, _ a: Operand, _ k: Int, _ span: Span) -> Compiled? {
-        let file = self.file
-        let constant = Value.int(k)
-        switch op {
-        case .add:
-            return Compiled { rt in
-                let x = try a.value(rt)
-                if case .int(let i) = x {
-                    let (sum, overflow) = i.addingReportingOverflow(k)
-                    if !overflow { return .int(sum) }
-                }
-                return try Compiler.located(span, file) { try Operators.add(x, constant, rt.limits) }
-            }
-        case .subtract:
-            return Compiled { rt in
-                let x = try a.value(rt)
-                if case .int(let i) = x {
-                    let (difference, overflow) = i.subtractingReportingOverflow(k)
-                    if !overflow { return .int(difference) }
-                }
-                return try Compiler.located(span, file) { try Operators.subtract(x, constant) }
-            }
-        case .remainder where k > 0:
-            return Compiled { rt in
-                let x = try a.value(rt)
-                if case .int(let i) = x { return .int(i % k) }
-                return try Compiler.located(span, file) { try Operators.remainder(x, constant) }
-            }
-        case .less, .lessEqual, .greater, .greaterEqual:
-            return Compiled { rt in
-                let x = try a.value(rt)
-                if case .int(let i) = x { return .bool(Compiler.compare(op, i, k)) }
-                return .bool(try Compiler.located(span, file) { try Operators.compare(op, x, constant) })
-            }
-        case .equal, .notEqual:
-            let equal = op == .equal
-            return Compiled { rt in
-                let x = try a.value(rt)
-                if case .int(let i) = x { return .bool((i == k) == equal) }
-                return .bool((x == constant) == equal)
-            }
-        default:
-            return nil
-        }
-    }
-
-    private func binary(_ op: BinaryOp, _ a: Operand, _ b: Operand, _ span: Span) -> Code {
-        let file = self.file
-        switch op {
-        case .add:
-            return { rt in
-                let x = try a.value(rt), y = try b.value(rt)
-                if case .int(let i) = x, case .int(let j) = y {
-                    let (sum, overflow) = i.addingReportingOverflow(j)
-                    if !overflow { return .int(sum) }
-                }
-                return try Compiler.located(span, file) { try Operators.add(x, y, rt.limits) }
-            }
-        case .subtract:
-            return { rt in
-                let x = try a.value(rt), y = try b.value(rt)
-                if case .int(let i) = x, case .int(let j) = y {
-                    let (difference, overflow) = i.subtractingReportingOverflow(j)
-                    if !overflow { return .int(difference) }
-                }
-                return try Compiler.located(span, file) { try Operators.subtract(x, y) }
-            }
-        case .multiply:
-            return { rt in
-                let x = try a.value(rt), y = try b.value(rt)
-                if case .int(let i) = x, case .int(let j) = y {
-                    let (product, overflow) = i.multipliedReportingOverflow(by: j)
-                    if !overflow { return .int(product) }
-                }
-                return try Compiler.located(span, file) { try Operators.multiply(x, y, rt.limits) }
-            }
-        case .divide:
-            return { rt in
-                let x = try a.value(rt), y = try b.value(rt)
-                return try Compiler.located(span, file) { try Operators.divide(x, y) }
-            }
-        case .remainder:
-            return { rt in
-                let x = try a.value(rt), y = try b.value(rt)
-                if case .int(let i) = x, case .int(let j) = y, j > 0 { return .int(i % j) }
-                return try Compiler.located(span, file) { try Operators.remainder(x, y) }
-            }
-        case .equal:
-            return { rt in .bool(try a.value(rt) == b.value(rt)) }
-        case .notEqual:
-            return { rt in .bool(try a.value(rt) != b.value(rt)) }
-        case .less, .lessEqual, .greater, .greaterEqual:
-            return { rt in
-                let x = try a.value(rt), y = try b.value(rt)
-                if case .int(let i) = x, case .int(let j) = y { return .bool(Compiler.compare(op, i, j)) }
-                return .bool(try Compiler.located(span, file) { try Operators.compare(op, x, y) })
-            }
-        case .union, .intersection, .symmetricDifference:
-            return { rt in
-                let x = try a.value(rt), y = try b.value(rt)
-                let result = try Compiler.located(span, file) { try Operators.setOperation(op, x, y) }
-                if case .set(let s) = result, s.count > rt.limits.maxCollectionSize { try rt.checkSize(s.count, span, file) }
-                return result
-            }
-        case .in, .notIn:
-            let negate = op == .notIn
-            return { rt in
-                let x = try a.value(rt), y = try b.value(rt)
-                return .bool(try Compiler.located(span, file) { try Operators.contains(y, x) } != negate)
-            }
-        }
-    }
-
-    /// A comparison of two integers.
-    @inline(__always)
     static func compare(_ op: BinaryOp, _ i: Int, _ j: Int) -> Bool {
         switch op {
         case .less: return i < j

@@ -8,6 +8,11 @@ struct Compiled {
     let run: Code
 }
 
+/// A compiled condition, held in a struct for the same reason as `Compiled`.
+struct CompiledTest {
+    let run: (Runtime) throws -> Bool
+}
+
 /// Stores a value in a place: a switch over the place rather than a closure, so that a store
 /// (a loop's variable, say) costs no call.
 struct Store {

@@ -1,0 +1,200 @@
+// The code of the operators, generic over the readers of their operands (see Readers.swift):
+// integers take a fast path, looked at in place when both operands are variables or constants;
+// any other value takes `Operators`' general path, with the operator's span on its error.
+
+/// Runs an operator on two operands: `fast` on integers (nil when it cannot, as on overflow),
+/// otherwise `slow` on the values, read in order.
+@inline(__always)
+private func operate<A: Reader, B: Reader, Result>(_ a: A, _ b: B, _ rt: Runtime, fast: (Int, Int) -> Result?,
+                                                   slow: (Value, Value) throws -> Result) throws -> Result {
+    if A.peeks && B.peeks {
+        if let i = a.int(rt), let j = b.int(rt), let result = fast(i, j) { return result }
+        return try slow(a.value(rt), b.value(rt))
+    }
+    let x = try a.value(rt), y = try b.value(rt)
+    if case .int(let i) = x, case .int(let j) = y, let result = fast(i, j) { return result }
+    return try slow(x, y)
+}
+
+/// Runs an operator on one operand, as `operate` does.
+@inline(__always)
+private func operate<A: Reader, Result>(_ a: A, _ rt: Runtime, fast: (Int) -> Result?,
+                                        slow: (Value) throws -> Result) throws -> Result {
+    if A.peeks {
+        if let i = a.int(rt), let result = fast(i) { return result }
+        return try slow(a.value(rt))
+    }
+    let x = try a.value(rt)
+    if case .int(let i) = x, let result = fast(i) { return result }
+    return try slow(x)
+}
+
+/// `a op b` as a value.
+struct Binary: ReaderPairBody {
+    let op: BinaryOp
+    let span: Span
+    let file: SourceFile
+
+    func make<A: Reader, B: Reader>(_ a: A, _ b: B) -> Compiled {
+        Compiled(run: code(a, b))
+    }
+
+    private func code<A: Reader, B: Reader>(_ a: A, _ b: B) -> Code {
+        let (op, span, file) = (op, span, file)
+        switch op {
+        case .add:
+            return { rt in
+                try operate(a, b, rt) { i, j in
+                    let (sum, overflow) = i.addingReportingOverflow(j)
+                    return overflow ? nil : .int(sum)
+                } slow: { x, y in try Compiler.located(span, file) { try Operators.add(x, y, rt.limits) } }
+            }
+        case .subtract:
+            return { rt in
+                try operate(a, b, rt) { i, j in
+                    let (difference, overflow) = i.subtractingReportingOverflow(j)
+                    return overflow ? nil : .int(difference)
+                } slow: { x, y in try Compiler.located(span, file) { try Operators.subtract(x, y) } }
+            }
+        case .multiply:
+            return { rt in
+                try operate(a, b, rt) { i, j in
+                    let (product, overflow) = i.multipliedReportingOverflow(by: j)
+                    return overflow ? nil : .int(product)
+                } slow: { x, y in try Compiler.located(span, file) { try Operators.multiply(x, y, rt.limits) } }
+            }
+        case .divide:
+            return { rt in
+                let x = try a.value(rt), y = try b.value(rt)
+                return try Compiler.located(span, file) { try Operators.divide(x, y) }
+            }
+        case .remainder:
+            return { rt in
+                try operate(a, b, rt) { i, j in j > 0 ? .int(i % j) : nil }
+                    slow: { x, y in try Compiler.located(span, file) { try Operators.remainder(x, y) } }
+            }
+        case .equal:
+            return { rt in .bool(try a.value(rt) == b.value(rt)) }
+        case .notEqual:
+            return { rt in .bool(try a.value(rt) != b.value(rt)) }
+        case .less, .lessEqual, .greater, .greaterEqual:
+            return { rt in
+                try operate(a, b, rt) { i, j in .bool(Compiler.compare(op, i, j)) }
+                    slow: { x, y in .bool(try Compiler.located(span, file) { try Operators.compare(op, x, y) }) }
+            }
+        case .union, .intersection, .symmetricDifference:
+            return { rt in
+                let x = try a.value(rt), y = try b.value(rt)
+                let result = try Compiler.located(span, file) { try Operators.setOperation(op, x, y) }
+                if case .set(let s) = result, s.count > rt.limits.maxCollectionSize { try rt.checkSize(s.count, span, file) }
+                return result
+            }
+        case .in, .notIn:
+            let negate = op == .notIn
+            return { rt in
+                let x = try a.value(rt), y = try b.value(rt)
+                return .bool(try Compiler.located(span, file) { try Operators.contains(y, x) } != negate)
+            }
+        }
+    }
+}
+
+/// `x + 1`, `i % 2`, `n < 2` as a value: an operator with an integer constant on the right needs no
+/// read and no check of that operand. Nil for the operators that gain nothing from it.
+struct BinaryWithConstant: ReaderBody {
+    let op: BinaryOp
+    let k: Int
+    let span: Span
+    let file: SourceFile
+
+    func make<A: Reader>(_ a: A) -> Compiled? {
+        let (op, k, span, file) = (op, k, span, file)
+        let constant = Value.int(k)
+        switch op {
+        case .add:
+            return Compiled { rt in
+                try operate(a, rt) { i in
+                    let (sum, overflow) = i.addingReportingOverflow(k)
+                    return overflow ? nil : .int(sum)
+                } slow: { x in try Compiler.located(span, file) { try Operators.add(x, constant, rt.limits) } }
+            }
+        case .subtract:
+            return Compiled { rt in
+                try operate(a, rt) { i in
+                    let (difference, overflow) = i.subtractingReportingOverflow(k)
+                    return overflow ? nil : .int(difference)
+                } slow: { x in try Compiler.located(span, file) { try Operators.subtract(x, constant) } }
+            }
+        case .remainder where k > 0:
+            return Compiled { rt in
+                try operate(a, rt) { i in .int(i % k) }
+                    slow: { x in try Compiler.located(span, file) { try Operators.remainder(x, constant) } }
+            }
+        case .less, .lessEqual, .greater, .greaterEqual:
+            return Compiled { rt in
+                try operate(a, rt) { i in .bool(Compiler.compare(op, i, k)) }
+                    slow: { x in .bool(try Compiler.located(span, file) { try Operators.compare(op, x, constant) }) }
+            }
+        case .equal, .notEqual:
+            let equal = op == .equal
+            return Compiled { rt in
+                try operate(a, rt) { i in .bool((i == k) == equal) } slow: { x in .bool((x == constant) == equal) }
+            }
+        default:
+            return nil
+        }
+    }
+}
+
+/// A comparison as a condition: its answer as a Bool, with no Value in between.
+struct Comparison: ReaderPairBody {
+    let op: BinaryOp
+    let span: Span
+    let file: SourceFile
+
+    func make<A: Reader, B: Reader>(_ a: A, _ b: B) -> CompiledTest {
+        let (op, span, file) = (op, span, file)
+        return CompiledTest { rt in
+            try operate(a, b, rt) { i, j in Compiler.compare(op, i, j) } slow: { x, y in
+                if op == .equal { return x == y }
+                if op == .notEqual { return x != y }
+                return try Compiler.located(span, file) { try Operators.compare(op, x, y) }
+            }
+        }
+    }
+}
+
+/// `n < 2` as a condition: an integer constant on the right needs no read and no check of its type.
+struct ComparisonWithConstant: ReaderBody {
+    let op: BinaryOp
+    let k: Int
+    let span: Span
+    let file: SourceFile
+
+    func make<A: Reader>(_ a: A) -> CompiledTest {
+        let (op, k, span, file) = (op, k, span, file)
+        let constant = Value.int(k)
+        return CompiledTest { rt in
+            try operate(a, rt) { i in Compiler.compare(op, i, k) } slow: { x in
+                if op == .equal { return x == constant }
+                if op == .notEqual { return x != constant }
+                return try Compiler.located(span, file) { try Operators.compare(op, x, constant) }
+            }
+        }
+    }
+}
+
+/// `xs[i]`: a list's element by an integer in range directly, anything else by `Operators.index`.
+struct Index: ReaderPairBody {
+    let span: Span
+    let file: SourceFile
+
+    func make<A: Reader, B: Reader>(_ a: A, _ b: B) -> Compiled {
+        let (span, file) = (span, file)
+        return Compiled { rt in
+            let c = try a.value(rt), k = try b.value(rt)
+            if case .list(let l) = c, case .int(let i) = k, i >= 0, i < l.count { return l[i] }
+            return try Compiler.located(span, file) { try Operators.index(c, k) }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+// Operands as types. The code of an operator is generic over a `Reader` for each operand, and the
+// optimiser specialises it for each kind: reading `j` and `n` in `j <= n` is then two loads, with
+// no switch over the kind of operand and no copy of a value, where a closure over two `Operand`s
+// would switch on both and copy both.
+
+/// A way of reading an operand.
+protocol Reader {
+    /// Whether `int` looks at the operand without running anything: false for code.
+    static var peeks: Bool { get }
+    /// The operand's value.
+    func value(_ rt: Runtime) throws -> Value
+    /// The operand's integer, looked at where it is held; nil when it holds anything else, and
+    /// always nil for a reader that does not peek.
+    func int(_ rt: Runtime) -> Int?
+}
+
+struct ConstantReader: Reader {
+    static var peeks: Bool { true }
+    let constant: Value
+    let integer: Int?
+
+    init(_ constant: Value) {
+        self.constant = constant
+        integer = if case .int(let i) = constant { i } else { nil }
+    }
+
+    @inline(__always) func value(_ rt: Runtime) throws -> Value { constant }
+    @inline(__always) func int(_ rt: Runtime) -> Int? { integer }
+}
+
+struct SlotReader: Reader {
+    static var peeks: Bool { true }
+    let slot: Int
+
+    @inline(__always) func value(_ rt: Runtime) throws -> Value { rt.stack[rt.base &+ slot] }
+
+    @inline(__always) func int(_ rt: Runtime) -> Int? {
+        if case .int(let i) = rt.stack[rt.base &+ slot] { return i }
+        return nil
+    }
+}
+
+struct GlobalReader: Reader {
+    static var peeks: Bool { true }
+    let slot: Int
+    let unbound: Unbound
+
+    @inline(__always) func value(_ rt: Runtime) throws -> Value {
+        let value = rt.globals[slot]
+        if case .null = value, !rt.globalDefined[slot] { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
+        return value
+    }
+
+    @inline(__always) func int(_ rt: Runtime) -> Int? {
+        if case .int(let i) = rt.globals[slot] { return i }
+        return nil
+    }
+}
+
+struct CodeReader: Reader {
+    static var peeks: Bool { false }
+    let code: Code
+
+    @inline(__always) func value(_ rt: Runtime) throws -> Value { try code(rt) }
+    @inline(__always) func int(_ rt: Runtime) -> Int? { nil }
+}
+
+/// Code made from one operand's reader, whatever its type.
+protocol ReaderBody<Result> {
+    associatedtype Result
+    func make<A: Reader>(_ a: A) -> Result
+}
+
+/// Code made from two operands' readers, whatever their types.
+protocol ReaderPairBody<Result> {
+    associatedtype Result
+    func make<A: Reader, B: Reader>(_ a: A, _ b: B) -> Result
+}
+
+extension Operand {
+    /// What `body` makes with this operand's reader.
+    func withReader<Result>(_ body: some ReaderBody<Result>) -> Result {
+        switch self {
+        case .constant(let c): return body.make(ConstantReader(c))
+        case .slot(let s): return body.make(SlotReader(slot: s))
+        case .global(let s, let u): return body.make(GlobalReader(slot: s, unbound: u))
+        case .code(let code): return body.make(CodeReader(code: code))
+        }
+    }
+
+    /// What `body` makes with this operand's reader and `other`'s.
+    func withReaders<Result>(_ other: Operand, _ body: some ReaderPairBody<Result>) -> Result {
+        switch self {
+        case .constant(let c): return other.withReader(after: ConstantReader(c), body)
+        case .slot(let s): return other.withReader(after: SlotReader(slot: s), body)
+        case .global(let s, let u): return other.withReader(after: GlobalReader(slot: s, unbound: u), body)
+        case .code(let code): return other.withReader(after: CodeReader(code: code), body)
+        }
+    }
+
+    private func withReader<A: Reader, Result>(after first: A, _ body: some ReaderPairBody<Result>) -> Result {
+        switch self {
+        case .constant(let c): return body.make(first, ConstantReader(c))
+        case .slot(let s): return body.make(first, SlotReader(slot: s))
+        case .global(let s, let u): return body.make(first, GlobalReader(slot: s, unbound: u))
+        case .code(let code): return body.make(first, CodeReader(code: code))
+        }
+    }
+}
