@@ -9,8 +9,9 @@ public final class Function: @unchecked Sendable {
     public let name: String
     let kind: Kind
     /// For a function written in Summit, its prototype, read at every call without counting a
-    /// reference (`kind` holds the counted one, and neither ever changes).
-    unowned(unsafe) let prototype: Prototype?
+    /// reference (`kind` holds the counted one, and neither ever changes). Unmanaged, because an
+    /// `unowned(unsafe)` reference is still counted when it is loaded into a local.
+    let prototype: Unmanaged<Prototype>?
     /// Whether the function captures no variables, read at every call without touching `kind`.
     let capturesNothing: Bool
 
@@ -26,7 +27,7 @@ public final class Function: @unchecked Sendable {
         case .builtin:
             (prototype, capturesNothing) = (nil, true)
         case .closure(let prototype, let captures):
-            (self.prototype, capturesNothing) = (prototype, captures.isEmpty)
+            (self.prototype, capturesNothing) = (Unmanaged.passUnretained(prototype), captures.isEmpty)
         }
     }
 

@@ -18,7 +18,9 @@ extension Runtime {
             return try callBuiltin(builtin, argumentBase: argumentBase, count: count, span, file)
         case .closure:
             // The prototype from its uncounted field: binding the case's would count a reference.
-            return try invokeClosure(function.prototype!, function, argumentBase: argumentBase, count: count, span, file)
+            return try function.prototype!._withUnsafeGuaranteedRef {
+                try invokeClosure($0, function, argumentBase: argumentBase, count: count, span, file)
+            }
         }
     }
 

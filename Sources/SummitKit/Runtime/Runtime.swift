@@ -411,7 +411,9 @@ struct CallContext {
         }
         let argumentBase = runtime.top
         runtime.push(argument)
-        return try runtime.invokeClosure(prototype, function, argumentBase: argumentBase, count: 1, span, file)
+        return try prototype._withUnsafeGuaranteedRef {
+            try runtime.invokeClosure($0, function, argumentBase: argumentBase, count: 1, span, file)
+        }
     }
 
     /// Calls a function value with two arguments, as `reduce` does for each element.
@@ -422,7 +424,9 @@ struct CallContext {
         let argumentBase = runtime.top
         runtime.push(first)
         runtime.push(second)
-        return try runtime.invokeClosure(prototype, function, argumentBase: argumentBase, count: 2, span, file)
+        return try prototype._withUnsafeGuaranteedRef {
+            try runtime.invokeClosure($0, function, argumentBase: argumentBase, count: 2, span, file)
+        }
     }
 
     /// Checks the size of a collection a built-in is about to make.
