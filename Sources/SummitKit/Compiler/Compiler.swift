@@ -400,6 +400,7 @@ struct Compiler {
 
     private mutating func assignment(_ target: Expr, _ op: AssignOp, _ value: Expr, _ span: Span) -> Code {
         if let update = update(target, op, value, span) { return update }
+        if let store = elementStore(target, op, value) { return store }
         var code = expression(value)
         let file = self.file
         if op != .set {
@@ -432,29 +433,6 @@ struct Compiler {
             return { rt in
                 store(rt, try code(rt))
                 return .null
-            }
-        }
-        // `xs[i] = v` on a variable: the element is set in place, with no chain of modifiers.
-        if op == .set, case .index(.name(let name, let nameSpan), let index, let span) = target {
-            let local = resolve(name)
-            let key = operand(index)
-            if !local.mutable { error("cannot change '\(name)': it was declared with 'let'", nameSpan) }
-            switch local.place {
-            case .slot(let slot):
-                return { rt in
-                    let newValue = try code(rt), k = try key.value(rt)
-                    try Compiler.located(span, file) { try Compiler.setElement(&rt.stack[rt.base &+ slot], k, newValue) }
-                    return .null
-                }
-            case .global(let slot):
-                return { rt in
-                    let newValue = try code(rt), k = try key.value(rt)
-                    guard rt.globalDefined[slot] else { throw rt.undefined(name, nameSpan, file) }
-                    try Compiler.located(span, file) { try Compiler.setElement(&rt.globals[slot], k, newValue) }
-                    return .null
-                }
-            default:
-                break
             }
         }
         guard let place = modifier(target) else { return { _ in .null } }
@@ -519,6 +497,23 @@ struct Compiler {
         }
     }
 
+    /// `xs[i] = v` on a local's slot or a global: the element is set in place, with no chain of
+    /// modifiers, and the index and value are read by their own kinds of reader.
+    private mutating func elementStore(_ target: Expr, _ op: AssignOp, _ value: Expr) -> Code? {
+        guard op == .set, case .index(.name(let name, let nameSpan), let index, let span) = target else { return nil }
+        let local = resolve(name)
+        let slot: Int, global: Bool
+        switch local.place {
+        case .slot(let s): (slot, global) = (s, false)
+        case .global(let s): (slot, global) = (s, true)
+        default: return nil
+        }
+        if !local.mutable { error("cannot change '\(name)': it was declared with 'let'", nameSpan) }
+        let newValue = operand(value)
+        let store = ElementStore(slot: slot, global: global, name: name, nameSpan: nameSpan, span: span, file: file)
+        return operand(index).withReaders(newValue, store).run
+    }
+
     /// Code that changes the value at an assignable expression (`xs[i]`, `r.field`, `a.b[0]`) in place.
     mutating func modifier(_ target: Expr) -> ((Runtime, (inout Value) throws -> Void) throws -> Void)? {
         let file = self.file
@@ -578,7 +573,7 @@ struct Compiler {
 
     /// Sets an element of a list or a record in place.
     @inline(__always)
-    private static func setElement(_ container: inout Value, _ key: Value, _ value: Value) throws {
+    static func setElement(_ container: inout Value, _ key: Value, _ value: Value) throws {
         if case .list(var list) = container, case .int(let i) = key, i >= 0, i < list.count {
             container = .null  // leave the list uniquely referenced while it changes
             list[i] = value

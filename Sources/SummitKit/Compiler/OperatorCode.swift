@@ -198,3 +198,31 @@ struct Index: ReaderPairBody {
         }
     }
 }
+
+/// `xs[i] = v` on a variable in a slot or a global; the value is read first, then the index.
+struct ElementStore: ReaderPairBody {
+    /// The variable's slot: a global's, or else a local's in the frame.
+    let slot: Int
+    let global: Bool
+    let name: String
+    let nameSpan: Span
+    let span: Span
+    let file: SourceFile
+
+    func make<A: Reader, B: Reader>(_ key: A, _ value: B) -> Compiled {
+        let (slot, name, nameSpan, span, file) = (slot, name, nameSpan, span, file)
+        if global {
+            return Compiled { rt in
+                let newValue = try value.value(rt), k = try key.value(rt)
+                guard rt.globalDefined[slot] else { throw rt.undefined(name, nameSpan, file) }
+                try Compiler.located(span, file) { try Compiler.setElement(&rt.globals[slot], k, newValue) }
+                return .null
+            }
+        }
+        return Compiled { rt in
+            let newValue = try value.value(rt), k = try key.value(rt)
+            try Compiler.located(span, file) { try Compiler.setElement(&rt.stack[rt.base &+ slot], k, newValue) }
+            return .null
+        }
+    }
+}
