@@ -60,6 +60,17 @@ enum Place {
     case global(Int)
 }
 
+extension Place {
+    /// A local's slot or a global's, and whether it is a global; nil for a box or a capture.
+    var variable: (slot: Int, global: Bool)? {
+        switch self {
+        case .slot(let slot): return (slot, false)
+        case .global(let slot): return (slot, true)
+        case .box, .capture: return nil
+        }
+    }
+}
+
 /// A variable the compiler knows about in the function being compiled.
 struct Local {
     let place: Place
@@ -460,41 +471,11 @@ struct Compiler {
             return nil
         }
         let local = resolve(name)
-        switch local.place {
-        case .slot, .global: break
-        default: return nil
-        }
+        guard let (slot, global) = local.place.variable else { return nil }
         if !local.mutable { error("cannot assign to '\(name)': it was declared with 'let'", nameSpan) }
-        let y = operand(right), file = self.file
-        @inline(__always) func combine(_ x: Value, _ rt: Runtime) throws -> Value {
-            let b = try y.value(rt)
-            if case .int(let i) = x, case .int(let j) = b {
-                let (result, overflow) = add ? i.addingReportingOverflow(j) : i.subtractingReportingOverflow(j)
-                if !overflow { return .int(result) }
-            }
-            return try Compiler.located(operatorSpan, file) {
-                add ? try Operators.add(x, b, rt.limits) : try Operators.subtract(x, b)
-            }
-        }
-        switch local.place {
-        case .slot(let slot):
-            return { rt in
-                // Stored in a statement of its own: a call in `y` may move the stack.
-                let value = try combine(rt.stack[rt.base &+ slot], rt)
-                rt.stack[rt.base &+ slot] = value
-                return .null
-            }
-        case .global(let slot):
-            return { rt in
-                let x = rt.globals[slot]
-                if case .null = x, !rt.globalDefined[slot] { throw rt.undefined(name, readSpan, file) }
-                let value = try combine(x, rt)
-                rt.globals[slot] = value
-                return .null
-            }
-        default:
-            return nil
-        }
+        let update = Update(slot: slot, global: global, add: add, name: name, readSpan: readSpan,
+                            operatorSpan: operatorSpan, file: file)
+        return operand(right).withReader(update).run
     }
 
     /// `xs[i] = v` on a local's slot or a global: the element is set in place, with no chain of
@@ -502,12 +483,7 @@ struct Compiler {
     private mutating func elementStore(_ target: Expr, _ op: AssignOp, _ value: Expr) -> Code? {
         guard op == .set, case .index(.name(let name, let nameSpan), let index, let span) = target else { return nil }
         let local = resolve(name)
-        let slot: Int, global: Bool
-        switch local.place {
-        case .slot(let s): (slot, global) = (s, false)
-        case .global(let s): (slot, global) = (s, true)
-        default: return nil
-        }
+        guard let (slot, global) = local.place.variable else { return nil }
         if !local.mutable { error("cannot change '\(name)': it was declared with 'let'", nameSpan) }
         let newValue = operand(value)
         let store = ElementStore(slot: slot, global: global, name: name, nameSpan: nameSpan, span: span, file: file)

@@ -226,3 +226,58 @@ struct ElementStore: ReaderPairBody {
         }
     }
 }
+
+/// `x = x + y`, `x += y` and their subtractions on a variable in a slot or a global. Two integers
+/// are added where the variable is; anything else takes `Operators`' path, with `x` read first.
+struct Update: ReaderBody {
+    /// The variable's slot: a global's, or else a local's in the frame.
+    let slot: Int
+    let global: Bool
+    /// Whether the update adds, or else subtracts.
+    let add: Bool
+    let name: String
+    /// Where the error for an unbound variable, and for values that do not add, points.
+    let readSpan: Span
+    let operatorSpan: Span
+    let file: SourceFile
+
+    func make<B: Reader>(_ y: B) -> Compiled {
+        let (slot, add, name, readSpan, operatorSpan, file) = (slot, add, name, readSpan, operatorSpan, file)
+        @inline(__always) func integer(_ i: Int, _ j: Int) -> Int? {
+            let (result, overflow) = add ? i.addingReportingOverflow(j) : i.subtractingReportingOverflow(j)
+            return overflow ? nil : result
+        }
+        @inline(__always) func combine(_ x: Value, _ rt: Runtime) throws -> Value {
+            let b = try y.value(rt)
+            if case .int(let i) = x, case .int(let j) = b, let result = integer(i, j) { return .int(result) }
+            return try Compiler.located(operatorSpan, file) {
+                add ? try Operators.add(x, b, rt.limits) : try Operators.subtract(x, b)
+            }
+        }
+        if global {
+            return Compiled { rt in
+                let place = rt.globals + slot
+                // The integer it held needs no destroying, so the new one is written over it.
+                if B.peeks, case .int(let i) = place.pointee, let j = y.int(rt), let result = integer(i, j) {
+                    place.initialize(to: .int(result))
+                    return .null
+                }
+                let x = place.pointee
+                if case .null = x, !rt.globalDefined[slot] { throw rt.undefined(name, readSpan, file) }
+                let value = try combine(x, rt)
+                rt.globals[slot] = value  // afresh: a call in `y` may have moved the globals
+                return .null
+            }
+        }
+        return Compiled { rt in
+            let place = rt.stack + (rt.base &+ slot)
+            if B.peeks, case .int(let i) = place.pointee, let j = y.int(rt), let result = integer(i, j) {
+                place.initialize(to: .int(result))
+                return .null
+            }
+            let value = try combine(place.pointee, rt)
+            rt.stack[rt.base &+ slot] = value  // afresh: a call in `y` may have moved the stack
+            return .null
+        }
+    }
+}
