@@ -87,10 +87,10 @@ extension Compiler {
 
         case .binary(let op, let left, let right, let span):
             if case .literal(.int(let k), _) = right,
-               let fast = operand(left).withReader(BinaryWithConstant(op: op, k: k, span: span, file: file)) {
+               let fast = operand(left).withReader(BinaryWithConstant(op: op, k: k, site: Site(span, file))) {
                 return fast.run
             }
-            return operand(left).withReaders(operand(right), Binary(op: op, span: span, file: file)).run
+            return operand(left).withReaders(operand(right), Binary(op: op, site: Site(span, file))).run
 
         case .where(let source, let predicate, let span):
             return whereFilter(source, predicate, span)
@@ -108,7 +108,7 @@ extension Compiler {
             }
 
         case .index(let object, let index, let span):
-            return operand(object).withReaders(operand(index), Index(span: span, file: file)).run
+            return operand(object).withReaders(operand(index), Index(site: Site(span, file))).run
 
         case .function(let decl):
             return function(decl)
@@ -173,7 +173,7 @@ extension Compiler {
             let a = operand(left), file = self.file
             // `n < 2`: an integer constant on the right needs no read and no check of its type.
             if case .literal(.int(let k), _) = right {
-                return a.withReader(ComparisonWithConstant(op: op, k: k, span: span, file: file)).run
+                return a.withReader(ComparisonWithConstant(op: op, k: k, site: Site(span, file))).run
             }
             // `x == nil`: only the left operand's case is read.
             if case .literal(.null, _) = right, op == .equal || op == .notEqual {
@@ -183,7 +183,7 @@ extension Compiler {
                     return !equal
                 }
             }
-            return a.withReaders(operand(right), Comparison(op: op, span: span, file: file)).run
+            return a.withReaders(operand(right), Comparison(op: op, site: Site(span, file))).run
         }
         let code = expression(expr)
         let file = self.file, span = expr.span

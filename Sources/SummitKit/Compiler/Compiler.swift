@@ -473,8 +473,8 @@ struct Compiler {
         let local = resolve(name)
         guard let (slot, global) = local.place.variable else { return nil }
         if !local.mutable { error("cannot assign to '\(name)': it was declared with 'let'", nameSpan) }
-        let update = Update(slot: slot, global: global, add: add, name: name, readSpan: readSpan,
-                            operatorSpan: operatorSpan, file: file)
+        let update = Update(slot: slot, global: global, add: add, unbound: Unbound(name: name, span: readSpan, file: file),
+                            site: Site(operatorSpan, file))
         return operand(right).withReader(update).run
     }
 
@@ -486,7 +486,8 @@ struct Compiler {
         guard let (slot, global) = local.place.variable else { return nil }
         if !local.mutable { error("cannot change '\(name)': it was declared with 'let'", nameSpan) }
         let newValue = operand(value)
-        let store = ElementStore(slot: slot, global: global, name: name, nameSpan: nameSpan, span: span, file: file)
+        let store = ElementStore(slot: slot, global: global, unbound: Unbound(name: name, span: nameSpan, file: file),
+                                 site: Site(span, file))
         return operand(index).withReaders(newValue, store).run
     }
 

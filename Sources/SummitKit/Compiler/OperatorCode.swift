@@ -2,6 +2,22 @@
 // integers take a fast path, looked at in place when both operands are variables or constants;
 // any other value takes `Operators`' general path, with the operator's span on its error.
 
+/// Where an operation is in the source, for its errors. A closure captures this one reference
+/// rather than the span and file themselves, which every call would otherwise copy out.
+final class Site {
+    let span: Span
+    let file: SourceFile
+
+    init(_ span: Span, _ file: SourceFile) {
+        self.span = span
+        self.file = file
+    }
+
+    /// Runs `body`, giving an error it throws with no location this site's.
+    @inline(__always)
+    func located<T>(_ body: () throws -> T) throws -> T { try Compiler.located(span, file, body) }
+}
+
 /// Runs an operator on two operands: `fast` on integers (nil when it cannot, as on overflow),
 /// otherwise `slow` on the values, read in order.
 @inline(__always)
@@ -32,46 +48,45 @@ private func operate<A: Reader, Result>(_ a: A, _ rt: Runtime, fast: (Int) -> Re
 /// `a op b` as a value.
 struct Binary: ReaderPairBody {
     let op: BinaryOp
-    let span: Span
-    let file: SourceFile
+    let site: Site
 
     func make<A: Reader, B: Reader>(_ a: A, _ b: B) -> Compiled {
         Compiled(run: code(a, b))
     }
 
     private func code<A: Reader, B: Reader>(_ a: A, _ b: B) -> Code {
-        let (op, span, file) = (op, span, file)
+        let (op, site) = (op, site)
         switch op {
         case .add:
             return { rt in
                 try operate(a, b, rt) { i, j in
                     let (sum, overflow) = i.addingReportingOverflow(j)
                     return overflow ? nil : .int(sum)
-                } slow: { x, y in try Compiler.located(span, file) { try Operators.add(x, y, rt.limits) } }
+                } slow: { x, y in try site.located { try Operators.add(x, y, rt.limits) } }
             }
         case .subtract:
             return { rt in
                 try operate(a, b, rt) { i, j in
                     let (difference, overflow) = i.subtractingReportingOverflow(j)
                     return overflow ? nil : .int(difference)
-                } slow: { x, y in try Compiler.located(span, file) { try Operators.subtract(x, y) } }
+                } slow: { x, y in try site.located { try Operators.subtract(x, y) } }
             }
         case .multiply:
             return { rt in
                 try operate(a, b, rt) { i, j in
                     let (product, overflow) = i.multipliedReportingOverflow(by: j)
                     return overflow ? nil : .int(product)
-                } slow: { x, y in try Compiler.located(span, file) { try Operators.multiply(x, y, rt.limits) } }
+                } slow: { x, y in try site.located { try Operators.multiply(x, y, rt.limits) } }
             }
         case .divide:
             return { rt in
                 let x = try a.value(rt), y = try b.value(rt)
-                return try Compiler.located(span, file) { try Operators.divide(x, y) }
+                return try site.located { try Operators.divide(x, y) }
             }
         case .remainder:
             return { rt in
                 try operate(a, b, rt) { i, j in j > 0 ? .int(i % j) : nil }
-                    slow: { x, y in try Compiler.located(span, file) { try Operators.remainder(x, y) } }
+                    slow: { x, y in try site.located { try Operators.remainder(x, y) } }
             }
         case .equal:
             return { rt in .bool(try a.value(rt) == b.value(rt)) }
@@ -80,20 +95,20 @@ struct Binary: ReaderPairBody {
         case .less, .lessEqual, .greater, .greaterEqual:
             return { rt in
                 try operate(a, b, rt) { i, j in .bool(Compiler.compare(op, i, j)) }
-                    slow: { x, y in .bool(try Compiler.located(span, file) { try Operators.compare(op, x, y) }) }
+                    slow: { x, y in .bool(try site.located { try Operators.compare(op, x, y) }) }
             }
         case .union, .intersection, .symmetricDifference:
             return { rt in
                 let x = try a.value(rt), y = try b.value(rt)
-                let result = try Compiler.located(span, file) { try Operators.setOperation(op, x, y) }
-                if case .set(let s) = result, s.count > rt.limits.maxCollectionSize { try rt.checkSize(s.count, span, file) }
+                let result = try site.located { try Operators.setOperation(op, x, y) }
+                if case .set(let s) = result, s.count > rt.limits.maxCollectionSize { try rt.checkSize(s.count, site.span, site.file) }
                 return result
             }
         case .in, .notIn:
             let negate = op == .notIn
             return { rt in
                 let x = try a.value(rt), y = try b.value(rt)
-                return .bool(try Compiler.located(span, file) { try Operators.contains(y, x) } != negate)
+                return .bool(try site.located { try Operators.contains(y, x) } != negate)
             }
         }
     }
@@ -104,11 +119,10 @@ struct Binary: ReaderPairBody {
 struct BinaryWithConstant: ReaderBody {
     let op: BinaryOp
     let k: Int
-    let span: Span
-    let file: SourceFile
+    let site: Site
 
     func make<A: Reader>(_ a: A) -> Compiled? {
-        let (op, k, span, file) = (op, k, span, file)
+        let (op, k, site) = (op, k, site)
         let constant = Value.int(k)
         switch op {
         case .add:
@@ -116,24 +130,24 @@ struct BinaryWithConstant: ReaderBody {
                 try operate(a, rt) { i in
                     let (sum, overflow) = i.addingReportingOverflow(k)
                     return overflow ? nil : .int(sum)
-                } slow: { x in try Compiler.located(span, file) { try Operators.add(x, constant, rt.limits) } }
+                } slow: { x in try site.located { try Operators.add(x, constant, rt.limits) } }
             }
         case .subtract:
             return Compiled { rt in
                 try operate(a, rt) { i in
                     let (difference, overflow) = i.subtractingReportingOverflow(k)
                     return overflow ? nil : .int(difference)
-                } slow: { x in try Compiler.located(span, file) { try Operators.subtract(x, constant) } }
+                } slow: { x in try site.located { try Operators.subtract(x, constant) } }
             }
         case .remainder where k > 0:
             return Compiled { rt in
                 try operate(a, rt) { i in .int(i % k) }
-                    slow: { x in try Compiler.located(span, file) { try Operators.remainder(x, constant) } }
+                    slow: { x in try site.located { try Operators.remainder(x, constant) } }
             }
         case .less, .lessEqual, .greater, .greaterEqual:
             return Compiled { rt in
                 try operate(a, rt) { i in .bool(Compiler.compare(op, i, k)) }
-                    slow: { x in .bool(try Compiler.located(span, file) { try Operators.compare(op, x, constant) }) }
+                    slow: { x in .bool(try site.located { try Operators.compare(op, x, constant) }) }
             }
         case .equal, .notEqual:
             let equal = op == .equal
@@ -149,16 +163,15 @@ struct BinaryWithConstant: ReaderBody {
 /// A comparison as a condition: its answer as a Bool, with no Value in between.
 struct Comparison: ReaderPairBody {
     let op: BinaryOp
-    let span: Span
-    let file: SourceFile
+    let site: Site
 
     func make<A: Reader, B: Reader>(_ a: A, _ b: B) -> CompiledTest {
-        let (op, span, file) = (op, span, file)
+        let (op, site) = (op, site)
         return CompiledTest { rt in
             try operate(a, b, rt) { i, j in Compiler.compare(op, i, j) } slow: { x, y in
                 if op == .equal { return x == y }
                 if op == .notEqual { return x != y }
-                return try Compiler.located(span, file) { try Operators.compare(op, x, y) }
+                return try site.located { try Operators.compare(op, x, y) }
             }
         }
     }
@@ -168,17 +181,16 @@ struct Comparison: ReaderPairBody {
 struct ComparisonWithConstant: ReaderBody {
     let op: BinaryOp
     let k: Int
-    let span: Span
-    let file: SourceFile
+    let site: Site
 
     func make<A: Reader>(_ a: A) -> CompiledTest {
-        let (op, k, span, file) = (op, k, span, file)
+        let (op, k, site) = (op, k, site)
         let constant = Value.int(k)
         return CompiledTest { rt in
             try operate(a, rt) { i in Compiler.compare(op, i, k) } slow: { x in
                 if op == .equal { return x == constant }
                 if op == .notEqual { return x != constant }
-                return try Compiler.located(span, file) { try Operators.compare(op, x, constant) }
+                return try site.located { try Operators.compare(op, x, constant) }
             }
         }
     }
@@ -186,15 +198,14 @@ struct ComparisonWithConstant: ReaderBody {
 
 /// `xs[i]`: a list's element by an integer in range directly, anything else by `Operators.index`.
 struct Index: ReaderPairBody {
-    let span: Span
-    let file: SourceFile
+    let site: Site
 
     func make<A: Reader, B: Reader>(_ a: A, _ b: B) -> Compiled {
-        let (span, file) = (span, file)
+        let site = site
         return Compiled { rt in
             let c = try a.value(rt), k = try b.value(rt)
             if case .list(let l) = c, case .int(let i) = k, i >= 0, i < l.count { return l[i] }
-            return try Compiler.located(span, file) { try Operators.index(c, k) }
+            return try site.located { try Operators.index(c, k) }
         }
     }
 }
@@ -204,24 +215,22 @@ struct ElementStore: ReaderPairBody {
     /// The variable's slot: a global's, or else a local's in the frame.
     let slot: Int
     let global: Bool
-    let name: String
-    let nameSpan: Span
-    let span: Span
-    let file: SourceFile
+    let unbound: Unbound
+    let site: Site
 
     func make<A: Reader, B: Reader>(_ key: A, _ value: B) -> Compiled {
-        let (slot, name, nameSpan, span, file) = (slot, name, nameSpan, span, file)
+        let (slot, unbound, site) = (slot, unbound, site)
         if global {
             return Compiled { rt in
                 let newValue = try value.value(rt), k = try key.value(rt)
-                guard rt.globalDefined[slot] else { throw rt.undefined(name, nameSpan, file) }
-                try Compiler.located(span, file) { try Compiler.setElement(&rt.globals[slot], k, newValue) }
+                guard rt.globalDefined[slot] else { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
+                try site.located { try Compiler.setElement(&rt.globals[slot], k, newValue) }
                 return .null
             }
         }
         return Compiled { rt in
             let newValue = try value.value(rt), k = try key.value(rt)
-            try Compiler.located(span, file) { try Compiler.setElement(&rt.stack[rt.base &+ slot], k, newValue) }
+            try site.located { try Compiler.setElement(&rt.stack[rt.base &+ slot], k, newValue) }
             return .null
         }
     }
@@ -235,14 +244,13 @@ struct Update: ReaderBody {
     let global: Bool
     /// Whether the update adds, or else subtracts.
     let add: Bool
-    let name: String
-    /// Where the error for an unbound variable, and for values that do not add, points.
-    let readSpan: Span
-    let operatorSpan: Span
-    let file: SourceFile
+    /// The read of the variable, for the error when it is unbound.
+    let unbound: Unbound
+    /// The operator, for the error when the values do not add.
+    let site: Site
 
     func make<B: Reader>(_ y: B) -> Compiled {
-        let (slot, add, name, readSpan, operatorSpan, file) = (slot, add, name, readSpan, operatorSpan, file)
+        let (slot, add, unbound, site) = (slot, add, unbound, site)
         @inline(__always) func integer(_ i: Int, _ j: Int) -> Int? {
             let (result, overflow) = add ? i.addingReportingOverflow(j) : i.subtractingReportingOverflow(j)
             return overflow ? nil : result
@@ -250,7 +258,7 @@ struct Update: ReaderBody {
         @inline(__always) func combine(_ x: Value, _ rt: Runtime) throws -> Value {
             let b = try y.value(rt)
             if case .int(let i) = x, case .int(let j) = b, let result = integer(i, j) { return .int(result) }
-            return try Compiler.located(operatorSpan, file) {
+            return try site.located {
                 add ? try Operators.add(x, b, rt.limits) : try Operators.subtract(x, b)
             }
         }
@@ -263,7 +271,7 @@ struct Update: ReaderBody {
                     return .null
                 }
                 let x = place.pointee
-                if case .null = x, !rt.globalDefined[slot] { throw rt.undefined(name, readSpan, file) }
+                if case .null = x, !rt.globalDefined[slot] { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
                 let value = try combine(x, rt)
                 rt.globals[slot] = value  // afresh: a call in `y` may have moved the globals
                 return .null

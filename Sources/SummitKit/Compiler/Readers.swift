@@ -17,15 +17,15 @@ protocol Reader {
 struct ConstantReader: Reader {
     static var peeks: Bool { true }
     let constant: Value
-    let integer: Int?
 
-    init(_ constant: Value) {
-        self.constant = constant
-        integer = if case .int(let i) = constant { i } else { nil }
-    }
+    init(_ constant: Value) { self.constant = constant }
 
     @inline(__always) func value(_ rt: Runtime) throws -> Value { constant }
-    @inline(__always) func int(_ rt: Runtime) -> Int? { integer }
+
+    @inline(__always) func int(_ rt: Runtime) -> Int? {
+        if case .int(let i) = constant { return i }
+        return nil
+    }
 }
 
 struct SlotReader: Reader {
