@@ -305,20 +305,40 @@ extension Compiler {
             return { rt in try rt.invoke(try target(rt), argumentBase: rt.top, count: 0, span, file) }
         case 1:
             let a = codes[0]
-            return { rt in
+            let call: Code = { rt in
                 let f = try target(rt)
                 let argumentBase = rt.top
                 rt.push(try a.value(rt))
                 return try rt.invoke(f, argumentBase: argumentBase, count: 1, span, file)
             }
+            guard case .global(let slot, _) = function else { return call }
+            // `f(x)` on a global function written in Summit, the usual call, goes straight to it.
+            return { rt in
+                guard case .function(let f) = rt.globals[slot], let prototype = f.prototype else { return try call(rt) }
+                let argumentBase = rt.top
+                rt.push(try a.value(rt))
+                return try prototype._withUnsafeGuaranteedRef {
+                    try rt.invokeClosure($0, f, argumentBase: argumentBase, count: 1, span, file)
+                }
+            }
         case 2:
             let (a, b) = (codes[0], codes[1])
-            return { rt in
+            let call: Code = { rt in
                 let f = try target(rt)
                 let argumentBase = rt.top
                 rt.push(try a.value(rt))
                 rt.push(try b.value(rt))
                 return try rt.invoke(f, argumentBase: argumentBase, count: 2, span, file)
+            }
+            guard case .global(let slot, _) = function else { return call }
+            return { rt in
+                guard case .function(let f) = rt.globals[slot], let prototype = f.prototype else { return try call(rt) }
+                let argumentBase = rt.top
+                rt.push(try a.value(rt))
+                rt.push(try b.value(rt))
+                return try prototype._withUnsafeGuaranteedRef {
+                    try rt.invokeClosure($0, f, argumentBase: argumentBase, count: 2, span, file)
+                }
             }
         default:
             return { rt in
