@@ -65,8 +65,17 @@ public struct Record: Sendable, Hashable, Sequence {
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
+        // A key spelled the same way as the one asked for almost always has the same bits: a short
+        // string is held in them, and a long one shares its storage. Comparing bits is a pair of
+        // machine words, where `==` on two different keys goes through the standard library's
+        // comparison; it still decides when the bits differ (other storage, another normal form).
+        let bits = Record.bits(of: key)
+        if let position = fields.firstIndex(where: { Record.bits(of: $0.key) == bits }) { return position }
         return fields.firstIndex { $0.key == key }
     }
+
+    @inline(__always)
+    private static func bits(of key: String) -> (UInt64, UInt64) { unsafeBitCast(key, to: (UInt64, UInt64).self) }
 
     private mutating func buildIndex() {
         var index = [String: Int](minimumCapacity: fields.count)
