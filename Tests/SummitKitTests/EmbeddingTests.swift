@@ -123,6 +123,15 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         #expect(try interpreter.eval("count(ys)") == 1_000)
         _ = try #require(failure(interpreter, "var r = {xs: []}\nwhile true { r.xs.append(1) }"))
         #expect(try interpreter.eval("count(r.xs)") == 1_000)
+        // An interpolation stops at the piece that takes it past the limit, short pieces or long.
+        interpreter.limits.maxStringSize = 10
+        let short = try #require(failure(interpreter, "let a = \"abcdef\"\n\"\\(a)\\(a)\\(a)\""))
+        #expect(short.message == "string too large (12 bytes; the limit is 10)")
+        let number = try #require(failure(interpreter, "\"abcdef\\(12345)\""))
+        #expect(number.message == "string too large (11 bytes; the limit is 10)")
+        interpreter.limits.maxStringSize = 100
+        let long = try #require(failure(interpreter, "let b = \"x\" * 60\n\"\\(b)\\(b)\\(b)\""))
+        #expect(long.message == "string too large (120 bytes; the limit is 100)")
     }
 }
 
