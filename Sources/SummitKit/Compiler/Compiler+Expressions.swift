@@ -23,19 +23,7 @@ extension Compiler {
                 case .interpolation(let e): return operand(e)
                 }
             }
-            return { rt in
-                var out = ""
-                for piece in pieces {
-                    // Strings and integers, the usual pieces, go in without the general writer.
-                    switch try piece.value(rt) {
-                    case .string(let s): out += s
-                    case .int(let i): out += String(i)
-                    case let value: value.write(to: &out, quoted: false)
-                    }
-                    if out.utf8.count > rt.limits.maxStringSize { try rt.checkString(out.utf8.count, span, file) }
-                }
-                return .string(out)
-            }
+            return { rt in .string(try Compiler.interpolate(pieces, rt, span, file)) }
 
         case .name(let name, let span):
             return variable(name, span)
@@ -123,6 +111,71 @@ extension Compiler {
         case .block(let b):
             return block(b)
         }
+    }
+
+    /// How many bytes an interpolated string is built in on the stack before it goes on in a String.
+    private static let interpolationBuffer = 64
+
+    /// The string an interpolation makes of its pieces. Its bytes are gathered in a buffer on the
+    /// stack and made a string once: appending the pieces to a String one by one costs several
+    /// times more. A string too long for the buffer goes on as a String.
+    static func interpolate(_ pieces: [Operand], _ rt: Runtime, _ span: Span, _ file: SourceFile) throws -> String {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: interpolationBuffer) { buffer in
+            var length = 0
+            var long: String?
+            for piece in pieces {
+                var text: String
+                switch try piece.value(rt) {
+                case .int(let i) where long == nil && length + 20 <= interpolationBuffer:
+                    length = appendDecimal(i, to: buffer, at: length)
+                    if length > rt.limits.maxStringSize { try rt.checkString(length, span, file) }
+                    continue
+                case .string(let s): text = s
+                case let value:
+                    text = ""
+                    value.write(to: &text, quoted: false)
+                }
+                if long == nil {
+                    let fits = text.withUTF8 { bytes -> Bool in
+                        guard length + bytes.count <= interpolationBuffer else { return false }
+                        (buffer.baseAddress! + length).update(from: bytes.baseAddress!, count: bytes.count)
+                        length += bytes.count
+                        return true
+                    }
+                    if fits {
+                        if length > rt.limits.maxStringSize { try rt.checkString(length, span, file) }
+                        continue
+                    }
+                    long = String(decoding: UnsafeBufferPointer(rebasing: buffer[..<length]), as: UTF8.self)
+                }
+                long! += text
+                if long!.utf8.count > rt.limits.maxStringSize { try rt.checkString(long!.utf8.count, span, file) }
+            }
+            return long ?? String(decoding: UnsafeBufferPointer(rebasing: buffer[..<length]), as: UTF8.self)
+        }
+    }
+
+    /// Writes an integer's decimal digits, as `String(i)` would, at `start`; gives the end.
+    private static func appendDecimal(_ i: Int, to buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var position = start
+        if i < 0 {
+            buffer[position] = UInt8(ascii: "-")
+            position += 1
+        }
+        let first = position
+        var magnitude = i.magnitude
+        repeat {
+            buffer[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            position += 1
+            magnitude /= 10
+        } while magnitude != 0
+        var low = first, high = position - 1
+        while low < high {
+            buffer.swapAt(low, high)
+            low += 1
+            high -= 1
+        }
+        return position
     }
 
     /// The value of an expression made only of literals, such as `"text"` or `[nil, nil]`, or nil.
