@@ -87,6 +87,15 @@ extension Compiler {
             return call(callee, arguments, span)
 
         case .member(let object, let name, let span):
+            // A record in a local's slot is looked into where it is, with no copy of it.
+            if case .name(let variable, _) = object, function.predicates.isEmpty, case .slot(let slot) = resolve(variable).place {
+                return { rt in
+                    if case .record(let r) = rt.stack[rt.base &+ slot], let member = r[name] { return member }
+                    let value = rt.stack[rt.base &+ slot]
+                    if case .entity(let e) = value, let member = e[name] { return member }
+                    return try Compiler.located(span, file) { try Operators.member(value, name) }
+                }
+            }
             let code = expression(object)
             return { rt in
                 let value = try code(rt)
