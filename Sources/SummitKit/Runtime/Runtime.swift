@@ -383,12 +383,18 @@ final class Runtime {
 /// value is called (or refused, with the same error) as it is, element by element.
 struct Callee {
     let value: Value
-    /// The function written in Summit that `value` holds, not counted again: `value` holds it.
-    unowned(unsafe) let closure: Function?
+    /// The function written in Summit that `value` holds, and its prototype, not counted again:
+    /// `value` holds them. Unmanaged, because an `unowned(unsafe)` reference is still counted when
+    /// it is loaded into a local.
+    let closure: (function: Unmanaged<Function>, prototype: Unmanaged<Prototype>)?
 
     init(_ value: Value) {
         self.value = value
-        if case .function(let function) = value, function.prototype != nil { closure = function } else { closure = nil }
+        if case .function(let function) = value, let prototype = function.prototype {
+            closure = (.passUnretained(function), prototype)
+        } else {
+            closure = nil
+        }
     }
 }
 
@@ -406,26 +412,26 @@ struct CallContext {
 
     /// Calls a function value with one argument, as `map` does for each element.
     func call(_ callee: Callee, _ argument: Value) throws -> Value {
-        guard let function = callee.closure, let prototype = function.prototype else {
-            return try runtime.call(callee.value, argument, nil, span, file)
-        }
+        guard let closure = callee.closure else { return try runtime.call(callee.value, argument, nil, span, file) }
         let argumentBase = runtime.top
         runtime.push(argument)
-        return try prototype._withUnsafeGuaranteedRef {
-            try runtime.invokeClosure($0, function, argumentBase: argumentBase, count: 1, span, file)
+        return try closure.function._withUnsafeGuaranteedRef { function in
+            try closure.prototype._withUnsafeGuaranteedRef {
+                try runtime.invokeClosure($0, function, argumentBase: argumentBase, count: 1, span, file)
+            }
         }
     }
 
     /// Calls a function value with two arguments, as `reduce` does for each element.
     func call(_ callee: Callee, _ first: Value, _ second: Value) throws -> Value {
-        guard let function = callee.closure, let prototype = function.prototype else {
-            return try runtime.call(callee.value, first, second, span, file)
-        }
+        guard let closure = callee.closure else { return try runtime.call(callee.value, first, second, span, file) }
         let argumentBase = runtime.top
         runtime.push(first)
         runtime.push(second)
-        return try prototype._withUnsafeGuaranteedRef {
-            try runtime.invokeClosure($0, function, argumentBase: argumentBase, count: 2, span, file)
+        return try closure.function._withUnsafeGuaranteedRef { function in
+            try closure.prototype._withUnsafeGuaranteedRef {
+                try runtime.invokeClosure($0, function, argumentBase: argumentBase, count: 2, span, file)
+            }
         }
     }
 
