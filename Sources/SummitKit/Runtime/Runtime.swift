@@ -400,10 +400,19 @@ struct Callee {
 
 /// What a built-in can do besides compute from its arguments: call back into Summit, write output.
 struct CallContext {
-    /// The runtime making the call, which outlives it.
-    unowned(unsafe) let runtime: Runtime
+    /// The runtime making the call, which outlives it: unmanaged, so that using it counts no
+    /// reference (an `unowned(unsafe)` one is counted when it is loaded into a local).
+    private let unmanagedRuntime: Unmanaged<Runtime>
     let span: Span
     let file: SourceFile
+
+    init(runtime: Runtime, span: Span, file: SourceFile) {
+        unmanagedRuntime = .passUnretained(runtime)
+        self.span = span
+        self.file = file
+    }
+
+    var runtime: Runtime { unmanagedRuntime.takeUnretainedValue() }
 
     /// Calls a function value with arguments.
     func call(_ function: Value, _ arguments: [Value]) throws -> Value {
@@ -413,11 +422,13 @@ struct CallContext {
     /// Calls a function value with one argument, as `map` does for each element.
     func call(_ callee: Callee, _ argument: Value) throws -> Value {
         guard let closure = callee.closure else { return try runtime.call(callee.value, argument, nil, span, file) }
-        let argumentBase = runtime.top
-        runtime.push(argument)
-        return try closure.function._withUnsafeGuaranteedRef { function in
-            try closure.prototype._withUnsafeGuaranteedRef {
-                try runtime.invokeClosure($0, function, argumentBase: argumentBase, count: 1, span, file)
+        return try unmanagedRuntime._withUnsafeGuaranteedRef { runtime in
+            let argumentBase = runtime.top
+            runtime.push(argument)
+            return try closure.function._withUnsafeGuaranteedRef { function in
+                try closure.prototype._withUnsafeGuaranteedRef {
+                    try runtime.invokeClosure($0, function, argumentBase: argumentBase, count: 1, span, file)
+                }
             }
         }
     }
@@ -425,12 +436,14 @@ struct CallContext {
     /// Calls a function value with two arguments, as `reduce` does for each element.
     func call(_ callee: Callee, _ first: Value, _ second: Value) throws -> Value {
         guard let closure = callee.closure else { return try runtime.call(callee.value, first, second, span, file) }
-        let argumentBase = runtime.top
-        runtime.push(first)
-        runtime.push(second)
-        return try closure.function._withUnsafeGuaranteedRef { function in
-            try closure.prototype._withUnsafeGuaranteedRef {
-                try runtime.invokeClosure($0, function, argumentBase: argumentBase, count: 2, span, file)
+        return try unmanagedRuntime._withUnsafeGuaranteedRef { runtime in
+            let argumentBase = runtime.top
+            runtime.push(first)
+            runtime.push(second)
+            return try closure.function._withUnsafeGuaranteedRef { function in
+                try closure.prototype._withUnsafeGuaranteedRef {
+                    try runtime.invokeClosure($0, function, argumentBase: argumentBase, count: 2, span, file)
+                }
             }
         }
     }
@@ -446,7 +459,7 @@ struct CallContext {
     /// built-in (a sort of millions) stops like a loop does.
     @inline(__always)
     func poll(_ i: Int) throws {
-        if i & 0xFFF == 0 { try runtime.checkLimits(span, file) }
+        if i & 0xFFF == 0 { try unmanagedRuntime._withUnsafeGuaranteedRef { try $0.checkLimits(span, file) } }
     }
 }
 
