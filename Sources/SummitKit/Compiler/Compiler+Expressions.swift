@@ -132,9 +132,9 @@ extension Compiler {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: interpolationBuffer) { buffer in
             var length = 0
             var long: String?
-            for piece in pieces {
+            for index in pieces.indices {  // by index: each piece read in place, not copied out
                 var text: String
-                switch try piece.value(rt) {
+                switch try pieces[index].value(rt) {
                 case .int(let i) where long == nil && length + 20 <= interpolationBuffer:
                     length = appendDecimal(i, to: buffer, at: length)
                     if length > rt.limits.maxStringSize { try rt.checkString(length, span, file) }
