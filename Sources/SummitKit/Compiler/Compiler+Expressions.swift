@@ -45,7 +45,14 @@ extension Compiler {
         case .record(let fields, _):
             let codes = fields.map { ($0.key, operand($0.value)) }
             if Set(fields.map(\.key)).count == fields.count {
-                return { rt in .record(Record(distinctFields: try codes.map { Record.Field(key: $0.0, value: try $0.1.value(rt)) })) }
+                return { rt in
+                    var fields: [Record.Field] = []
+                    fields.reserveCapacity(codes.count)
+                    for index in codes.indices {  // each read in place, not copied out
+                        fields.append(Record.Field(key: codes[index].0, value: try codes[index].1.value(rt)))
+                    }
+                    return .record(Record(distinctFields: fields))
+                }
             }
             return { rt in
                 var record = Record()
