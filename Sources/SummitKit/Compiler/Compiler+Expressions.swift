@@ -32,7 +32,17 @@ extension Compiler {
             // A list of constants is one constant: lists are values, so every evaluation may share it.
             if let constant = Compiler.constant(expr) { return { _ in constant } }
             let codes = items.map { operand($0) }
-            return { rt in .list(try codes.map { try $0.value(rt) }) }
+            // Two and three elements, the usual counts, are read with no array to go through.
+            switch codes.count {
+            case 2:
+                let (a, b) = (codes[0], codes[1])
+                return { rt in .list([try a.value(rt), try b.value(rt)]) }
+            case 3:
+                let (a, b, c) = (codes[0], codes[1], codes[2])
+                return { rt in .list([try a.value(rt), try b.value(rt), try c.value(rt)]) }
+            default:
+                return { rt in .list(try codes.map { try $0.value(rt) }) }
+            }
 
         case .set(let items, _):
             let codes = items.map { operand($0) }
