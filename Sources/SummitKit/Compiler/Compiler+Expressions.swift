@@ -164,7 +164,8 @@ extension Compiler {
                 if long == nil {
                     let fits = text.withUTF8 { bytes -> Bool in
                         guard length + bytes.count <= interpolationBuffer else { return false }
-                        (buffer.baseAddress! + length).update(from: bytes.baseAddress!, count: bytes.count)
+                        guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return true }
+                        (target + length).update(from: source, count: bytes.count)
                         length += bytes.count
                         return true
                     }
