@@ -610,6 +610,13 @@ struct Compiler {
                 codes.append(Compiled(run: tailStatement(statement)))
             } else if case .expression(.if(let condition, let then, nil, _)) = statement, case .return? = then.statements.last {
                 let test = self.condition(condition, "if")
+                // `if c { return x }` with a variable or constant: `x` read in place.
+                if then.statements.count == 1, case .return(let value?, _) = then.statements[0],
+                   let yes = readOperand(value) {
+                    let no = tail(rest)
+                    codes.append(Compiled { rt in try test(rt) ? yes.value(rt) : no(rt) })
+                    break
+                }
                 let yes = withScope { $0.tail(then.statements[...]) }
                 let no = tail(rest)
                 codes.append(Compiled { rt in try test(rt) ? yes(rt) : no(rt) })
@@ -619,6 +626,15 @@ struct Compiler {
             }
         }
         return Compiler.sequence(codes)
+    }
+
+    /// The expression as an operand read in place, when it is a constant, a local's slot or a global.
+    private mutating func readOperand(_ expr: Expr) -> Operand? {
+        if let value = Compiler.constant(expr) { return .constant(value) }
+        guard case .name(let name, _) = expr, function.predicates.isEmpty, resolve(name).place.variable != nil else {
+            return nil
+        }
+        return operand(expr)
     }
 
     private mutating func tailStatement(_ statement: Stmt) -> Code {
