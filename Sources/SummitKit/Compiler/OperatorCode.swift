@@ -123,36 +123,35 @@ struct BinaryWithConstant: ReaderBody {
 
     func make<A: Reader>(_ a: A) -> Compiled? {
         let (op, k, site) = (op, k, site)
-        let constant = Value.int(k)
         switch op {
         case .add:
             return Compiled { rt in
                 try operate(a, rt) { i in
                     let (sum, overflow) = i.addingReportingOverflow(k)
                     return overflow ? nil : .int(sum)
-                } slow: { x in try site.located { try Operators.add(x, constant, rt.limits) } }
+                } slow: { x in try site.located { try Operators.add(x, .int(k), rt.limits) } }
             }
         case .subtract:
             return Compiled { rt in
                 try operate(a, rt) { i in
                     let (difference, overflow) = i.subtractingReportingOverflow(k)
                     return overflow ? nil : .int(difference)
-                } slow: { x in try site.located { try Operators.subtract(x, constant) } }
+                } slow: { x in try site.located { try Operators.subtract(x, .int(k)) } }
             }
         case .remainder where k > 0:
             return Compiled { rt in
                 try operate(a, rt) { i in .int(i % k) }
-                    slow: { x in try site.located { try Operators.remainder(x, constant) } }
+                    slow: { x in try site.located { try Operators.remainder(x, .int(k)) } }
             }
         case .less, .lessEqual, .greater, .greaterEqual:
             return Compiled { rt in
                 try operate(a, rt) { i in .bool(Compiler.compare(op, i, k)) }
-                    slow: { x in .bool(try site.located { try Operators.compare(op, x, constant) }) }
+                    slow: { x in .bool(try site.located { try Operators.compare(op, x, .int(k)) }) }
             }
         case .equal, .notEqual:
             let equal = op == .equal
             return Compiled { rt in
-                try operate(a, rt) { i in .bool((i == k) == equal) } slow: { x in .bool((x == constant) == equal) }
+                try operate(a, rt) { i in .bool((i == k) == equal) } slow: { x in .bool((x == .int(k)) == equal) }
             }
         default:
             return nil
@@ -185,12 +184,11 @@ struct ComparisonWithConstant: ReaderBody {
 
     func make<A: Reader>(_ a: A) -> CompiledTest {
         let (op, k, site) = (op, k, site)
-        let constant = Value.int(k)
         return CompiledTest { rt in
             try operate(a, rt) { i in Compiler.compare(op, i, k) } slow: { x in
-                if op == .equal { return x == constant }
-                if op == .notEqual { return x != constant }
-                return try site.located { try Operators.compare(op, x, constant) }
+                if op == .equal { return x == .int(k) }
+                if op == .notEqual { return x != .int(k) }
+                return try site.located { try Operators.compare(op, x, .int(k)) }
             }
         }
     }
