@@ -1,5 +1,6 @@
-// The compiler's expressions: operators with fast paths for numbers, calls, `where`, and the
-// special forms `source(x)` and `help(x)`, which look at the expression rather than its value.
+// The compiler's expressions: operators (whose code is in OperatorCode.swift), calls, `where`,
+// interpolation, and the special forms `source(x)` and `help(x)`, which look at the expression
+// rather than its value.
 
 extension Compiler {
     mutating func expression(_ expr: Expr) -> Code {

@@ -1,6 +1,7 @@
-// The code of the operators, generic over the readers of their operands (see Readers.swift):
-// integers take a fast path, looked at in place when both operands are variables or constants;
-// any other value takes `Operators`' general path, with the operator's span on its error.
+// The code of the operators, and of the assignments `xs[i] = v` and `x = x + y`, generic over the
+// readers of their operands (see Readers.swift): integers take a fast path, looked at in place when
+// the operands are variables or constants; any other value takes `Operators`' general path, with
+// the operator's span on its error.
 
 /// Where an operation is in the source, for its errors. A closure captures this one reference
 /// rather than the span and file themselves, which every call would otherwise copy out.
