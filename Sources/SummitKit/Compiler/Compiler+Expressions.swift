@@ -398,9 +398,7 @@ extension Compiler {
                 guard case .function(let f) = rt.globals[slot], let prototype = f.prototype else { return try call(rt) }
                 let argumentBase = rt.top
                 rt.push(try a.value(rt))
-                return try prototype._withUnsafeGuaranteedRef {
-                    try rt.invokeClosure($0, f, argumentBase: argumentBase, count: 1, span, file)
-                }
+                return try rt.invokeClosure(prototype, f, argumentBase: argumentBase, count: 1, span, file)
             }
         case 2:
             let (a, b) = (codes[0], codes[1])
@@ -417,9 +415,7 @@ extension Compiler {
                 let argumentBase = rt.top
                 rt.push(try a.value(rt))
                 rt.push(try b.value(rt))
-                return try prototype._withUnsafeGuaranteedRef {
-                    try rt.invokeClosure($0, f, argumentBase: argumentBase, count: 2, span, file)
-                }
+                return try rt.invokeClosure(prototype, f, argumentBase: argumentBase, count: 2, span, file)
             }
         default:
             return { rt in

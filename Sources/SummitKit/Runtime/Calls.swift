@@ -18,9 +18,16 @@ extension Runtime {
             return try callBuiltin(builtin, argumentBase: argumentBase, count: count, span, file)
         case .closure:
             // The prototype from its uncounted field: binding the case's would count a reference.
-            return try function.prototype!._withUnsafeGuaranteedRef {
-                try invokeClosure($0, function, argumentBase: argumentBase, count: count, span, file)
-            }
+            return try invokeClosure(function.prototype!, function, argumentBase: argumentBase, count: count, span, file)
+        }
+    }
+
+    /// Calls a function written in Summit by its unmanaged prototype, counting no reference to it.
+    @inline(__always)
+    func invokeClosure(_ prototype: Unmanaged<Prototype>, _ function: Function,
+                       argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
+        try prototype._withUnsafeGuaranteedRef {
+            try invokeClosure($0, function, argumentBase: argumentBase, count: count, span, file)
         }
     }
 

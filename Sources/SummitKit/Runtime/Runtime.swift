@@ -285,16 +285,18 @@ final class Runtime {
         globalConstant.reserveCapacity(total)
         let r = registers
         guard total > r.pointee.globalCapacity else { return }
-        let capacity = max(total, r.pointee.globalCapacity * 2)
-        let values = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
-        values.moveInitialize(from: r.pointee.globals, count: r.pointee.globalCount)
-        r.pointee.globals.deallocate()
-        r.pointee.globals = values
-        let defined = UnsafeMutablePointer<Bool>.allocate(capacity: capacity)
-        defined.moveInitialize(from: r.pointee.globalDefined, count: r.pointee.globalCount)
-        r.pointee.globalDefined.deallocate()
-        r.pointee.globalDefined = defined
+        let capacity = max(total, r.pointee.globalCapacity * 2), count = r.pointee.globalCount
+        r.pointee.globals = Runtime.moved(r.pointee.globals, count: count, capacity: capacity)
+        r.pointee.globalDefined = Runtime.moved(r.pointee.globalDefined, count: count, capacity: capacity)
         r.pointee.globalCapacity = capacity
+    }
+
+    /// The `count` elements at `old` moved to new memory with room for `capacity`; `old` is freed.
+    private static func moved<T>(_ old: UnsafeMutablePointer<T>, count: Int, capacity: Int) -> UnsafeMutablePointer<T> {
+        let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
+        new.moveInitialize(from: old, count: count)
+        old.deallocate()
+        return new
     }
 
     private static func slot(in entry: inout Int?, _ next: Int) -> Int {
@@ -426,9 +428,7 @@ struct CallContext {
             let argumentBase = runtime.top
             runtime.push(argument)
             return try closure.function._withUnsafeGuaranteedRef { function in
-                try closure.prototype._withUnsafeGuaranteedRef {
-                    try runtime.invokeClosure($0, function, argumentBase: argumentBase, count: 1, span, file)
-                }
+                try runtime.invokeClosure(closure.prototype, function, argumentBase: argumentBase, count: 1, span, file)
             }
         }
     }
@@ -441,9 +441,7 @@ struct CallContext {
             runtime.push(first)
             runtime.push(second)
             return try closure.function._withUnsafeGuaranteedRef { function in
-                try closure.prototype._withUnsafeGuaranteedRef {
-                    try runtime.invokeClosure($0, function, argumentBase: argumentBase, count: 2, span, file)
-                }
+                try runtime.invokeClosure(closure.prototype, function, argumentBase: argumentBase, count: 2, span, file)
             }
         }
     }
