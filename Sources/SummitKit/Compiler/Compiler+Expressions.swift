@@ -440,6 +440,7 @@ extension Compiler {
         }
         if list.count >= rt.limits.maxCollectionSize { try rt.checkSize(list.count + 1, span, file) }
         container = .null  // leave the list uniquely referenced while it grows
+        if list.count == list.capacity && list.count >= LargeLists.threshold { LargeLists.grow(&list) }
         list.append(value)
         container = .list(list)
     }
