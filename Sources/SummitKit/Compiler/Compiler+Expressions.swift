@@ -438,11 +438,11 @@ extension Compiler {
         guard case .list(var list) = container else {
             throw SummitError(.runtime, "append needs a list, got \(container.typeName)", at: span, in: file)
         }
-        if list.count >= rt.limits.maxCollectionSize { try rt.checkSize(list.count + 1, span, file) }
         container = .null  // leave the list uniquely referenced while it grows
+        defer { container = .list(list) }
+        if list.count >= rt.limits.maxCollectionSize { try rt.checkSize(list.count + 1, span, file) }
         if list.count == list.capacity && list.count >= LargeLists.threshold { LargeLists.grow(&list) }
         list.append(value)
-        container = .list(list)
     }
 
     private func isPlace(_ expr: Expr) -> Bool {
