@@ -266,16 +266,7 @@ extension Compiler {
             }
             return a.withReaders(operand(right), Comparison(op: op, site: Site(span, file))).run
         }
-        let code = expression(expr)
-        let file = self.file, span = expr.span
-        return { rt in
-            let value = try code(rt)
-            guard case .bool(let b) = value else {
-                throw SummitError(.runtime, "'\(what)' needs true or false, got \(value.typeName) \(value.description.prefix(40))",
-                                  at: span, in: file)
-            }
-            return b
-        }
+        return operand(expr).withReader(Truth(what: what, site: Site(expr.span, file))).run
     }
 
     /// A name: a variable, or inside a `where` predicate, a member of the element if it has one.

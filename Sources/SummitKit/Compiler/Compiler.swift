@@ -551,12 +551,7 @@ struct Compiler {
     /// Sets an element of a list or a record in place.
     @inline(__always)
     static func setElement(_ container: inout Value, _ key: Value, _ value: Value) throws {
-        if case .list(var list) = container, case .int(let i) = key, i >= 0, i < list.count {
-            container = .null  // leave the list uniquely referenced while it changes
-            list[i] = value
-            container = .list(list)
-            return
-        }
+        if case .int(let i) = key, setListElement(&container, i, value) { return }
         if case .record(var record) = container, case .string(let k) = key {
             container = .null
             record[k] = value
@@ -564,6 +559,17 @@ struct Compiler {
             return
         }
         try modifyElement(&container, key) { $0 = value }
+    }
+
+    /// Sets element `i` of the list in `container` in place. False, changing nothing, when
+    /// `container` holds no list or `i` is out of its bounds.
+    @inline(__always)
+    static func setListElement(_ container: inout Value, _ i: Int, _ value: Value) -> Bool {
+        guard case .list(var list) = container, i >= 0, i < list.count else { return false }
+        container = .null  // leave the list uniquely referenced while it changes
+        list[i] = value
+        container = .list(list)
+        return true
     }
 
     private static func modifyElement(_ container: inout Value, _ key: Value, _ body: (inout Value) throws -> Void) throws {

@@ -195,6 +195,26 @@ struct ComparisonWithConstant: ReaderBody {
     }
 }
 
+/// A condition that is not a comparison, as in `if flag`: a Bool looked at where it is held.
+struct Truth: ReaderBody {
+    /// What needs the condition (`if`, `while`...), for the error when it is not a Bool.
+    let what: String
+    let site: Site
+
+    func make<A: Reader>(_ a: A) -> CompiledTest {
+        let (what, site) = (what, site)
+        return CompiledTest { rt in
+            if A.peeks, let b = a.bool(rt) { return b }
+            let value = try a.value(rt)
+            guard case .bool(let b) = value else {
+                throw SummitError(.runtime, "'\(what)' needs true or false, got \(value.typeName) \(value.description.prefix(40))",
+                                  at: site.span, in: site.file)
+            }
+            return b
+        }
+    }
+}
+
 /// `xs[i]`: a list's element by an integer in range directly, anything else by `Operators.index`.
 struct Index: ReaderPairBody {
     let site: Site
@@ -219,16 +239,22 @@ struct ElementStore: ReaderPairBody {
 
     func make<A: Reader, B: Reader>(_ key: A, _ value: B) -> Compiled {
         let (slot, unbound, site) = (slot, unbound, site)
+        // An integer index is looked at where it is held, and the element set in place; a list in
+        // the variable means it is defined.
         if global {
             return Compiled { rt in
-                let newValue = try value.value(rt), k = try key.value(rt)
+                let newValue = try value.value(rt)
+                if A.peeks, let i = key.int(rt), Compiler.setListElement(&rt.globals[slot], i, newValue) { return .null }
+                let k = try key.value(rt)
                 guard rt.globalDefined[slot] else { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
                 try site.located { try Compiler.setElement(&rt.globals[slot], k, newValue) }
                 return .null
             }
         }
         return Compiled { rt in
-            let newValue = try value.value(rt), k = try key.value(rt)
+            let newValue = try value.value(rt)
+            if A.peeks, let i = key.int(rt), Compiler.setListElement(&rt.stack[rt.base &+ slot], i, newValue) { return .null }
+            let k = try key.value(rt)
             try site.located { try Compiler.setElement(&rt.stack[rt.base &+ slot], k, newValue) }
             return .null
         }

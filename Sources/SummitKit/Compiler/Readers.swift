@@ -12,6 +12,8 @@ protocol Reader {
     /// The operand's integer, looked at where it is held; nil when it holds anything else, and
     /// always nil for a reader that does not peek.
     func int(_ rt: Runtime) -> Int?
+    /// The operand's `true` or `false`, looked at in the same way as `int`.
+    func bool(_ rt: Runtime) -> Bool?
 }
 
 struct ConstantReader: Reader {
@@ -26,6 +28,11 @@ struct ConstantReader: Reader {
         if case .int(let i) = constant { return i }
         return nil
     }
+
+    @inline(__always) func bool(_ rt: Runtime) -> Bool? {
+        if case .bool(let b) = constant { return b }
+        return nil
+    }
 }
 
 struct SlotReader: Reader {
@@ -36,6 +43,11 @@ struct SlotReader: Reader {
 
     @inline(__always) func int(_ rt: Runtime) -> Int? {
         if case .int(let i) = rt.stack[rt.base &+ slot] { return i }
+        return nil
+    }
+
+    @inline(__always) func bool(_ rt: Runtime) -> Bool? {
+        if case .bool(let b) = rt.stack[rt.base &+ slot] { return b }
         return nil
     }
 }
@@ -55,6 +67,11 @@ struct GlobalReader: Reader {
         if case .int(let i) = rt.globals[slot] { return i }
         return nil
     }
+
+    @inline(__always) func bool(_ rt: Runtime) -> Bool? {
+        if case .bool(let b) = rt.globals[slot] { return b }
+        return nil
+    }
 }
 
 struct CodeReader: Reader {
@@ -63,6 +80,7 @@ struct CodeReader: Reader {
 
     @inline(__always) func value(_ rt: Runtime) throws -> Value { try code(rt) }
     @inline(__always) func int(_ rt: Runtime) -> Int? { nil }
+    @inline(__always) func bool(_ rt: Runtime) -> Bool? { nil }
 }
 
 /// Code made from one operand's reader, whatever its type.
