@@ -118,3 +118,13 @@ public struct Record: Sendable, Hashable, Sequence {
         hasher.combine(combined)
     }
 }
+
+extension Value {
+    /// The field of a record, or nil for a missing field or any other value. A method, so that a
+    /// record in a variable is looked into where it is held, with one copy fewer.
+    @inline(__always)
+    func field(_ key: String) -> Value? {
+        if case .record(let r) = self { return r[key] }
+        return nil
+    }
+}

@@ -108,7 +108,7 @@ extension Compiler {
             // A record in a local's slot is looked into where it is, with no copy of it.
             if case .name(let variable, _) = object, function.predicates.isEmpty, case .slot(let slot) = resolve(variable).place {
                 return { rt in
-                    if case .record(let r) = rt.stack[rt.base &+ slot], let member = r[name] { return member }
+                    if let member = rt.stack[rt.base &+ slot].field(name) { return member }
                     let value = rt.stack[rt.base &+ slot]
                     if case .entity(let e) = value, let member = e[name] { return member }
                     return try Compiler.located(span, file) { try Operators.member(value, name) }
