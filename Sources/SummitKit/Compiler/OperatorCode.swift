@@ -207,8 +207,8 @@ struct Truth: ReaderBody {
             if A.peeks, let b = a.bool(rt) { return b }
             let value = try a.value(rt)
             guard case .bool(let b) = value else {
-                throw SummitError(.runtime, "'\(what)' needs true or false, got \(value.typeName) \(value.description.prefix(40))",
-                                  at: site.span, in: site.file)
+                let got = if case .null = value { "nil" } else { "\(value.typeName) \(value.description.prefix(40))" }
+                throw SummitError(.runtime, "'\(what)' needs true or false, got \(got)", at: site.span, in: site.file)
             }
             return b
         }
