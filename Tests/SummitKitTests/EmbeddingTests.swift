@@ -135,6 +135,23 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
     }
 }
 
+/// A function defined in an earlier evaluation, whose only owner is the global that holds it, may
+/// rebind that global while it runs: its code stays alive until the call is over (a call through a
+/// global counts no reference to the function; see `Runtime.storeGlobal`).
+@Test func aFunctionMayRebindItsGlobalWhileItRuns() throws {
+    let interpreter = Interpreter(facts: .none)
+    try interpreter.eval("var f = fn(n) { f = nil; let pad = \"x\" * 1000; let more = [pad, pad]; return n + count(more) }")
+    #expect(try interpreter.eval("f(1)") == 3)
+    #expect(try interpreter.eval("f") == .null)
+    try interpreter.eval("var g = fn(a, b) { g = fn(x) { return x }; let pad = [a, b] * 100; return count(pad) }")
+    #expect(try interpreter.eval("g(1, 2)") == 200)
+    #expect(try interpreter.eval("g(7)") == 7)
+    try interpreter.eval("var h = fn(n) { h = 0; return 1 + \"x\" }")
+    let error = try #require(failure(interpreter, "h(1)"))
+    #expect(error.message.contains("cannot apply '+'"))
+    #expect(try interpreter.eval("h") == 0)
+}
+
 /// An assignment that fails part-way leaves what it was changing as it was: nothing the user saved is lost.
 @Test func aFailedChangeLeavesTheValue() throws {
     let interpreter = Interpreter(facts: .none)

@@ -205,6 +205,7 @@ public final class Interpreter {
             rt.boxes.removeAll(keepingCapacity: true)
             rt.control = .none
             rt.returnValue = .null
+            rt.retired.removeAll()
         }
         return try runNested(chunk)
     }

@@ -386,10 +386,10 @@ extension Compiler {
             guard case .global(let slot, _) = function else { return call }
             // `f(x)` on a global function written in Summit, the usual call, goes straight to it.
             return { rt in
-                guard case .function(let f) = rt.globals[slot], let prototype = f.prototype else { return try call(rt) }
-                let argumentBase = rt.top
-                rt.push(try a.value(rt))
-                return try rt.invokeClosure(prototype, f, argumentBase: argumentBase, count: 1, span, file)
+                guard let (f, prototype) = rt.closure(inGlobal: slot) else { return try call(rt) }
+                return try rt.callThroughGlobal(slot, f, prototype, count: 1, span, file) {
+                    rt.push(try a.value(rt))
+                }
             }
         case 2:
             let (a, b) = (codes[0], codes[1])
@@ -402,11 +402,11 @@ extension Compiler {
             }
             guard case .global(let slot, _) = function else { return call }
             return { rt in
-                guard case .function(let f) = rt.globals[slot], let prototype = f.prototype else { return try call(rt) }
-                let argumentBase = rt.top
-                rt.push(try a.value(rt))
-                rt.push(try b.value(rt))
-                return try rt.invokeClosure(prototype, f, argumentBase: argumentBase, count: 2, span, file)
+                guard let (f, prototype) = rt.closure(inGlobal: slot) else { return try call(rt) }
+                return try rt.callThroughGlobal(slot, f, prototype, count: 2, span, file) {
+                    rt.push(try a.value(rt))
+                    rt.push(try b.value(rt))
+                }
             }
         default:
             return { rt in

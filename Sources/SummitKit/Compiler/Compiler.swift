@@ -29,7 +29,7 @@ struct Store {
             if defining { rt.boxes[rt.boxBase &+ box] = Box(value) } else { rt.boxes[rt.boxBase &+ box].value = value }
         case .capture(let index): rt.captures[index].value = value
         case .global(let slot):
-            rt.globals[slot] = value
+            rt.storeGlobal(slot, value)
             rt.globalDefined[slot] = true
         }
     }
@@ -429,7 +429,7 @@ struct Compiler {
                 return { rt in
                     let newValue = try code(rt)
                     guard rt.globalDefined[slot] else { throw rt.undefined(name, nameSpan, file) }
-                    rt.globals[slot] = newValue
+                    rt.storeGlobal(slot, newValue)
                     return .null
                 }
             }

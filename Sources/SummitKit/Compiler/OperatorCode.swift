@@ -298,7 +298,7 @@ struct Update: ReaderBody {
                 let x = place.pointee
                 if case .null = x, !rt.globalDefined[slot] { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
                 let value = try combine(x, rt)
-                rt.globals[slot] = value  // afresh: a call in `y` may have moved the globals
+                rt.storeGlobal(slot, value)  // afresh: a call in `y` may have moved the globals
                 return .null
             }
         }

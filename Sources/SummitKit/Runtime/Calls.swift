@@ -22,6 +22,30 @@ extension Runtime {
         }
     }
 
+    /// The function written in Summit that global `slot` holds, and its prototype, with no
+    /// reference counted: the binding of the enum's payload ends here, before any call.
+    @inline(__always)
+    func closure(inGlobal slot: Int) -> (Unmanaged<Function>, Unmanaged<Prototype>)? {
+        guard case .function(let f) = registers.pointee.globals[slot], let prototype = f.prototype else { return nil }
+        return (.passUnretained(f), prototype)
+    }
+
+    /// Calls the function written in Summit that global `slot` holds, once `arguments` has pushed
+    /// its `count` arguments. No reference to the function is counted: while the call runs, the
+    /// global's count of calls keeps a function that replaces it alive (see `storeGlobal`).
+    @inline(__always)
+    func callThroughGlobal(_ slot: Int, _ function: Unmanaged<Function>, _ prototype: Unmanaged<Prototype>,
+                           count: Int, _ span: Span, _ file: SourceFile,
+                           arguments: () throws -> Void) throws -> Value {
+        registers.pointee.globalCalls[slot] &+= 1
+        defer { registers.pointee.globalCalls[slot] &-= 1 }  // read afresh: the globals may have moved
+        let argumentBase = top
+        try arguments()
+        return try function._withUnsafeGuaranteedRef {
+            try invokeClosure(prototype, $0, argumentBase: argumentBase, count: count, span, file)
+        }
+    }
+
     /// Calls a function written in Summit by its unmanaged prototype, counting no reference to it.
     @inline(__always)
     func invokeClosure(_ prototype: Unmanaged<Prototype>, _ function: Function,

@@ -82,6 +82,8 @@ struct Registers {
     /// for `globalCapacity`. Plain memory, like the stack, so that a store checks no uniqueness.
     var globals: UnsafeMutablePointer<Value>
     var globalDefined: UnsafeMutablePointer<Bool>
+    /// How many calls made through each global are running (see `Runtime.storeGlobal`).
+    var globalCalls: UnsafeMutablePointer<Int>
     var globalCount = 0
     var globalCapacity: Int
     var control = Control.none
@@ -167,6 +169,9 @@ final class Runtime {
     var output: @Sendable (String) -> Void = StandardOutput.write
     /// The fact base whose sources `source(x)` reports.
     var facts = FactBase()
+    /// Values of globals replaced while a call through them ran (see `storeGlobal`), kept until
+    /// the evaluation ends.
+    var retired: [Value] = []
     /// Set by the interpreter: runs another file or module for `import`.
     var importer: ((_ path: String, _ isPath: Bool, _ from: SourceFile, _ span: Span) throws -> Void)?
     init() {
@@ -176,7 +181,7 @@ final class Runtime {
         registers = .allocate(capacity: 1)
         registers.initialize(to: Registers(stack: stack, stackCapacity: capacity,
                                            globals: .allocate(capacity: 0), globalDefined: .allocate(capacity: 0),
-                                           globalCapacity: 0))
+                                           globalCalls: .allocate(capacity: 0), globalCapacity: 0))
     }
 
     deinit {
@@ -185,6 +190,7 @@ final class Runtime {
         globals.deinitialize(count: globalCount)
         globals.deallocate()
         globalDefined.deallocate()
+        registers.pointee.globalCalls.deallocate()
         registers.deinitialize(count: 1)
         registers.deallocate()
     }
@@ -227,6 +233,7 @@ final class Runtime {
         if next == registers.pointee.globalCapacity { reserveGlobals(1) }
         (globals + next).initialize(to: .null)
         (globalDefined + next).initialize(to: false)
+        (registers.pointee.globalCalls + next).initialize(to: 0)
         registers.pointee.globalCount = next + 1
         globalConstant.append(false)
         globalNames.append(name)
@@ -288,6 +295,7 @@ final class Runtime {
         let capacity = max(total, r.pointee.globalCapacity * 2), count = r.pointee.globalCount
         r.pointee.globals = Runtime.moved(r.pointee.globals, count: count, capacity: capacity)
         r.pointee.globalDefined = Runtime.moved(r.pointee.globalDefined, count: count, capacity: capacity)
+        r.pointee.globalCalls = Runtime.moved(r.pointee.globalCalls, count: count, capacity: capacity)
         r.pointee.globalCapacity = capacity
     }
 
@@ -299,6 +307,21 @@ final class Runtime {
         return new
     }
 
+    /// Stores a global's value. A call through a global counts no reference to the function it
+    /// runs; while one runs, a function the store replaces is kept until the evaluation ends, so
+    /// that the code it runs stays alive. Every store that can replace a global's value comes here.
+    @inline(__always)
+    func storeGlobal(_ slot: Int, _ value: Value) {
+        let r = registers
+        if r.pointee.globalCalls[slot] != 0 { retire(slot) }
+        r.pointee.globals[slot] = value
+    }
+
+    @inline(never)
+    private func retire(_ slot: Int) {
+        if case .function = globals[slot] { retired.append(globals[slot]) }
+    }
+
     private static func slot(in entry: inout Int?, _ next: Int) -> Int {
         if let slot = entry { return slot }
         entry = next
@@ -308,7 +331,7 @@ final class Runtime {
     /// Binds a global, replacing any earlier binding.
     func define(_ name: String, _ value: Value, constant: Bool = true) {
         let slot = globalSlot(name)
-        globals[slot] = value
+        storeGlobal(slot, value)
         globalDefined[slot] = true
         globalConstant[slot] = constant
     }
