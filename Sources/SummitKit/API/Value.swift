@@ -58,7 +58,11 @@ extension Value {
 extension Value: Equatable {
     /// Whether two values are equal: numbers by value (`1 == 1.0`), collections by their elements
     /// (sets in any order, records whatever the order of their fields), entities and functions by identity.
-    public static func == (lhs: Value, rhs: Value) -> Bool { equal(lhs, rhs, depth: 0) }
+    public static func == (lhs: Value, rhs: Value) -> Bool {
+        // Strings first: the commonest comparison, with no tuple of the two values to switch on.
+        if case .string(let a) = lhs, case .string(let b) = rhs { return a == b }
+        return equal(lhs, rhs, depth: 0)
+    }
 
     /// How deeply nested lists and records are compared and hashed by recursion; below that,
     /// comparison goes on with a stack of its own and hashing stops, so that values nested a
