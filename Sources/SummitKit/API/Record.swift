@@ -75,7 +75,7 @@ public struct Record: Sendable, Hashable, Sequence {
     }
 
     @inline(__always)
-    private static func bits(of key: String) -> (UInt64, UInt64) { unsafeBitCast(key, to: (UInt64, UInt64).self) }
+    fileprivate static func bits(of key: String) -> (UInt64, UInt64) { unsafeBitCast(key, to: (UInt64, UInt64).self) }
 
     private mutating func buildIndex() {
         var index = [String: Int](minimumCapacity: fields.count)
@@ -119,12 +119,35 @@ public struct Record: Sendable, Hashable, Sequence {
     }
 }
 
+extension Record {
+    /// The value of the field whose key has the same bits as `key` (see `position(of:)`), in a
+    /// record with no index. Loads and compares only, so that a record read where it is held needs
+    /// no reference counted for it.
+    @inline(__always)
+    fileprivate func valueByBits(_ key: String) -> Value? {
+        guard index == nil else { return nil }
+        let bits = Record.bits(of: key)
+        for position in fields.indices where Record.bits(of: fields[position].key) == bits {
+            return fields[position].value
+        }
+        return nil
+    }
+}
+
 extension Value {
     /// The field of a record, or nil for a missing field or any other value. A method, so that a
-    /// record in a variable is looked into where it is held, with one copy fewer.
+    /// record in a variable is looked into where it is held: the usual find, by the key's bits,
+    /// binds the record in a function of its own that calls nothing, and so does not retain it.
     @inline(__always)
     func field(_ key: String) -> Value? {
+        if let value = fieldByBits(key) { return value }
         if case .record(let r) = self { return r[key] }
         return nil
+    }
+
+    @inline(__always)
+    private func fieldByBits(_ key: String) -> Value? {
+        guard case .record(let r) = self else { return nil }
+        return r.valueByBits(key)
     }
 }
