@@ -132,6 +132,19 @@ extension Record {
         }
         return nil
     }
+
+    /// Sets the field whose key has the same bits as `key`, in a record with no index; false,
+    /// changing nothing, when there is none (`subscript` then does the rest).
+    @inline(__always)
+    mutating func updateByBits(_ key: String, _ value: Value) -> Bool {
+        guard index == nil else { return false }
+        let bits = Record.bits(of: key)
+        for position in fields.indices where Record.bits(of: fields[position].key) == bits {
+            fields[position].value = value
+            return true
+        }
+        return false
+    }
 }
 
 extension Value {

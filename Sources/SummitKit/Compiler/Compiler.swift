@@ -554,7 +554,7 @@ struct Compiler {
         if case .int(let i) = key, setListElement(&container, i, value) { return }
         if case .record(var record) = container, case .string(let k) = key {
             container = .null
-            record[k] = value
+            if !record.updateByBits(k, value) { record[k] = value }
             container = .record(record)
             return
         }

@@ -215,7 +215,8 @@ struct Truth: ReaderBody {
     }
 }
 
-/// `xs[i]`: a list's element by an integer in range directly, anything else by `Operators.index`.
+/// `xs[i]` and `r[k]`: a list's element by an integer in range, or a record's field by a string
+/// key, directly; anything else, and every error, by `Operators.index`.
 struct Index: ReaderPairBody {
     let site: Site
 
@@ -224,6 +225,7 @@ struct Index: ReaderPairBody {
         return Compiled { rt in
             let c = try a.value(rt), k = try b.value(rt)
             if case .list(let l) = c, case .int(let i) = k, i >= 0, i < l.count { return l[i] }
+            if case .string(let key) = k, let value = c.field(key) { return value }
             return try site.located { try Operators.index(c, k) }
         }
     }
