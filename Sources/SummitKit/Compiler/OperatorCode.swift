@@ -289,7 +289,16 @@ struct Update: ReaderBody {
                 add ? try Operators.add(x, b, rt.limits) : try Operators.subtract(x, b)
             }
         }
+        // The paths for anything but two integers are functions of their own, so that the integer
+        // path keeps a small frame and spills nothing.
         if global {
+            @inline(never) func general(_ rt: Runtime) throws -> Value {
+                let x = rt.globals[slot]
+                if case .null = x, !rt.globalDefined[slot] { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
+                let value = try combine(x, rt)
+                rt.storeGlobal(slot, value)  // afresh: a call in `y` may have moved the globals
+                return .null
+            }
             return Compiled { rt in
                 let place = rt.globals + slot
                 // The integer it held needs no destroying, so the new one is written over it.
@@ -297,12 +306,13 @@ struct Update: ReaderBody {
                     place.initialize(to: .int(result))
                     return .null
                 }
-                let x = place.pointee
-                if case .null = x, !rt.globalDefined[slot] { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
-                let value = try combine(x, rt)
-                rt.storeGlobal(slot, value)  // afresh: a call in `y` may have moved the globals
-                return .null
+                return try general(rt)
             }
+        }
+        @inline(never) func general(_ rt: Runtime) throws -> Value {
+            let value = try combine(rt.stack[rt.base &+ slot], rt)
+            rt.stack[rt.base &+ slot] = value  // afresh: a call in `y` may have moved the stack
+            return .null
         }
         return Compiled { rt in
             let place = rt.stack + (rt.base &+ slot)
@@ -310,9 +320,7 @@ struct Update: ReaderBody {
                 place.initialize(to: .int(result))
                 return .null
             }
-            let value = try combine(place.pointee, rt)
-            rt.stack[rt.base &+ slot] = value  // afresh: a call in `y` may have moved the stack
-            return .null
+            return try general(rt)
         }
     }
 }
