@@ -732,9 +732,17 @@ struct Compiler {
     static func located<T>(_ span: Span, _ file: SourceFile, _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch var error as SummitError where error.location == nil {
-            error.location = file.location(of: span)
-            throw error
+        } catch {
+            throw locate(error, span, file)
         }
+    }
+
+    /// `error` with the location of `span` when it is a SummitError without one. Out of line, so
+    /// that the code `located` wraps keeps a small frame on its usual path.
+    @inline(never)
+    static func locate(_ error: any Error, _ span: Span, _ file: SourceFile) -> any Error {
+        guard var error = error as? SummitError, error.location == nil else { return error }
+        error.location = file.location(of: span)
+        return error
     }
 }

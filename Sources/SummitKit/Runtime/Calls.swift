@@ -210,8 +210,10 @@ extension Runtime {
         return "\(range.lowerBound) to \(range.upperBound) arguments"
     }
 
-    /// The error for a name that is bound nowhere, with the closest bound name.
-    func undefined(_ name: String, _ span: Span, _ file: SourceFile) -> SummitError {
+    /// The error for a name that is bound nowhere, with the closest bound name. Out of line, and
+    /// boxed, so that the code that reads a global keeps a small frame on its usual path.
+    @inline(never)
+    func undefined(_ name: String, _ span: Span, _ file: SourceFile) -> any Error {
         let bound = boundGlobalNames
         return SummitError(.runtime, "undefined name '\(name)'" + Operators.didYouMean(name, bound), at: span, in: file)
     }
