@@ -69,13 +69,20 @@ public struct Record: Sendable, Hashable, Sequence {
         // string is held in them, and a long one shares its storage. Comparing bits is a pair of
         // machine words, where `==` on two different keys goes through the standard library's
         // comparison; it still decides when the bits differ (other storage, another normal form).
+        return positionByBits(key) ?? fields.firstIndex { $0.key == key }
+    }
+
+    /// The position of the field whose key has the same bits as `key`, ignoring the index. Loads and
+    /// compares only, so that a record read where it is held needs no reference counted for it.
+    @inline(__always)
+    fileprivate func positionByBits(_ key: String) -> Int? {
         let bits = Record.bits(of: key)
-        if let position = fields.firstIndex(where: { Record.bits(of: $0.key) == bits }) { return position }
-        return fields.firstIndex { $0.key == key }
+        for position in fields.indices where Record.bits(of: fields[position].key) == bits { return position }
+        return nil
     }
 
     @inline(__always)
-    fileprivate static func bits(of key: String) -> (UInt64, UInt64) { unsafeBitCast(key, to: (UInt64, UInt64).self) }
+    private static func bits(of key: String) -> (UInt64, UInt64) { unsafeBitCast(key, to: (UInt64, UInt64).self) }
 
     private mutating func buildIndex() {
         var index = [String: Int](minimumCapacity: fields.count)
@@ -121,29 +128,20 @@ public struct Record: Sendable, Hashable, Sequence {
 
 extension Record {
     /// The value of the field whose key has the same bits as `key` (see `position(of:)`), in a
-    /// record with no index. Loads and compares only, so that a record read where it is held needs
-    /// no reference counted for it.
+    /// record with no index.
     @inline(__always)
     fileprivate func valueByBits(_ key: String) -> Value? {
-        guard index == nil else { return nil }
-        let bits = Record.bits(of: key)
-        for position in fields.indices where Record.bits(of: fields[position].key) == bits {
-            return fields[position].value
-        }
-        return nil
+        guard index == nil, let position = positionByBits(key) else { return nil }
+        return fields[position].value
     }
 
     /// Sets the field whose key has the same bits as `key`, in a record with no index; false,
     /// changing nothing, when there is none (`subscript` then does the rest).
     @inline(__always)
     mutating func updateByBits(_ key: String, _ value: Value) -> Bool {
-        guard index == nil else { return false }
-        let bits = Record.bits(of: key)
-        for position in fields.indices where Record.bits(of: fields[position].key) == bits {
-            fields[position].value = value
-            return true
-        }
-        return false
+        guard index == nil, let position = positionByBits(key) else { return false }
+        fields[position].value = value
+        return true
     }
 }
 
