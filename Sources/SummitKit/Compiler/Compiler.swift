@@ -134,9 +134,19 @@ struct Compiler {
 
     // MARK: Scopes
 
-    /// Compiles `body` in a new scope. (Not generic: a closure returned through a generic `T` is
-    /// stored at maximal abstraction and pays a conversion thunk on every call.)
+    /// Compiles `body` in a new scope. (The code goes through `scoped` in a `Compiled`: a closure
+    /// returned bare through a generic result is stored at maximal abstraction and pays a
+    /// conversion thunk on every call.)
     mutating func withScope(_ body: (inout Compiler) -> Code) -> Code {
+        scoped { Compiled(run: body(&$0)) }.run
+    }
+
+    /// A block's statements, each compiled in one new scope.
+    mutating func statements(of block: Block) -> [Compiled] {
+        scoped { compiler in block.statements.map { Compiled(run: compiler.statement($0)) } }
+    }
+
+    private mutating func scoped<Result>(_ body: (inout Compiler) -> Result) -> Result {
         function.scopes.append([:])
         let savedSlot = function.nextSlot, savedBox = function.nextBox
         let result = body(&self)
@@ -319,9 +329,24 @@ struct Compiler {
         case .while(let condition, let body, let span):
             let test = self.condition(condition, "while")
             function.loopDepth += 1
-            let run = block(body)
+            let statements = statements(of: body)
             function.loopDepth -= 1
             let file = self.file
+            // A body of two statements, as in `while j <= n { xs[j] = v; j = j + i }`, runs them
+            // directly: a chain of closures costs a call and a value on each pass.
+            if statements.count == 2 {
+                let (first, second) = (statements[0].run, statements[1].run)
+                return { rt in
+                    while try test(rt) {
+                        try rt.step(span, file)
+                        _ = try first(rt)
+                        if rt.control == .none { _ = try second(rt) }
+                        if rt.control != .none, !rt.continuesLoop() { break }
+                    }
+                    return .null
+                }
+            }
+            let run = Compiler.sequence(statements)
             return { rt in
                 while try test(rt) {
                     try rt.step(span, file)
@@ -596,9 +621,7 @@ struct Compiler {
     // MARK: Blocks and functions
 
     mutating func block(_ block: Block) -> Code {
-        withScope { compiler in
-            Compiler.sequence(block.statements.map { Compiled(run: compiler.statement($0)) })
-        }
+        Compiler.sequence(statements(of: block))
     }
 
     /// A function's body. A `return` in tail position (the body's last statement, or the last of a
