@@ -690,7 +690,20 @@ struct Compiler {
     /// one's. The statements are chained pairwise rather than walked in an array.
     static func sequence(_ codes: [Compiled]) -> Code {
         guard var chain = codes.last?.run else { return { _ in .null } }
-        for code in codes.dropLast().reversed() {
+        var before = codes.dropLast()
+        // Two statements a link, so that a long block makes half as many calls.
+        while before.count >= 2 {
+            let (first, second, rest) = (before[before.endIndex - 2].run, before[before.endIndex - 1].run, chain)
+            chain = { rt in
+                let value = try first(rt)
+                if rt.control != .none { return value }
+                let next = try second(rt)
+                if rt.control != .none { return next }
+                return try rest(rt)
+            }
+            before = before.dropLast(2)
+        }
+        if let code = before.last {
             let (first, rest) = (code.run, chain)
             chain = { rt in
                 let value = try first(rt)
