@@ -687,11 +687,11 @@ struct Compiler {
     }
 
     /// Runs statements in order, stopping at a `break`, `continue` or `return`; the value is the last
-    /// one's. The statements are chained pairwise rather than walked in an array.
+    /// one's. The statements are chained in closures of two, so that a long block makes half as
+    /// many calls, rather than walked in an array.
     static func sequence(_ codes: [Compiled]) -> Code {
         guard var chain = codes.last?.run else { return { _ in .null } }
         var before = codes.dropLast()
-        // Two statements a link, so that a long block makes half as many calls.
         while before.count >= 2 {
             let (first, second, rest) = (before[before.endIndex - 2].run, before[before.endIndex - 1].run, chain)
             chain = { rt in
