@@ -22,11 +22,16 @@ let package = Package(
             // In a release build on Linux:
             // - the C++ runtime that the static Swift runtime needs is linked statically too:
             //   link/libstdc++.so is a linker script naming libstdc++.a, found before the shared
-            //   library. Binding the shared one's symbols took half of start-up.
+            //   library. Binding the shared one's symbols took half of start-up. So is the
+            //   unwinder (libgcc), a shared library less to map;
+            // - the linker is the toolchain's lld, which can pack the relative relocations (a few
+            //   KiB in place of 660, all read at start-up) and order the functions;
             // - the functions a run uses are laid out together, in the order of link/hot-functions
             //   (made by tools/order-functions), so that a run maps fewer pages of the command.
-            linkerSettings: [.unsafeFlags(["-L\(Context.packageDirectory)/link",
-                                           "-Xlinker", "--section-ordering-file=\(Context.packageDirectory)/link/hot-functions"],
+            linkerSettings: [.unsafeFlags(["-L\(Context.packageDirectory)/link", "-Xclang-linker", "-static-libgcc", "-use-ld=lld",
+                                           "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                                           "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/link/hot-functions",
+                                           "-Xlinker", "--no-warn-symbol-ordering"],
                                           .when(platforms: [.linux], configuration: .release))]
         ),
         .testTarget(name: "SummitKitTests", dependencies: ["SummitKit"]),
