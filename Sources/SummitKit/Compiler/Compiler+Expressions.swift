@@ -341,14 +341,14 @@ extension Compiler {
                 case .slot(let slot):
                     return { rt in
                         let value = try element.value(rt)
-                        try Compiler.append(value, to: &rt.stack[rt.base &+ slot], rt, span, file)
+                        try Compiler.append(value, to: rt.stack + (rt.base &+ slot), rt, span, file)
                         return .null
                     }
                 case .global(let slot):
                     return { rt in
                         let value = try element.value(rt)
                         guard rt.globalDefined[slot] else { throw rt.undefined(name, nameSpan, file) }
-                        try Compiler.append(value, to: &rt.globals[slot], rt, span, file)
+                        try Compiler.append(value, to: rt.globals + slot, rt, span, file)
                         return .null
                     }
                 default:
@@ -357,7 +357,9 @@ extension Compiler {
             }
             return { rt in
                 let value = try element.value(rt)
-                try place(rt) { try Compiler.append(value, to: &$0, rt, span, file) }
+                try place(rt) { container in
+                    try withUnsafeMutablePointer(to: &container) { try Compiler.append(value, to: $0, rt, span, file) }
+                }
                 return .null
             }
         }
@@ -423,14 +425,15 @@ extension Compiler {
         return SummitError(.runtime, "cannot call \(value.typeName)\(what)", at: span, in: file)
     }
 
-    /// Appends to the list in `container`, in place.
+    /// Appends to the list in `container`, which holds nil while the list grows, so that the list
+    /// stays uniquely referenced; nil needs no destroying when the list is put back.
     @inline(__always)
-    private static func append(_ value: Value, to container: inout Value, _ rt: Runtime, _ span: Span, _ file: SourceFile) throws {
-        guard case .list(var list) = container else {
-            throw SummitError(.runtime, "append needs a list, got \(container.typeName)", at: span, in: file)
+    private static func append(_ value: Value, to container: UnsafeMutablePointer<Value>, _ rt: Runtime, _ span: Span, _ file: SourceFile) throws {
+        guard case .list(var list) = container.pointee else {
+            throw SummitError(.runtime, "append needs a list, got \(container.pointee.typeName)", at: span, in: file)
         }
-        container = .null  // leave the list uniquely referenced while it grows
-        defer { container = .list(list) }
+        container.pointee = .null
+        defer { container.initialize(to: .list(list)) }
         if list.count >= rt.limits.maxCollectionSize { try rt.checkSize(list.count + 1, span, file) }
         if list.count == list.capacity && list.count >= LargeLists.threshold { LargeLists.grow(&list) }
         list.append(value)
