@@ -24,7 +24,13 @@ struct Store {
     @inline(__always)
     func callAsFunction(_ rt: Runtime, _ value: Value) {
         switch place {
-        case .slot(let slot): rt.stack[rt.base &+ slot] = value
+        case .slot(let slot):
+            // An old number, boolean or nil needs no destroying: written over, with no call.
+            let variable = rt.stack + (rt.base &+ slot)
+            switch variable.pointee {
+            case .null, .bool, .int, .double: variable.initialize(to: value)
+            default: variable.pointee = value
+            }
         case .box(let box):
             if defining { rt.boxes[rt.boxBase &+ box] = Box(value) } else { rt.boxes[rt.boxBase &+ box].value = value }
         case .capture(let index): rt.captures[index].value = value
