@@ -24,13 +24,7 @@ struct Store {
     @inline(__always)
     func callAsFunction(_ rt: Runtime, _ value: Value) {
         switch place {
-        case .slot(let slot):
-            // An old number, boolean or nil needs no destroying: written over, with no call.
-            let variable = rt.stack + (rt.base &+ slot)
-            switch variable.pointee {
-            case .null, .bool, .int, .double: variable.initialize(to: value)
-            default: variable.pointee = value
-            }
+        case .slot(let slot): (rt.stack + (rt.base &+ slot)).overwrite(with: value)
         case .box(let box):
             if defining { rt.boxes[rt.boxBase &+ box] = Box(value) } else { rt.boxes[rt.boxBase &+ box].value = value }
         case .capture(let index): rt.captures[index].value = value
@@ -55,6 +49,18 @@ struct LoopBody {
         store(rt, element)
         _ = try run(rt)
         return rt.control == .none || rt.continuesLoop()
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == Value {
+    /// Stores `value` here. An old number, boolean or nil needs no destroying, so it is written
+    /// over with no call to Value's outlined destroy.
+    @inline(__always)
+    func overwrite(with value: Value) {
+        switch pointee {
+        case .null, .bool, .int, .double: initialize(to: value)
+        default: pointee = value
+        }
     }
 }
 
@@ -582,7 +588,7 @@ struct Compiler {
     /// Sets an element of a list or a record in place.
     @inline(__always)
     static func setElement(_ container: inout Value, _ key: Value, _ value: Value) throws {
-        if case .int(let i) = key, setListElement(&container, i, value) { return }
+        if case .int(let i) = key, withUnsafeMutablePointer(to: &container, { setListElement($0, i, value) }) { return }
         if case .record(var record) = container, case .string(let k) = key {
             container = .null
             if !record.updateByBits(k, value) { record[k] = value }
@@ -595,11 +601,11 @@ struct Compiler {
     /// Sets element `i` of the list in `container` in place. False, changing nothing, when
     /// `container` holds no list or `i` is out of its bounds.
     @inline(__always)
-    static func setListElement(_ container: inout Value, _ i: Int, _ value: Value) -> Bool {
-        guard case .list(var list) = container, i >= 0, i < list.count else { return false }
-        container = .null  // leave the list uniquely referenced while it changes
-        list[i] = value
-        container = .list(list)
+    static func setListElement(_ container: UnsafeMutablePointer<Value>, _ i: Int, _ value: Value) -> Bool {
+        guard case .list(var list) = container.pointee, i >= 0, i < list.count else { return false }
+        container.pointee = .null  // leave the list uniquely referenced while it changes
+        list.withUnsafeMutableBufferPointer { ($0.baseAddress! + i).overwrite(with: value) }
+        container.initialize(to: .list(list))  // over nil, which needs no destroying
         return true
     }
 

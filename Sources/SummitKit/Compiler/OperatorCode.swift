@@ -246,7 +246,7 @@ struct ElementStore: ReaderPairBody {
         if global {
             return Compiled { rt in
                 let newValue = try value.value(rt)
-                if A.peeks, let i = key.int(rt), Compiler.setListElement(&rt.globals[slot], i, newValue) { return .null }
+                if A.peeks, let i = key.int(rt), Compiler.setListElement(rt.globals + slot, i, newValue) { return .null }
                 let k = try key.value(rt)
                 guard rt.globalDefined[slot] else { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
                 try site.located { try Compiler.setElement(&rt.globals[slot], k, newValue) }
@@ -255,7 +255,7 @@ struct ElementStore: ReaderPairBody {
         }
         return Compiled { rt in
             let newValue = try value.value(rt)
-            if A.peeks, let i = key.int(rt), Compiler.setListElement(&rt.stack[rt.base &+ slot], i, newValue) { return .null }
+            if A.peeks, let i = key.int(rt), Compiler.setListElement(rt.stack + (rt.base &+ slot), i, newValue) { return .null }
             let k = try key.value(rt)
             try site.located { try Compiler.setElement(&rt.stack[rt.base &+ slot], k, newValue) }
             return .null
