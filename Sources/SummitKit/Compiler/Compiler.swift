@@ -604,7 +604,7 @@ struct Compiler {
     static func setListElement(_ container: UnsafeMutablePointer<Value>, _ i: Int, _ value: Value) -> Bool {
         guard case .list(var list) = container.pointee, i >= 0, i < list.count else { return false }
         container.pointee = .null  // leave the list uniquely referenced while it changes
-        list.withUnsafeMutableBufferPointer { ($0.baseAddress! + i).overwrite(with: value) }
+        list[i] = value
         container.initialize(to: .list(list))  // over nil, which needs no destroying
         return true
     }
