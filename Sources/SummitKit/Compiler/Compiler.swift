@@ -43,12 +43,24 @@ struct LoopBody {
     let span: Span
     let file: SourceFile
 
+    /// One pass with the element where it is held, so that it is copied once, into the variable.
     @inline(__always)
-    func callAsFunction(_ rt: Runtime, _ element: Value) throws -> Bool {
+    func callAsFunction(_ rt: Runtime, elementAt element: UnsafePointer<Value>) throws -> Bool {
         try rt.step(span, file)
-        store(rt, element)
+        store(rt, element.pointee)
         _ = try run(rt)
         return rt.control == .none || rt.continuesLoop()
+    }
+
+    /// Passes over `elements` in order until the body breaks or returns. The array holds its own
+    /// reference, so the body may change the variable it came from without changing these.
+    @inline(__always)
+    func over(_ elements: [Value], _ rt: Runtime) throws {
+        try elements.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                guard try self(rt, elementAt: buffer.baseAddress! + index) else { break }
+            }
+        }
     }
 }
 
@@ -394,15 +406,14 @@ struct Compiler {
                     guard case .function(let f) = callee else { throw Compiler.cannotCall(callee, "range", callSpan, file) }
                     let values = try bounds.map { try $0.value(rt) }
                     guard case .builtin(let builtin) = f.kind, builtin === Builtin.range else {
-                        for element in try Compiler.elements(of: try rt.call(callee, values, callSpan, file), forLoop: true, sequence.span, file) {
-                            guard try each(rt, element) else { break }
-                        }
+                        try each.over(try Compiler.elements(of: try rt.call(callee, values, callSpan, file), forLoop: true, sequence.span, file), rt)
                         return .null
                     }
                     let (numbers, count) = try Compiler.located(callSpan, file) { try Builtin.rangeNumbers(values) }
                     try rt.checkSize(count, callSpan, file)
                     for number in numbers {
-                        guard try each(rt, .int(number)) else { break }
+                        var element = Value.int(number)
+                        guard try each(rt, elementAt: &element) else { break }
                     }
                     return .null
                 }
@@ -412,9 +423,7 @@ struct Compiler {
         let file = self.file
         return loop(name, nameSpan, body, span) { each in
             { rt in
-                for element in try Compiler.elements(of: try source(rt), forLoop: true, sequence.span, file) {
-                    guard try each(rt, element) else { break }
-                }
+                try each.over(try Compiler.elements(of: try source(rt), forLoop: true, sequence.span, file), rt)
                 return .null
             }
         }
