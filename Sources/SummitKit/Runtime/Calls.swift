@@ -2,13 +2,22 @@
 // value stack, so a call allocates nothing unless the function has captured variables.
 
 extension Runtime {
-    /// Puts a value on top of the stack, as an argument of the call being made.
+    /// Puts a value on top of the stack, as an argument of the call being made. The slot holds
+    /// nil (see `Registers.top`), so it is written with nothing to destroy.
     @inline(__always)
     func push(_ value: Value) {
         let r = registers
         if r.pointee.top == r.pointee.stackCapacity { reserve(1) }
-        r.pointee.stack[r.pointee.top] = value
+        (r.pointee.stack + r.pointee.top).initialize(to: value)
         r.pointee.top &+= 1
+    }
+
+    /// Clears the slots from `argumentBase` to the top, and lowers the top to it: the arguments
+    /// of a call that fails before its frame is set up.
+    @inline(never)
+    private func discardArguments(from argumentBase: Int) {
+        for slot in argumentBase..<top { stack[slot] = .null }
+        top = argumentBase
     }
 
     /// Calls `function` with the `count` arguments at `argumentBase`, which is the top of the stack.
@@ -61,13 +70,13 @@ extension Runtime {
                        argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
         let r = registers
         guard count == prototype.arity else {
-            r.pointee.top = argumentBase
+            discardArguments(from: argumentBase)
             throw Runtime.wrongArity(function.name, expected: prototype.arity, got: count, span, file)
         }
         r.pointee.callDepth &+= 1
         defer { r.pointee.callDepth &-= 1 }
         if r.pointee.callDepth > r.pointee.limits.maxCallDepth || Runtime.stackAddress() < r.pointee.stackLimit {
-            r.pointee.top = argumentBase
+            discardArguments(from: argumentBase)
             throw tooDeep(span, file)
         }
         try step(span, file)
@@ -77,7 +86,7 @@ extension Runtime {
         r.pointee.base = argumentBase
         r.pointee.top = frameTop
         defer {
-            for slot in argumentBase..<r.pointee.top { r.pointee.stack[slot] = .null }
+            for slot in argumentBase..<r.pointee.top { (r.pointee.stack + slot).overwrite(with: .null) }
             r.pointee.top = argumentBase
             r.pointee.base = savedBase
         }

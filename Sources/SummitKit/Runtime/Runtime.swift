@@ -70,7 +70,8 @@ struct Registers {
     var stackCapacity: Int
     /// The first slot of the running frame.
     var base = 0
-    /// The first free slot.
+    /// The first free slot. Every slot from here on holds nil: whatever lowers `top` clears the
+    /// slots it gives up, so that a push need not destroy what it writes over.
     var top = 0
     var boxes: [Box] = []
     var boxBase = 0
