@@ -86,7 +86,12 @@ extension Runtime {
         r.pointee.base = argumentBase
         r.pointee.top = frameTop
         defer {
-            for slot in argumentBase..<r.pointee.top { (r.pointee.stack + slot).overwrite(with: .null) }
+            var slot = r.pointee.stack + argumentBase
+            let end = r.pointee.stack + r.pointee.top
+            while slot < end {
+                slot.overwrite(with: .null)
+                slot += 1
+            }
             r.pointee.top = argumentBase
             r.pointee.base = savedBase
         }
