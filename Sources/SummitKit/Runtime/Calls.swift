@@ -174,8 +174,11 @@ extension Runtime {
     private func callBuiltin(_ builtin: Builtin, argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
         let r = registers
         var arguments = r.pointee.spareArguments.popLast() ?? []
-        arguments.append(contentsOf: UnsafeBufferPointer(start: r.pointee.stack + argumentBase, count: count))
-        for slot in argumentBase..<argumentBase + count { r.pointee.stack[slot] = .null }
+        arguments.reserveCapacity(count)
+        for slot in r.pointee.stack + argumentBase ..< r.pointee.stack + argumentBase + count {
+            arguments.append(slot.move())  // moved, not copied: no reference counted
+            slot.initialize(to: .null)
+        }
         r.pointee.top = argumentBase
         defer {
             // Kept only while it holds nothing and nothing else holds it.
