@@ -99,7 +99,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     /// The number of elements.
     public var count: Int {
         switch storage {
-        case .entities(let bits): return bits.header.count
+        case .entities(let bits): return bits.memberCount
         case .ints(let set): return set.table.count
         case .strings(let set): return set.table.count
         case .values(let set): return set.count
@@ -244,7 +244,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     public func makeIterator() -> AnyIterator<Value> {
         switch storage {
         case .entities(let bits):
-            let registry = bits.header.count == 0 ? [] : EntityRegistry.snapshot
+            let registry = bits.memberCount == 0 ? [] : EntityRegistry.snapshot
             return AnyIterator(bits.ids.lazy.map { .entity(registry[$0]!) }.makeIterator())
         case .ints(let set): return AnyIterator(set.table.elements.lazy.map(Value.int).makeIterator())
         case .strings(let set): return AnyIterator(set.table.elements.lazy.map(Value.string).makeIterator())
@@ -325,6 +325,10 @@ final class EntityBits: ManagedBuffer<EntityBitsHeader, UInt64> {
         if word >= words.count { words.append(contentsOf: repeatElement(0, count: word - words.count + 1)) }
         words[word] |= 1 << UInt64(bit)
     }
+
+    /// How many bits are set. Read through the header's pointer: `header`, a stored property of
+    /// the class, would cost a dynamic exclusivity check on every read.
+    var memberCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }
 
     /// Whether the bit of `id` is set.
     func contains(_ id: Int) -> Bool {
@@ -428,7 +432,7 @@ extension EntityBits {
 
     /// Whether the same bits are set in both.
     static func == (lhs: EntityBits, rhs: EntityBits) -> Bool {
-        lhs.header.count == rhs.header.count && lhs.isSubset(of: rhs)
+        lhs.memberCount == rhs.memberCount && lhs.isSubset(of: rhs)
     }
 }
 
@@ -436,7 +440,7 @@ extension EntityBits {
     /// Sets the bit of `id` in place, or in a larger copy when these bits are shared or too short.
     static func insert(_ id: Int, into bits: inout EntityBits) {
         let (word, bit) = id.quotientAndRemainder(dividingBy: 64)
-        let words = bits.header.words
+        let words = bits.withUnsafeMutablePointerToHeader { $0.pointee.words }
         if !isKnownUniquelyReferenced(&bits) || word >= words {
             let n = Swift.max(words, word + 1)
             bits = bits.withUnsafeMutablePointerToElements { old in
