@@ -181,8 +181,9 @@ extension Runtime {
         }
         r.pointee.top = argumentBase
         defer {
-            // Kept only while it holds nothing and nothing else holds it.
-            arguments.removeAll(keepingCapacity: true)
+            // Kept only while it holds nothing and nothing else holds it. Emptied one by one:
+            // `removeAll(keepingCapacity:)` goes through the general `replaceSubrange`.
+            while !arguments.isEmpty { arguments.removeLast() }
             if r.pointee.spareArguments.count < 8 { r.pointee.spareArguments.append(arguments) }
         }
         guard builtin.arity.contains(count) else {
