@@ -199,9 +199,8 @@ public final class Interpreter {
         rt.boxes.removeAll(keepingCapacity: true)
         rt.captures = []
         defer {
-            for slot in 0..<rt.top { rt.stack[slot] = .null }
+            rt.registers.popSlots(to: 0)
             rt.base = 0
-            rt.top = 0
             rt.boxes.removeAll(keepingCapacity: true)
             rt.control = .none
             rt.returnValue = .null
@@ -219,9 +218,8 @@ public final class Interpreter {
         rt.reserve(chunk.frameSize)
         rt.top = rt.base + chunk.frameSize
         defer {
-            for slot in rt.base..<rt.top { rt.stack[slot] = .null }
+            rt.registers.popSlots(to: savedTop)  // the frame began at the top it found
             rt.base = savedBase
-            rt.top = savedTop
             rt.boxes.removeLast(rt.boxes.count - savedBoxes)
             rt.boxBase = savedBoxBase
             rt.captures = savedCaptures

@@ -12,13 +12,9 @@ extension Runtime {
         r.pointee.top &+= 1
     }
 
-    /// Clears the slots from `argumentBase` to the top, and lowers the top to it: the arguments
-    /// of a call that fails before its frame is set up.
+    /// The arguments of a call that fails before its frame is set up, popped out of line.
     @inline(never)
-    private func discardArguments(from argumentBase: Int) {
-        for slot in argumentBase..<top { stack[slot] = .null }
-        top = argumentBase
-    }
+    private func discardArguments(from argumentBase: Int) { registers.popSlots(to: argumentBase) }
 
     /// Calls `function` with the `count` arguments at `argumentBase`, which is the top of the stack.
     func invoke(_ function: Function, argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
@@ -86,13 +82,7 @@ extension Runtime {
         r.pointee.base = argumentBase
         r.pointee.top = frameTop
         defer {
-            var slot = r.pointee.stack + argumentBase
-            let end = r.pointee.stack + r.pointee.top
-            while slot < end {
-                slot.overwrite(with: .null)
-                slot += 1
-            }
-            r.pointee.top = argumentBase
+            r.popSlots(to: argumentBase)
             r.pointee.base = savedBase
         }
         // The common call: no captured variables on either side, so nothing else to save.

@@ -63,6 +63,21 @@ enum CaptureSource {
     case capture(Int)
 }
 
+extension UnsafeMutablePointer where Pointee == Registers {
+    /// Clears the slots from `start` to the top, and lowers the top to `start`: the one way the
+    /// top comes down (see `Registers.top`). A walk that writes nil over numbers with no destroy.
+    @inline(__always)
+    func popSlots(to start: Int) {
+        var slot = pointee.stack + start
+        let end = pointee.stack + pointee.top
+        while slot < end {
+            slot.overwrite(with: .null)
+            slot += 1
+        }
+        pointee.top = start
+    }
+}
+
 /// The state that compiled code reads and writes on every step. It sits behind a pointer: each
 /// stored property of a class costs a dynamic exclusivity check per access, a pointee does not.
 struct Registers {
