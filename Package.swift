@@ -11,25 +11,28 @@ let package = Package(
     targets: [
         // The embeddable core: lexer, parser, compiler, runtime, built-ins and the fact base.
         .target(name: "SummitKit", swiftSettings: releaseCodeLayout),
-        // The C seam for libedit, whose el_set and history are variadic. libedit is not linked:
-        // the REPL loads it with dlopen, so that running a script does not load it.
-        .target(name: "CEditLine"),
+        // The C seam for libedit, whose el_set and history are variadic. A static link (the release
+        // build on Linux) names the libraries libedit needs itself.
+        .target(
+            name: "CEditLine",
+            linkerSettings: [.linkedLibrary("edit"),
+                             .linkedLibrary("tinfo", .when(platforms: [.linux], configuration: .release)),
+                             .linkedLibrary("bsd", .when(platforms: [.linux], configuration: .release)),
+                             .linkedLibrary("md", .when(platforms: [.linux], configuration: .release))]
+        ),
         // The command: arguments, script runner, REPL.
         .executableTarget(
             name: "summit",
             dependencies: ["SummitKit", "CEditLine"],
             swiftSettings: releaseCodeLayout,
             // In a release build on Linux:
-            // - the C++ runtime that the static Swift runtime needs is linked statically too:
-            //   link/libstdc++.so is a linker script naming libstdc++.a, found before the shared
-            //   library. Binding the shared one's symbols took half of start-up. So is the
-            //   unwinder (libgcc), a shared library less to map;
-            // - the linker is the toolchain's lld, which can pack the relative relocations (a few
-            //   KiB in place of 660, all read at start-up) and order the functions;
-            // - the functions a run uses are laid out together, in the order of link/hot-functions
-            //   (made by tools/order-functions), so that a run maps fewer pages of the command.
-            linkerSettings: [.unsafeFlags(["-L\(Context.packageDirectory)/link", "-Xclang-linker", "-static-libgcc", "-use-ld=lld",
-                                           "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+            // - the command is a static executable: the loader maps no shared libraries and
+            //   relocates nothing, and a run reads only the pages of libc, the Swift runtime and
+            //   libedit that it uses (a script never touches libedit's);
+            // - the linker is the toolchain's lld, which can order the functions: the ones a run
+            //   uses are laid out together, in the order of link/hot-functions (made by
+            //   tools/order-functions), so that a run maps fewer pages of the command.
+            linkerSettings: [.unsafeFlags(["-static-executable", "-use-ld=lld",
                                            "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/link/hot-functions",
                                            "-Xlinker", "--no-warn-symbol-ordering"],
                                           .when(platforms: [.linux], configuration: .release))]

@@ -1,10 +1,7 @@
 // Fixed-arity wrappers over libedit's variadic calls, and a character reader that a Ctrl-C can
-// wake. The REPL's logic lives in Swift; this file only adapts calling conventions. libedit is
-// loaded with dlopen when the first editor is made: a script never pays for loading it and the
-// libraries it needs (libtinfo, libbsd, libmd).
+// wake. The REPL's logic lives in Swift; this file only adapts calling conventions.
 #include "CEditLine.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <langinfo.h>
 #include <limits.h>
@@ -14,57 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
-
-/// The libedit functions this file calls, looked up by load_libedit.
-static struct {
-    __typeof__(el_init) *el_init;
-    __typeof__(el_end) *el_end;
-    __typeof__(el_set) *el_set;
-    __typeof__(el_get) *el_get;
-    __typeof__(el_gets) *el_gets;
-    __typeof__(el_source) *el_source;
-    __typeof__(el_line) *el_line;
-    __typeof__(el_insertstr) *el_insertstr;
-    __typeof__(el_deletestr) *el_deletestr;
-    __typeof__(history_init) *history_init;
-    __typeof__(history_end) *history_end;
-    __typeof__(history) *history;
-} edit;
-
-static char load_error[512];
-
-/// Loads libedit and looks up its functions, once; returns whether they are all there.
-static int load_libedit(void) {
-    static int state = 0;  // 1 loaded, -1 failed, 0 not tried
-    if (state != 0) return state > 0;
-    state = -1;
-#ifdef __APPLE__
-    const char *names[] = {"libedit.3.dylib", "libedit.dylib"};
-#else
-    const char *names[] = {"libedit.so.2", "libedit.so"};
-#endif
-    void *library = NULL;
-    for (size_t i = 0; library == NULL && i < sizeof names / sizeof names[0]; i++) {
-        library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
-    }
-    if (library == NULL) {
-        snprintf(load_error, sizeof load_error, "cannot load libedit (%s)", dlerror());
-        return 0;
-    }
-#define LOOK_UP(name)                                                                     \
-    if ((edit.name = (__typeof__(edit.name))dlsym(library, #name)) == NULL) {              \
-        snprintf(load_error, sizeof load_error, "libedit has no %s (%s)", #name, dlerror()); \
-        return 0;                                                                          \
-    }
-    LOOK_UP(el_init) LOOK_UP(el_end) LOOK_UP(el_set) LOOK_UP(el_get) LOOK_UP(el_gets)
-    LOOK_UP(el_source) LOOK_UP(el_line) LOOK_UP(el_insertstr) LOOK_UP(el_deletestr)
-    LOOK_UP(history_init) LOOK_UP(history_end) LOOK_UP(history)
-#undef LOOK_UP
-    state = 1;
-    return 1;
-}
-
-const char *ce_load_error(void) { return load_error[0] ? load_error : NULL; }
 
 struct CELineEditor {
     EditLine *el;
@@ -85,7 +31,7 @@ void ce_setup_locale(void) {
 
 static char *prompt_function(EditLine *el) {
     CELineEditor *editor = NULL;
-    edit.el_get(el, EL_CLIENTDATA, &editor);
+    el_get(el, EL_CLIENTDATA, &editor);
     return editor && editor->prompt ? editor->prompt : "";
 }
 
@@ -93,7 +39,7 @@ static char *prompt_function(EditLine *el) {
 /// becomes readable, and then fails with EINTR so that el_gets returns NULL.
 static int read_character(EditLine *el, wchar_t *out) {
     CELineEditor *editor = NULL;
-    edit.el_get(el, EL_CLIENTDATA, &editor);
+    el_get(el, EL_CLIENTDATA, &editor);
     int fd = fileno(stdin);
     char bytes[MB_LEN_MAX];
     size_t count = 0;
@@ -136,35 +82,34 @@ static int read_character(EditLine *el, wchar_t *out) {
 }
 
 CELineEditor *ce_create(const char *program, int interruptFD, int historySize) {
-    if (!load_libedit()) return NULL;
     CELineEditor *editor = calloc(1, sizeof *editor);
     if (editor == NULL) return NULL;
     editor->interruptFD = interruptFD;
-    editor->el = edit.el_init(program, stdin, stdout, stderr);
-    editor->history = edit.history_init();
+    editor->el = el_init(program, stdin, stdout, stderr);
+    editor->history = history_init();
     if (editor->el == NULL || editor->history == NULL) {
         ce_destroy(editor);
         return NULL;
     }
     HistEvent event;
-    edit.history(editor->history, &event, H_SETSIZE, historySize);
-    edit.history(editor->history, &event, H_SETUNIQUE, 1);
-    edit.el_set(editor->el, EL_CLIENTDATA, editor);
-    edit.el_set(editor->el, EL_EDITOR, "emacs");
-    edit.el_set(editor->el, EL_SIGNAL, 1);
-    edit.el_set(editor->el, EL_PROMPT, prompt_function);
-    edit.el_set(editor->el, EL_HIST, edit.history, editor->history);
-    edit.el_set(editor->el, EL_GETCFN, read_character);
+    history(editor->history, &event, H_SETSIZE, historySize);
+    history(editor->history, &event, H_SETUNIQUE, 1);
+    el_set(editor->el, EL_CLIENTDATA, editor);
+    el_set(editor->el, EL_EDITOR, "emacs");
+    el_set(editor->el, EL_SIGNAL, 1);
+    el_set(editor->el, EL_PROMPT, prompt_function);
+    el_set(editor->el, EL_HIST, history, editor->history);
+    el_set(editor->el, EL_GETCFN, read_character);
     // Ctrl-R searches the history and Ctrl-W deletes a word, as in bash and Python.
-    edit.el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
-    edit.el_set(editor->el, EL_BIND, "^W", "ed-delete-prev-word", NULL);
+    el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+    el_set(editor->el, EL_BIND, "^W", "ed-delete-prev-word", NULL);
     return editor;
 }
 
 void ce_destroy(CELineEditor *editor) {
     if (editor == NULL) return;
-    if (editor->el) edit.el_end(editor->el);
-    if (editor->history) edit.history_end(editor->history);
+    if (editor->el) el_end(editor->el);
+    if (editor->history) history_end(editor->history);
     free(editor->prompt);
     free(editor);
 }
@@ -179,32 +124,32 @@ void *ce_context(CELineEditor *editor) { return editor->context; }
 
 CELineEditor *ce_from_editline(EditLine *el) {
     CELineEditor *editor = NULL;
-    edit.el_get(el, EL_CLIENTDATA, &editor);
+    el_get(el, EL_CLIENTDATA, &editor);
     return editor;
 }
 
 int ce_add_function(CELineEditor *editor, const char *name, const char *help, CEKeyFunction function) {
-    return edit.el_set(editor->el, EL_ADDFN, name, help, function);
+    return el_set(editor->el, EL_ADDFN, name, help, function);
 }
 
 int ce_bind(CELineEditor *editor, const char *key, const char *function) {
-    return edit.el_set(editor->el, EL_BIND, key, function, NULL);
+    return el_set(editor->el, EL_BIND, key, function, NULL);
 }
 
-int ce_source(CELineEditor *editor, const char *path) { return edit.el_source(editor->el, path); }
+int ce_source(CELineEditor *editor, const char *path) { return el_source(editor->el, path); }
 
 int ce_is_vi_mode(CELineEditor *editor) {
     const char *mode = NULL;
-    return edit.el_get(editor->el, EL_EDITOR, &mode) == 0 && mode != NULL && strcmp(mode, "vi") == 0;
+    return el_get(editor->el, EL_EDITOR, &mode) == 0 && mode != NULL && strcmp(mode, "vi") == 0;
 }
 
 const char *ce_gets(CELineEditor *editor, int *status) {
     editor->interrupted = 0;
     // libedit prints the prompt before it puts the terminal in raw mode; keys typed in between
     // would be echoed twice, and a Ctrl-D lost. Raw mode first closes that gap.
-    edit.el_set(editor->el, EL_PREP_TERM, 1);
+    el_set(editor->el, EL_PREP_TERM, 1);
     int count = 0;
-    const char *line = edit.el_gets(editor->el, &count);
+    const char *line = el_gets(editor->el, &count);
     if (line != NULL && count > 0) {
         *status = 0;
         return line;
@@ -215,15 +160,15 @@ const char *ce_gets(CELineEditor *editor, int *status) {
 
 void ce_history_add(CELineEditor *editor, const char *entry) {
     HistEvent event;
-    edit.history(editor->history, &event, H_ENTER, entry);
+    history(editor->history, &event, H_ENTER, entry);
 }
 
-const LineInfo *ce_line(CELineEditor *editor) { return edit.el_line(editor->el); }
-int ce_insert(CELineEditor *editor, const char *text) { return edit.el_insertstr(editor->el, text); }
-void ce_delete(CELineEditor *editor, int count) { edit.el_deletestr(editor->el, count); }
+const LineInfo *ce_line(CELineEditor *editor) { return el_line(editor->el); }
+int ce_insert(CELineEditor *editor, const char *text) { return el_insertstr(editor->el, text); }
+void ce_delete(CELineEditor *editor, int count) { el_deletestr(editor->el, count); }
 
 int ce_columns(CELineEditor *editor) {
     int columns = 0;
-    if (edit.el_get(editor->el, EL_GETTC, "co", &columns, NULL) != 0 || columns <= 0) columns = 80;
+    if (el_get(editor->el, EL_GETTC, "co", &columns, NULL) != 0 || columns <= 0) columns = 80;
     return columns;
 }

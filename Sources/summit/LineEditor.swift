@@ -31,19 +31,13 @@ final class LineEditor {
 
     private let editor: OpaquePointer
 
-    /// Makes an editor; returns nil when libedit cannot be loaded (saying why on standard error) or
-    /// cannot start on this terminal.
+    /// Makes an editor; returns nil when libedit cannot start on this terminal.
     /// - Parameters:
     ///   - interruptFD: a descriptor that becomes readable on Ctrl-C, which then ends `readLine`.
     ///   - history: entries to load, oldest first.
     init?(interruptFD: Int32, history: [String]) {
         ce_setup_locale()
-        guard let editor = ce_create("summit", interruptFD, Int32(History.capacity)) else {
-            if let error = ce_load_error() {
-                Terminal.writeError("summit: no line editing: \(String(cString: error))\n")
-            }
-            return nil
-        }
+        guard let editor = ce_create("summit", interruptFD, Int32(History.capacity)) else { return nil }
         self.editor = editor
         for entry in history { ce_history_add(editor, entry) }
         ce_set_context(editor, Unmanaged.passUnretained(self).toOpaque())

@@ -1,6 +1,6 @@
 // The C seam between the summit REPL and libedit. libedit's el_set, el_get and history are
 // variadic, which Swift cannot call, so each use the REPL needs gets a small fixed-arity wrapper
-// here. libedit is not linked: the first ce_create loads it, so only the REPL loads it.
+// here.
 #ifndef CEDITLINE_H
 #define CEDITLINE_H
 
@@ -20,11 +20,8 @@ void ce_setup_locale(void);
 /// Makes an editor on stdin/stdout/stderr with emacs bindings, libedit's signal handling and an
 /// in-memory history of `historySize` entries. `interruptFD` is a file descriptor that becomes
 /// readable when the user presses Ctrl-C (or -1 for none): a read waiting for a key then returns,
-/// and ce_gets reports the line as interrupted. Returns NULL when libedit cannot be loaded (then
-/// ce_load_error says why) or cannot start.
+/// and ce_gets reports the line as interrupted. Returns NULL when libedit cannot start.
 CELineEditor *ce_create(const char *program, int interruptFD, int historySize);
-/// Why libedit could not be loaded, or NULL when it was (or has not been tried).
-const char *ce_load_error(void);
 void ce_destroy(CELineEditor *editor);
 
 /// The prompt shown before the next line; the string is copied.
