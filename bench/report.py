@@ -3,15 +3,17 @@
 resident sizes, and whether each target is met. Python 3 standard library only.
 
 Reads, for each benchmark NAME given, RESULTS/NAME.tsv (the checking run of each command: exit
-status and peak RSS) and RESULTS/NAME.json (hyperfine's export). Prints a plain table and, with
+status and peak RSS) and RESULTS/NAME.roundN.json (hyperfine's export of each round of runs). Prints a plain table and, with
 --markdown, writes the same as markdown for docs/performance.md.
 """
 
 import argparse
 import datetime
+import glob
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 
@@ -43,13 +45,15 @@ def read_benchmark(results, name):
                 impl, status, rss, cmd = line.rstrip("\n").split("\t", 3)
                 rows[impl] = {"status": status, "rss": int(rss) if rss.isdigit() else None,
                               "cmd": cmd, "median": None, "runs": 0}
-    path = os.path.join(results, name + ".json")
-    if os.path.exists(path):
+    times = {}
+    for path in sorted(glob.glob(os.path.join(results, glob.escape(name) + ".round*.json"))):
         with open(path, encoding="utf-8") as f:
             for result in json.load(f)["results"]:
-                row = rows.setdefault(result["command"], {"status": "0", "rss": None, "cmd": ""})
-                row["median"] = result["median"]
-                row["runs"] = len(result.get("times", []))
+                times.setdefault(result["command"], []).extend(result["times"])
+    for command, runs in times.items():
+        row = rows.setdefault(command, {"status": "0", "rss": None, "cmd": ""})
+        row["median"] = statistics.median(runs)
+        row["runs"] = len(runs)
     return rows
 
 
@@ -265,7 +269,8 @@ def main():
         info = machine(args.summit)
         text = ["## Results", "",
                 "Median wall-clock time of each command over hyperfine's timed runs, after "
-                "warm-up; each ratio is of medians measured in the same run. Timed runs a "
+                "warm-up, taken in rounds that each run every command in turn; each ratio is of "
+                "medians measured in the same run. Timed runs a "
                 f"command: {runs_note(args.names, args.results)}. "
                 "Produced by `bench/run`; do not edit by hand.", "",
                 markdown(time_rows), "",
