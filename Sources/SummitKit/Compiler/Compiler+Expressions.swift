@@ -105,13 +105,19 @@ extension Compiler {
             return call(callee, arguments, span)
 
         case .member(let object, let name, let span):
-            // A record in a local's slot is looked into where it is, with no copy of it.
-            if case .name(let variable, _) = object, function.predicates.isEmpty, case .slot(let slot) = resolve(variable).place {
-                return { rt in
-                    if let member = rt.stack[rt.base &+ slot].field(name) { return member }
-                    let value = rt.stack[rt.base &+ slot]
-                    if case .entity(let e) = value, let member = e[name] { return member }
-                    return try Compiler.located(span, file) { try Operators.member(value, name) }
+            // A record in a local or a global is looked into where it is, with no copy of it.
+            if case .name(let variable, let variableSpan) = object, function.predicates.isEmpty {
+                switch resolve(variable).place {
+                case .slot(let slot):
+                    return { rt in try Compiler.member(name, of: rt.stack + (rt.base &+ slot), span, file) }
+                case .global(let slot):
+                    return { rt in
+                        let place = rt.globals + slot
+                        if case .null = place.pointee, !rt.globalDefined[slot] { throw rt.undefined(variable, variableSpan, file) }
+                        return try Compiler.member(name, of: place, span, file)
+                    }
+                default:
+                    break
                 }
             }
             let code = expression(object)
@@ -204,6 +210,16 @@ extension Compiler {
             high -= 1
         }
         return position
+    }
+
+    /// Member `name` of the value in `place`: a record's field read where it is, an entity's
+    /// member, or the error.
+    @inline(__always)
+    static func member(_ name: String, of place: UnsafeMutablePointer<Value>, _ span: Span, _ file: SourceFile) throws -> Value {
+        if let member = place.pointee.field(name) { return member }
+        let value = place.pointee
+        if case .entity(let e) = value, let member = e[name] { return member }
+        return try located(span, file) { try Operators.member(value, name) }
     }
 
     /// The value of an expression made only of literals, such as `"text"` or `[nil, nil]`, or nil.
