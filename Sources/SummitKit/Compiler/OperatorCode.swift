@@ -223,6 +223,9 @@ struct Index: ReaderPairBody {
     func make<A: Reader, B: Reader>(_ a: A, _ b: B) -> Compiled {
         let site = site
         return Compiled { rt in
+            // With nothing to run in either operand, a list's element is read where it is, with
+            // no copy of the list; anything else takes the general path.
+            if A.peeks && B.peeks, let i = b.int(rt), let element = a.element(rt, i) { return element }
             let c = try a.value(rt), k = try b.value(rt)
             if case .list(let l) = c, case .int(let i) = k, i >= 0, i < l.count { return l[i] }
             if case .string(let key) = k, let value = c.field(key) { return value }

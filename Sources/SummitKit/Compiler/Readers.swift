@@ -14,6 +14,9 @@ protocol Reader {
     func int(_ rt: Runtime) -> Int?
     /// The operand's `true` or `false`, looked at in the same way as `int`.
     func bool(_ rt: Runtime) -> Bool?
+    /// Element `i` of the list the operand holds, looked at in the same way as `int`: nil when it
+    /// holds no list or the list has no element `i`.
+    func element(_ rt: Runtime, _ i: Int) -> Value?
 }
 
 struct ConstantReader: Reader {
@@ -33,6 +36,8 @@ struct ConstantReader: Reader {
         if case .bool(let b) = constant { return b }
         return nil
     }
+
+    @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { constant.element(i) }
 }
 
 struct SlotReader: Reader {
@@ -50,6 +55,8 @@ struct SlotReader: Reader {
         if case .bool(let b) = rt.stack[rt.base &+ slot] { return b }
         return nil
     }
+
+    @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { rt.stack[rt.base &+ slot].element(i) }
 }
 
 struct GlobalReader: Reader {
@@ -72,6 +79,8 @@ struct GlobalReader: Reader {
         if case .bool(let b) = rt.globals[slot] { return b }
         return nil
     }
+
+    @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { rt.globals[slot].element(i) }
 }
 
 struct CodeReader: Reader {
@@ -81,6 +90,7 @@ struct CodeReader: Reader {
     @inline(__always) func value(_ rt: Runtime) throws -> Value { try code(rt) }
     @inline(__always) func int(_ rt: Runtime) -> Int? { nil }
     @inline(__always) func bool(_ rt: Runtime) -> Bool? { nil }
+    @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { nil }
 }
 
 /// Code made from one operand's reader, whatever its type.
