@@ -146,14 +146,6 @@ extension Record {
 }
 
 extension Value {
-    /// Element `i` of a list, or nil for an index out of range or any other value. A method for
-    /// the same reason as `field`: a list in a variable is looked into where it is held.
-    @inline(__always)
-    func element(_ i: Int) -> Value? {
-        guard case .list(let l) = self, i >= 0, i < l.count else { return nil }
-        return l[i]
-    }
-
     /// The field of a record, or nil for a missing field or any other value. A method, so that a
     /// record in a variable is looked into where it is held: the usual find, by the key's bits,
     /// binds the record in a function of its own that calls nothing, and so does not retain it.

@@ -53,6 +53,14 @@ extension Value {
         default: return nil
         }
     }
+
+    /// Element `i` of a list, or nil for an index out of range or any other value. A method for
+    /// the same reason as `field(_:)`: a list in a variable is looked into where it is held.
+    @inline(__always)
+    func element(_ i: Int) -> Value? {
+        guard case .list(let l) = self, i >= 0, i < l.count else { return nil }
+        return l[i]
+    }
 }
 
 extension Value: Equatable {
