@@ -81,15 +81,24 @@ extension Runtime {
         let savedBase = r.pointee.base
         r.pointee.base = argumentBase
         r.pointee.top = frameTop
-        defer {
+        // The frame is cleared on each way out, spelled out rather than deferred: a `defer` here
+        // is compiled out of line, a call with its own prologue on every return.
+        let result: Value
+        do {
+            // The common call: no captured variables on either side, so nothing else to save.
+            if prototype.boxCount == 0 && function.capturesNothing && r.pointee.captures.isEmpty {
+                result = try run(prototype, function, span, file)
+            } else {
+                result = try runCapturing(prototype, function, argumentBase, span, file)
+            }
+        } catch {
             r.popSlots(to: argumentBase)
             r.pointee.base = savedBase
+            throw error
         }
-        // The common call: no captured variables on either side, so nothing else to save.
-        if prototype.boxCount == 0 && function.capturesNothing && r.pointee.captures.isEmpty {
-            return try run(prototype, function, span, file)
-        }
-        return try runCapturing(prototype, function, argumentBase, span, file)
+        r.popSlots(to: argumentBase)
+        r.pointee.base = savedBase
+        return result
     }
 
     /// Runs a function that captures variables, or is called from one: its captures and boxes are
