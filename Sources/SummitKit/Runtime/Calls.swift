@@ -135,7 +135,7 @@ extension Runtime {
             guard r.pointee.control == .returnFromFunction else { return result }
             r.pointee.control = .none
             return swap(&r.pointee.returnValue, .null)
-        } catch let error as SummitError {
+        } catch {
             throw traced(error, function, span, file)
         }
     }
@@ -148,10 +148,14 @@ extension Runtime {
         return value
     }
 
-    /// An error leaving a function, with the call added to its trace.
+    // The errors of a call are made out of line and handed back boxed, as `any Error`: a
+    // `SummitError` returned by value would need room in the caller's frame, which the hot call
+    // path would carry on every call (and the stack protector with it).
+
+    /// An error leaving a function, with the call added to its trace when it is a `SummitError`.
     @inline(never)
-    private func traced(_ error: SummitError, _ function: Function, _ span: Span, _ file: SourceFile) -> SummitError {
-        var error = error
+    private func traced(_ error: any Error, _ function: Function, _ span: Span, _ file: SourceFile) -> any Error {
+        guard var error = error as? SummitError else { return error }
         control = .none
         let (line, column) = file.location(of: span.start)
         error.addToTrace("in \(function.name)() called at \(file.name):\(line):\(column)")
@@ -159,12 +163,12 @@ extension Runtime {
     }
 
     @inline(never)
-    private func tooDeep(_ span: Span, _ file: SourceFile) -> SummitError {
+    private func tooDeep(_ span: Span, _ file: SourceFile) -> any Error {
         SummitError(.limit, "call depth exceeded (\(min(callDepth, limits.maxCallDepth)) calls deep)", at: span, in: file)
     }
 
     @inline(never)
-    static func wrongArity(_ name: String, expected: Int, got count: Int, _ span: Span, _ file: SourceFile) -> SummitError {
+    static func wrongArity(_ name: String, expected: Int, got count: Int, _ span: Span, _ file: SourceFile) -> any Error {
         SummitError(.runtime, "\(name)() takes \(Runtime.arguments(expected)), got \(count)", at: span, in: file)
     }
 
