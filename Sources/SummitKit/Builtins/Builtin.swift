@@ -10,6 +10,15 @@ final class Builtin: Sendable {
     let doc: String
     let arity: ClosedRange<Int>
     let body: @Sendable (_ args: [Value], _ context: CallContext) throws -> Value
+    /// For a built-in of one argument that calls no Summit code, its body on the argument itself:
+    /// `f(x)` with `f` in a global runs it with no array of arguments (see `Compiler.call`).
+    let unary: Unary?
+
+    /// A body on one value. In a struct, so that the closure is kept the way it is called: an
+    /// optional closure is kept in the generic form, and each call would wrap it in a new thunk.
+    struct Unary: Sendable {
+        let run: @Sendable (Value) throws -> Value
+    }
 
     init(name: String, doc: String, arity: ClosedRange<Int>,
          body: @escaping @Sendable (_ args: [Value], _ context: CallContext) throws -> Value) {
@@ -17,5 +26,15 @@ final class Builtin: Sendable {
         self.doc = doc
         self.arity = arity
         self.body = body
+        unary = nil
+    }
+
+    /// A built-in of one argument that calls no Summit code and needs no `CallContext`.
+    init(name: String, doc: String, unary: @escaping @Sendable (Value) throws -> Value) {
+        self.name = name
+        self.doc = doc
+        arity = 1...1
+        body = { args, _ in try unary(args[0]) }
+        self.unary = Unary(run: unary)
     }
 }

@@ -98,13 +98,13 @@ extension Builtin {
             count(x)
             The number of elements of a list, set or record, or of characters of a string.
               count(signed - [US, UK])
-            """, arity: 1...1) { args, _ in
-            switch args[0] {
+            """) { x in
+            switch x {
             case .list(let l): return .int(l.count)
             case .set(let s): return .int(s.count)
             case .record(let r): return .int(r.count)
             case .string(let s): return .int(s.count)
-            default: throw typeError("count", 1, expected: "list, set, record or string", got: args[0])
+            default: throw typeError("count", 1, expected: "list, set, record or string", got: x)
             }
         },
         Builtin(name: "sort", doc: """
@@ -188,9 +188,9 @@ extension Builtin {
             sum(xs)
             The sum of a list or set of numbers; 0 when empty.
               sum([1, 2, 3.5])    # 6.5
-            """, arity: 1...1) { args, _ in
+            """) { x in
             var total = Value.int(0)
-            for item in try elements(args[0], "sum") {
+            for item in try elements(x, "sum") {
                 guard item.number != nil else { throw fail("sum() needs numbers, found \(item.typeName)") }
                 total = try Operators.add(total, item, Limits())
             }
@@ -214,15 +214,15 @@ extension Builtin {
             first(xs)
             The first element of a list (or of a set in display order), or nil when empty.
               first([4, 5])    # 4
-            """, arity: 1...1) { args, _ in
-            try elements(args[0], "first").first ?? .null
+            """) { x in
+            try elements(x, "first").first ?? .null
         },
         Builtin(name: "last", doc: """
             last(xs)
             The last element of a list (or of a set in display order), or nil when empty.
               last([4, 5])    # 5
-            """, arity: 1...1) { args, _ in
-            try elements(args[0], "last").last ?? .null
+            """) { x in
+            try elements(x, "last").last ?? .null
         },
         range,
         Builtin(name: "join", doc: """
@@ -253,12 +253,12 @@ extension Builtin {
             upper(s)
             The string in upper case.
               upper("paris")    # "PARIS"
-            """, arity: 1...1) { args, _ in .string(try string(args[0], "upper", 1).uppercased()) },
+            """) { x in .string(try string(x, "upper", 1).uppercased()) },
         Builtin(name: "lower", doc: """
             lower(s)
             The string in lower case.
               lower("EU")    # "eu"
-            """, arity: 1...1) { args, _ in .string(try string(args[0], "lower", 1).lowercased()) },
+            """) { x in .string(try string(x, "lower", 1).lowercased()) },
         Builtin(name: "contains", doc: """
             contains(x, part)
             Whether a string contains a substring (ignoring case), or a list, set or record contains an element or key.
@@ -273,22 +273,22 @@ extension Builtin {
             keys(r)
             The field names of a record (or the members of an entity), in order.
               keys({name: "x", n: 1})    # ["name", "n"]
-            """, arity: 1...1) { args, _ in
-            switch args[0] {
+            """) { x in
+            switch x {
             case .record(let r): return .list(r.keys.map { .string($0) })
             case .entity(let e): return .list(e.members.keys.map { .string($0) })
-            default: throw typeError("keys", 1, expected: "record", got: args[0])
+            default: throw typeError("keys", 1, expected: "record", got: x)
             }
         },
         Builtin(name: "values", doc: """
             values(r)
             The field values of a record (or the members of an entity), in order.
               values({name: "x", n: 1})    # ["x", 1]
-            """, arity: 1...1) { args, _ in
-            switch args[0] {
+            """) { x in
+            switch x {
             case .record(let r): return .list(r.map(\.value))
             case .entity(let e): return .list(e.members.map(\.value))
-            default: throw typeError("values", 1, expected: "record", got: args[0])
+            default: throw typeError("values", 1, expected: "record", got: x)
             }
         },
         Builtin(name: "group_by", doc: """
@@ -315,12 +315,12 @@ extension Builtin {
             The name of the type of x: "nil", "bool", "number", "string", "list", "set", "record",
             "function", or an entity's kind ("country", "person"...).
               type(France)    # "country"
-            """, arity: 1...1) { args, _ in .string(args[0].typeName) },
+            """) { x in .string(x.typeName) },
         Builtin(name: "str", doc: """
             str(x)
             x as text: a string as it is, anything else as it prints.
               str(42) + "%"    # "42%"
-            """, arity: 1...1) { args, _ in .string(args[0].printed) },
+            """) { x in .string(x.printed) },
         Builtin(name: "assert", doc: """
             assert(condition, message)
             Stops with an error carrying the message when the condition is false.
@@ -334,8 +334,8 @@ extension Builtin {
             error(message)
             Stops with an error carrying the message.
               error("no such summit")
-            """, arity: 1...1) { args, _ in
-            throw fail(args[0].printed)
+            """) { x in
+            throw fail(x.printed)
         },
         Builtin(name: "set", doc: """
             set(xs)
@@ -353,21 +353,21 @@ extension Builtin {
             list(xs)
             The elements of a set (in display order), a list, or a string's characters, as a list.
               list({UK, US})    # [United Kingdom, United States]
-            """, arity: 1...1) { args, _ in
-            if case .string(let s) = args[0] { return .list(s.map { .string(String($0)) }) }
-            return .list(try elements(args[0], "list"))
+            """) { x in
+            if case .string(let s) = x { return .list(s.map { .string(String($0)) }) }
+            return .list(try elements(x, "list"))
         },
         Builtin(name: "abs", doc: """
             abs(n)
             The absolute value of a number.
               abs(-3)    # 3
-            """, arity: 1...1) { args, _ in
-            switch args[0] {
+            """) { x in
+            switch x {
             case .int(let i):
                 guard i != .min else { throw fail("integer overflow in abs(\(i))") }
                 return .int(Swift.abs(i))
             case .double(let d): return .double(Swift.abs(d))
-            default: throw typeError("abs", 1, expected: "number", got: args[0])
+            default: throw typeError("abs", 1, expected: "number", got: x)
             }
         },
         Builtin(name: "round", doc: """
@@ -415,9 +415,9 @@ extension Builtin {
             reverse(xs)
             A list (or string) in reverse order.
               reverse([1, 2, 3])    # [3, 2, 1]
-            """, arity: 1...1) { args, _ in
-            if case .string(let s) = args[0] { return .string(String(s.reversed())) }
-            return .list(try elements(args[0], "reverse").reversed())
+            """) { x in
+            if case .string(let s) = x { return .string(String(s.reversed())) }
+            return .list(try elements(x, "reverse").reversed())
         },
         Builtin(name: "append", doc: """
             append(xs, x)
@@ -451,8 +451,8 @@ extension Builtin {
               source(refused)
               source(Vance.role)
               source(FR in signed)
-            """, arity: 1...1) { args, _ in
-            if case .entity(let e) = args[0] { return Compiler.sources(e.sources, fact: e.name) }
+            """) { x in
+            if case .entity(let e) = x { return Compiler.sources(e.sources, fact: e.name) }
             throw fail("no source is known for this value; source() takes a fact: a name, a member or a membership")
         },
     ]

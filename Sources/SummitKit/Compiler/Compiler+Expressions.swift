@@ -402,11 +402,18 @@ extension Compiler {
                 return try rt.invoke(f, argumentBase: argumentBase, count: 1, span, file)
             }
             guard case .global(let slot, _) = function else { return call }
-            // `f(x)` on a global function written in Summit, the usual call, goes straight to it.
+            // `f(x)` on a global function written in Summit, the usual call, goes straight to it;
+            // on a built-in of one argument, such as `count`, the argument goes straight to its body.
             return { rt in
-                guard let (f, prototype) = rt.closure(inGlobal: slot) else { return try call(rt) }
-                return try rt.callThroughGlobal(slot, f, prototype, count: 1, span, file) {
-                    rt.push(try a.value(rt))
+                if let (f, prototype) = rt.closure(inGlobal: slot) {
+                    return try rt.callThroughGlobal(slot, f, prototype, count: 1, span, file) {
+                        rt.push(try a.value(rt))
+                    }
+                }
+                guard let builtin = rt.unaryBuiltin(inGlobal: slot) else { return try call(rt) }
+                let x = try a.value(rt)
+                return try Compiler.located(span, file) {
+                    try builtin._withUnsafeGuaranteedRef { try $0.unary.unsafelyUnwrapped.run(x) }
                 }
             }
         case 2:

@@ -35,6 +35,15 @@ extension Runtime {
         return (.passUnretained(f), prototype)
     }
 
+    /// The built-in of one argument (see `Builtin.unary`) that global `slot` holds, with no
+    /// reference counted: those are the standard library's, which live as long as the process.
+    @inline(__always)
+    func unaryBuiltin(inGlobal slot: Int) -> Unmanaged<Builtin>? {
+        guard case .function(let f) = registers.pointee.globals[slot], f.prototype == nil,
+              case .builtin(let builtin) = f.kind, builtin.unary != nil else { return nil }
+        return .passUnretained(builtin)
+    }
+
     /// Calls the function written in Summit that global `slot` holds, once `arguments` has pushed
     /// its `count` arguments. No reference to the function is counted: while the call runs, the
     /// global's count of calls keeps a function that replaces it alive (see `storeGlobal`).
