@@ -133,6 +133,20 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         let long = try #require(failure(interpreter, "let b = \"x\" * 60\n\"\\(b)\\(b)\\(b)\""))
         #expect(long.message == "string too large (120 bytes; the limit is 100)")
     }
+
+    @Test func entitySetSizeLimit() throws {
+        let interpreter = Interpreter()
+        interpreter.limits.maxCollectionSize = 10
+        #expect(try interpreter.eval("count(g7 | refused)") == 7)
+        // A union of sets of entities past the limit, read from globals and from locals.
+        let globals = try #require(failure(interpreter, "signed | g7"))
+        #expect(globals.message == "collection too large (62 elements; the limit is 10)")
+        #expect(globals.location?.column == 1)
+        let locals = try #require(failure(interpreter, "fn both(a, b) { return a ^ b }\nboth(eu, g7)"))
+        #expect(locals.message == "collection too large (28 elements; the limit is 10)")
+        #expect(locals.location?.line == 1)
+        #expect(try interpreter.eval("count(g7 - refused)") == 5)
+    }
 }
 
 /// A function defined in an earlier evaluation, whose only owner is the global that holds it, may
