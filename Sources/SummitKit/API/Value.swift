@@ -61,6 +61,14 @@ extension Value {
         guard case .list(let l) = self, i >= 0, i < l.count else { return nil }
         return l[i]
     }
+
+    /// The bits of a set of entities, with no reference counted, or nil for any other value. For a
+    /// look at a set where it is held, such as a global in `signed | g7`.
+    @inline(__always)
+    var entityBits: Unmanaged<EntityBits>? {
+        guard case .set(let set) = self, case .entities(let bits) = set.storage else { return nil }
+        return .passUnretained(bits)
+    }
 }
 
 extension Value: Equatable {

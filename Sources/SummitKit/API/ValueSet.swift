@@ -59,6 +59,9 @@ public struct ValueSet: Sendable, Hashable, Sequence {
 
     private init(_ storage: Storage) { self.storage = storage }
 
+    /// The set of the entities whose bits are set.
+    init(entities bits: EntityBits) { storage = .entities(bits) }
+
     /// The table of `first` and the elements after it that `element` takes, up to the first it
     /// does not, which is left in `rest`.
     private static func table<Element: TableHashable, Elements: IteratorProtocol<Value>>(

@@ -46,6 +46,17 @@ private func operate<A: Reader, Result>(_ a: A, _ rt: Runtime, fast: (Int) -> Re
     return try slow(x)
 }
 
+/// `a op b` on two sets of entities looked at where they are held, such as `signed | g7` on two
+/// globals: a new set of bits, with no reference counted on either operand. Nil, with nothing run,
+/// when either operand holds anything else.
+@inline(__always)
+private func combineEntities<A: Reader, B: Reader>(_ a: A, _ b: B, _ op: BinaryOp, _ rt: Runtime, _ site: Site) throws -> Value? {
+    guard A.peeks && B.peeks, let x = a.entityBits(rt), let y = b.entityBits(rt) else { return nil }
+    let bits = x._withUnsafeGuaranteedRef { x in y._withUnsafeGuaranteedRef { x.combined(with: $0, op) } }
+    if bits.memberCount > rt.limits.maxCollectionSize { try rt.checkSize(bits.memberCount, site.span, site.file) }
+    return .set(ValueSet(entities: bits))
+}
+
 /// `a op b` as a value.
 struct Binary: ReaderPairBody {
     let op: BinaryOp
@@ -67,7 +78,8 @@ struct Binary: ReaderPairBody {
             }
         case .subtract:
             return { rt in
-                try operate(a, b, rt) { i, j in
+                if let difference = try combineEntities(a, b, op, rt, site) { return difference }
+                return try operate(a, b, rt) { i, j in
                     let (difference, overflow) = i.subtractingReportingOverflow(j)
                     return overflow ? nil : .int(difference)
                 } slow: { x, y in try site.located { try Operators.subtract(x, y) } }
@@ -100,6 +112,7 @@ struct Binary: ReaderPairBody {
             }
         case .union, .intersection, .symmetricDifference:
             return { rt in
+                if let result = try combineEntities(a, b, op, rt, site) { return result }
                 let x = try a.value(rt), y = try b.value(rt)
                 let result = try site.located { try Operators.setOperation(op, x, y) }
                 if case .set(let s) = result, s.count > rt.limits.maxCollectionSize { try rt.checkSize(s.count, site.span, site.file) }

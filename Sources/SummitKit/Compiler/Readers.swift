@@ -17,6 +17,8 @@ protocol Reader {
     /// Element `i` of the list the operand holds, looked at in the same way as `int`: nil when it
     /// holds no list or the list has no element `i`.
     func element(_ rt: Runtime, _ i: Int) -> Value?
+    /// The bits of the set of entities the operand holds, looked at in the same way as `int`.
+    func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>?
 }
 
 struct ConstantReader: Reader {
@@ -38,6 +40,7 @@ struct ConstantReader: Reader {
     }
 
     @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { constant.element(i) }
+    @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { constant.entityBits }
 }
 
 struct SlotReader: Reader {
@@ -57,6 +60,7 @@ struct SlotReader: Reader {
     }
 
     @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { rt.stack[rt.base &+ slot].element(i) }
+    @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { rt.stack[rt.base &+ slot].entityBits }
 }
 
 struct GlobalReader: Reader {
@@ -81,6 +85,7 @@ struct GlobalReader: Reader {
     }
 
     @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { rt.globals[slot].element(i) }
+    @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { rt.globals[slot].entityBits }
 }
 
 struct CodeReader: Reader {
@@ -91,6 +96,7 @@ struct CodeReader: Reader {
     @inline(__always) func int(_ rt: Runtime) -> Int? { nil }
     @inline(__always) func bool(_ rt: Runtime) -> Bool? { nil }
     @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { nil }
+    @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { nil }
 }
 
 /// Code made from one operand's reader, whatever its type.
