@@ -144,9 +144,9 @@ public final class Interpreter {
     /// - Throws: `SummitError`, as `eval` does; an argument-count error is located at `<host>`.
     @discardableResult
     public func call(_ function: Function, with arguments: [Value]) throws -> Value {
-        let file = SourceFile(name: "<host>", text: "")
+        let site = Site(Span(0, 0), SourceFile(name: "<host>", text: ""))
         let value = Value.function(function)
-        return try execute((code: { rt in try rt.call(value, arguments, Span(0, 0), file) }, frameSize: 0),
+        return try execute((code: { rt in try rt.call(value, arguments, site) }, frameSize: 0),
                            resettingCancellation: true)
     }
 

@@ -324,12 +324,12 @@ extension Compiler {
             let test = compiler.condition(predicate, "where")
             compiler.function.predicates.removeLast()
             let store = Compiler.write(it.place, defining: true)
-            let file = compiler.file, sourceSpan = source.span
+            let file = compiler.file, sourceSpan = source.span, site = Site(span, file)
             return { rt in
                 let value = try elements(rt)
                 var kept: [Value] = []
                 for element in try Compiler.elements(of: value, forLoop: false, sourceSpan, file) {
-                    try rt.step(span, file)
+                    try rt.step(site)
                     store(rt, element)
                     if try test(rt) { kept.append(element) }
                 }
@@ -383,36 +383,37 @@ extension Compiler {
         let codes = arguments.map { operand($0) }
         let count = codes.count
         let calleeName: String? = if case .name(let n, _) = callee { n } else { nil }
+        let site = Site(span, file)
         @inline(__always) func target(_ rt: Runtime) throws -> Function {
             let value = try function.value(rt)
-            guard case .function(let f) = value else { throw Compiler.cannotCall(value, calleeName, span, file) }
+            guard case .function(let f) = value else { throw Compiler.cannotCall(value, calleeName, site.span, site.file) }
             return f
         }
         // Arguments go straight onto the value stack, where the callee's frame begins. The common
         // counts are spelled out, so no array of closures is walked on each call.
         switch count {
         case 0:
-            return { rt in try rt.invoke(try target(rt), argumentBase: rt.top, count: 0, span, file) }
+            return { rt in try rt.invoke(try target(rt), argumentBase: rt.top, count: 0, site) }
         case 1:
             let a = codes[0]
             let call: Code = { rt in
                 let f = try target(rt)
                 let argumentBase = rt.top
                 rt.push(try a.value(rt))
-                return try rt.invoke(f, argumentBase: argumentBase, count: 1, span, file)
+                return try rt.invoke(f, argumentBase: argumentBase, count: 1, site)
             }
             guard case .global(let slot, _) = function else { return call }
             // `f(x)` on a global function written in Summit, the usual call, goes straight to it;
             // on a built-in of one argument, such as `count`, the argument goes straight to its body.
             return { rt in
                 if let (f, prototype) = rt.closure(inGlobal: slot) {
-                    return try rt.callThroughGlobal(slot, f, prototype, count: 1, span, file) {
+                    return try rt.callThroughGlobal(slot, f, prototype, count: 1, site) {
                         rt.push(try a.value(rt))
                     }
                 }
                 guard let builtin = rt.unaryBuiltin(inGlobal: slot) else { return try call(rt) }
                 let x = try a.value(rt)
-                return try Compiler.located(span, file) {
+                return try site.located {
                     try builtin._withUnsafeGuaranteedRef { try $0.unary.unsafelyUnwrapped.run(x) }
                 }
             }
@@ -423,12 +424,12 @@ extension Compiler {
                 let argumentBase = rt.top
                 rt.push(try a.value(rt))
                 rt.push(try b.value(rt))
-                return try rt.invoke(f, argumentBase: argumentBase, count: 2, span, file)
+                return try rt.invoke(f, argumentBase: argumentBase, count: 2, site)
             }
             guard case .global(let slot, _) = function else { return call }
             return { rt in
                 guard let (f, prototype) = rt.closure(inGlobal: slot) else { return try call(rt) }
-                return try rt.callThroughGlobal(slot, f, prototype, count: 2, span, file) {
+                return try rt.callThroughGlobal(slot, f, prototype, count: 2, site) {
                     rt.push(try a.value(rt))
                     rt.push(try b.value(rt))
                 }
@@ -438,7 +439,7 @@ extension Compiler {
                 let f = try target(rt)
                 let argumentBase = rt.top
                 for code in codes { rt.push(try code.value(rt)) }
-                return try rt.invoke(f, argumentBase: argumentBase, count: count, span, file)
+                return try rt.invoke(f, argumentBase: argumentBase, count: count, site)
             }
         }
     }

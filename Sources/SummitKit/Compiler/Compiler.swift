@@ -40,13 +40,12 @@ struct Store {
 struct LoopBody {
     let store: Store
     let run: Code
-    let span: Span
-    let file: SourceFile
+    let site: Site
 
     /// One pass with the element where it is held, so that it is copied once, into the variable.
     @inline(__always)
     func callAsFunction(_ rt: Runtime, elementAt element: UnsafePointer<Value>) throws -> Bool {
-        try rt.step(span, file)
+        try rt.step(site)
         store(rt, element.pointee)
         _ = try run(rt)
         return rt.control == .none || rt.continuesLoop()
@@ -355,14 +354,14 @@ struct Compiler {
             function.loopDepth += 1
             let statements = statements(of: body)
             function.loopDepth -= 1
-            let file = self.file
+            let site = Site(span, file)
             // A body of two statements, as in `while j <= n { xs[j] = v; j = j + i }`, runs them
             // directly: a chain of closures costs a call and a value on each pass.
             if statements.count == 2 {
                 let (first, second) = (statements[0].run, statements[1].run)
                 return { rt in
                     while try test(rt) {
-                        try rt.step(span, file)
+                        try rt.step(site)
                         _ = try first(rt)
                         if rt.control == .none { _ = try second(rt) }
                         if rt.control != .none, !rt.continuesLoop() { break }
@@ -373,7 +372,7 @@ struct Compiler {
             let run = Compiler.sequence(statements)
             return { rt in
                 while try test(rt) {
-                    try rt.step(span, file)
+                    try rt.step(site)
                     _ = try run(rt)
                     if rt.control != .none, !rt.continuesLoop() { break }
                 }
@@ -399,14 +398,14 @@ struct Compiler {
            (1...3).contains(arguments.count), function.lookup("range") == nil {
             let range = operand(.name("range", rangeSpan))
             let bounds = arguments.map { operand($0) }
-            let file = self.file
+            let file = self.file, callSite = Site(callSpan, file)
             return loop(name, nameSpan, body, span) { each in
                 { rt in
                     let callee = try range.value(rt)
                     guard case .function(let f) = callee else { throw Compiler.cannotCall(callee, "range", callSpan, file) }
                     let values = try bounds.map { try $0.value(rt) }
                     guard case .builtin(let builtin) = f.kind, builtin === Builtin.range else {
-                        try each.over(try Compiler.elements(of: try rt.call(callee, values, callSpan, file), forLoop: true, sequence.span, file), rt)
+                        try each.over(try Compiler.elements(of: try rt.call(callee, values, callSite), forLoop: true, sequence.span, file), rt)
                         return .null
                     }
                     let (numbers, count) = try Compiler.located(callSpan, file) { try Builtin.rangeNumbers(values) }
@@ -437,7 +436,7 @@ struct Compiler {
             compiler.function.loopDepth += 1
             let run = compiler.block(body)
             compiler.function.loopDepth -= 1
-            return loop(LoopBody(store: Compiler.write(local.place, defining: true), run: run, span: span, file: compiler.file))
+            return loop(LoopBody(store: Compiler.write(local.place, defining: true), run: run, site: Site(span, compiler.file)))
         }
     }
 

@@ -3,22 +3,6 @@
 // the operands are variables or constants; any other value takes `Operators`' general path, with
 // the operator's span on its error.
 
-/// Where an operation is in the source, for its errors. A closure captures this one reference
-/// rather than the span and file themselves, which every call would otherwise copy out.
-final class Site {
-    let span: Span
-    let file: SourceFile
-
-    init(_ span: Span, _ file: SourceFile) {
-        self.span = span
-        self.file = file
-    }
-
-    /// Runs `body`, giving an error it throws with no location this site's.
-    @inline(__always)
-    func located<T>(_ body: () throws -> T) throws -> T { try Compiler.located(span, file, body) }
-}
-
 /// Runs an operator on two operands: `fast` on integers (nil when it cannot, as on overflow),
 /// otherwise `slow` on the values, read in order.
 @inline(__always)

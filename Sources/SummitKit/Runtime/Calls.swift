@@ -16,14 +16,15 @@ extension Runtime {
     @inline(never)
     private func discardArguments(from argumentBase: Int) { registers.popSlots(to: argumentBase) }
 
-    /// Calls `function` with the `count` arguments at `argumentBase`, which is the top of the stack.
-    func invoke(_ function: Function, argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
+    /// Calls `function` with the `count` arguments at `argumentBase`, which is the top of the stack,
+    /// from the call at `site`.
+    func invoke(_ function: Function, argumentBase: Int, count: Int, _ site: Site) throws -> Value {
         switch function.kind {
         case .builtin(let builtin):
-            return try callBuiltin(builtin, argumentBase: argumentBase, count: count, span, file)
+            return try callBuiltin(builtin, argumentBase: argumentBase, count: count, site)
         case .closure:
             // The prototype from its uncounted field: binding the case's would count a reference.
-            return try invokeClosure(function.prototype!, function, argumentBase: argumentBase, count: count, span, file)
+            return try invokeClosure(function.prototype!, function, argumentBase: argumentBase, count: count, site)
         }
     }
 
@@ -49,42 +50,42 @@ extension Runtime {
     /// global's count of calls keeps a function that replaces it alive (see `storeGlobal`).
     @inline(__always)
     func callThroughGlobal(_ slot: Int, _ function: Unmanaged<Function>, _ prototype: Unmanaged<Prototype>,
-                           count: Int, _ span: Span, _ file: SourceFile,
-                           arguments: () throws -> Void) throws -> Value {
+                           count: Int, _ site: Site, arguments: () throws -> Void) throws -> Value {
         registers.pointee.globalCalls[slot] &+= 1
         defer { registers.pointee.globalCalls[slot] &-= 1 }  // read afresh: the globals may have moved
         let argumentBase = top
         try arguments()
         return try function._withUnsafeGuaranteedRef {
-            try invokeClosure(prototype, $0, argumentBase: argumentBase, count: count, span, file)
+            try invokeClosure(prototype, $0, argumentBase: argumentBase, count: count, site)
         }
     }
 
     /// Calls a function written in Summit by its unmanaged prototype, counting no reference to it.
     @inline(__always)
     func invokeClosure(_ prototype: Unmanaged<Prototype>, _ function: Function,
-                       argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
+                       argumentBase: Int, count: Int, _ site: Site) throws -> Value {
         try prototype._withUnsafeGuaranteedRef {
-            try invokeClosure($0, function, argumentBase: argumentBase, count: count, span, file)
+            try invokeClosure($0, function, argumentBase: argumentBase, count: count, site)
         }
     }
 
-    /// Calls a function written in Summit, with its prototype.
+    /// Calls a function written in Summit, with its prototype. The call's span and file are read
+    /// from `site` only for an error or a check of the limits.
     @inline(__always)
     func invokeClosure(_ prototype: Prototype, _ function: Function,
-                       argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
+                       argumentBase: Int, count: Int, _ site: Site) throws -> Value {
         let r = registers
         guard count == prototype.arity else {
             discardArguments(from: argumentBase)
-            throw Runtime.wrongArity(function.name, expected: prototype.arity, got: count, span, file)
+            throw Runtime.wrongArity(function.name, expected: prototype.arity, got: count, site)
         }
         r.pointee.callDepth &+= 1
         defer { r.pointee.callDepth &-= 1 }
         if r.pointee.callDepth > r.pointee.limits.maxCallDepth || Runtime.stackAddress() < r.pointee.stackLimit {
             discardArguments(from: argumentBase)
-            throw tooDeep(span, file)
+            throw tooDeep(site)
         }
-        try step(span, file)
+        try step(site)
         let frameTop = argumentBase &+ prototype.frameSize
         if frameTop > r.pointee.stackCapacity { reserve(frameTop &- r.pointee.top) }
         let savedBase = r.pointee.base
@@ -96,9 +97,9 @@ extension Runtime {
         do {
             // The common call: no captured variables on either side, so nothing else to save.
             if prototype.boxCount == 0 && function.capturesNothing && r.pointee.captures.isEmpty {
-                result = try run(prototype, function, span, file)
+                result = try run(prototype, function, site)
             } else {
-                result = try runCapturing(prototype, function, argumentBase, span, file)
+                result = try runCapturing(prototype, function, argumentBase, site)
             }
         } catch {
             r.popSlots(to: argumentBase)
@@ -114,7 +115,7 @@ extension Runtime {
     /// set up around the run.
     @inline(never)
     private func runCapturing(_ prototype: Prototype, _ function: Function, _ argumentBase: Int,
-                              _ span: Span, _ file: SourceFile) throws -> Value {
+                              _ site: Site) throws -> Value {
         let savedCaptures = captures, savedBoxBase = boxBase
         if case .closure(_, let closureCaptures) = function.kind { captures = closureCaptures }
         if let index = prototype.selfCapture { captures[index] = Box(.function(function)) }
@@ -131,13 +132,13 @@ extension Runtime {
                 boxBase = savedBoxBase
             }
         }
-        return try run(prototype, function, span, file)
+        return try run(prototype, function, site)
     }
 
     /// Runs a function's body in the frame set up for it; the value is what its `return` gave, or
     /// its last statement's.
     @inline(__always)
-    private func run(_ prototype: Prototype, _ function: Function, _ span: Span, _ file: SourceFile) throws -> Value {
+    private func run(_ prototype: Prototype, _ function: Function, _ site: Site) throws -> Value {
         let r = registers
         do {
             let result = try prototype.body(self)
@@ -145,7 +146,7 @@ extension Runtime {
             r.pointee.control = .none
             return swap(&r.pointee.returnValue, .null)
         } catch {
-            throw traced(error, function, span, file)
+            throw traced(error, function, site)
         }
     }
 
@@ -163,27 +164,27 @@ extension Runtime {
 
     /// An error leaving a function, with the call added to its trace when it is a `SummitError`.
     @inline(never)
-    private func traced(_ error: any Error, _ function: Function, _ span: Span, _ file: SourceFile) -> any Error {
+    private func traced(_ error: any Error, _ function: Function, _ site: Site) -> any Error {
         guard var error = error as? SummitError else { return error }
         control = .none
-        let (line, column) = file.location(of: span.start)
-        error.addToTrace("in \(function.name)() called at \(file.name):\(line):\(column)")
+        let (line, column) = site.file.location(of: site.span.start)
+        error.addToTrace("in \(function.name)() called at \(site.file.name):\(line):\(column)")
         return error
     }
 
     @inline(never)
-    private func tooDeep(_ span: Span, _ file: SourceFile) -> any Error {
-        SummitError(.limit, "call depth exceeded (\(min(callDepth, limits.maxCallDepth)) calls deep)", at: span, in: file)
+    private func tooDeep(_ site: Site) -> any Error {
+        SummitError(.limit, "call depth exceeded (\(min(callDepth, limits.maxCallDepth)) calls deep)", at: site.span, in: site.file)
     }
 
     @inline(never)
-    static func wrongArity(_ name: String, expected: Int, got count: Int, _ span: Span, _ file: SourceFile) -> any Error {
-        SummitError(.runtime, "\(name)() takes \(Runtime.arguments(expected)), got \(count)", at: span, in: file)
+    static func wrongArity(_ name: String, expected: Int, got count: Int, _ site: Site) -> any Error {
+        SummitError(.runtime, "\(name)() takes \(Runtime.arguments(expected)), got \(count)", at: site.span, in: site.file)
     }
 
     /// Calls a built-in or host function: the arguments move off the stack into an array, one of
     /// a few kept for reuse, so that a call allocates none.
-    private func callBuiltin(_ builtin: Builtin, argumentBase: Int, count: Int, _ span: Span, _ file: SourceFile) throws -> Value {
+    private func callBuiltin(_ builtin: Builtin, argumentBase: Int, count: Int, _ site: Site) throws -> Value {
         let r = registers
         var arguments = r.pointee.spareArguments.popLast() ?? []
         arguments.reserveCapacity(count)
@@ -199,17 +200,15 @@ extension Runtime {
             if r.pointee.spareArguments.count < 8 { r.pointee.spareArguments.append(arguments) }
         }
         guard builtin.arity.contains(count) else {
-            throw SummitError(.runtime, "\(builtin.name)() takes \(Runtime.arguments(builtin.arity)), got \(count)", at: span, in: file)
+            throw SummitError(.runtime, "\(builtin.name)() takes \(Runtime.arguments(builtin.arity)), got \(count)", at: site.span, in: site.file)
         }
-        return try Compiler.located(span, file) {
-            try builtin.body(arguments, CallContext(runtime: self, span: span, file: file))
-        }
+        return try site.located { try builtin.body(arguments, CallContext(runtime: self, site: site)) }
     }
 
     /// Calls a function value with arguments, for built-ins such as `map` and for the host.
-    func call(_ function: Value, _ arguments: [Value], _ span: Span, _ file: SourceFile) throws -> Value {
+    func call(_ function: Value, _ arguments: [Value], _ site: Site) throws -> Value {
         guard case .function(let f) = function else {
-            throw SummitError(.runtime, "cannot call \(function.typeName)", at: span, in: file)
+            throw SummitError(.runtime, "cannot call \(function.typeName)", at: site.span, in: site.file)
         }
         let argumentBase = top
         reserve(arguments.count)
@@ -217,19 +216,19 @@ extension Runtime {
             stack[top] = argument
             top += 1
         }
-        return try invoke(f, argumentBase: argumentBase, count: arguments.count, span, file)
+        return try invoke(f, argumentBase: argumentBase, count: arguments.count, site)
     }
 
     /// Calls a function value with one or two arguments, pushed straight onto the stack.
-    func call(_ function: Value, _ first: Value, _ second: Value?, _ span: Span, _ file: SourceFile) throws -> Value {
+    func call(_ function: Value, _ first: Value, _ second: Value?, _ site: Site) throws -> Value {
         guard case .function(let f) = function else {
-            throw SummitError(.runtime, "cannot call \(function.typeName)", at: span, in: file)
+            throw SummitError(.runtime, "cannot call \(function.typeName)", at: site.span, in: site.file)
         }
         let argumentBase = top
         push(first)
-        guard let second else { return try invoke(f, argumentBase: argumentBase, count: 1, span, file) }
+        guard let second else { return try invoke(f, argumentBase: argumentBase, count: 1, site) }
         push(second)
-        return try invoke(f, argumentBase: argumentBase, count: 2, span, file)
+        return try invoke(f, argumentBase: argumentBase, count: 2, site)
     }
 
     static func arguments(_ count: Int) -> String { count == 1 ? "1 argument" : "\(count) arguments" }

@@ -38,7 +38,7 @@ enum HostWait {
         }
         while done.wait(timeout: .now() + .milliseconds(5)) == .timedOut {
             do {
-                try context.runtime.checkLimits(context.span, context.file)
+                try context.runtime.checkLimits(context.site.span, context.site.file)
             } catch {
                 task.cancel()
                 throw error

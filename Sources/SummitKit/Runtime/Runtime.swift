@@ -356,9 +356,9 @@ final class Runtime {
 
     /// Counts a step and, every so often, checks cancellation and the clock.
     @inline(__always)
-    func step(_ span: Span, _ file: SourceFile) throws {
+    func step(_ site: Site) throws {
         steps &+= 1
-        if steps & 0x3FF == 0 || steps >= limits.maxSteps { try checkLimits(span, file) }
+        if steps & 0x3FF == 0 || steps >= limits.maxSteps { try checkLimits(site.span, site.file) }
     }
 
     func checkLimits(_ span: Span, _ file: SourceFile) throws {
@@ -444,51 +444,50 @@ struct CallContext {
     /// The runtime making the call, which outlives it: unmanaged, so that using it counts no
     /// reference (an `unowned(unsafe)` one is counted when it is loaded into a local).
     private let unmanagedRuntime: Unmanaged<Runtime>
-    let span: Span
-    let file: SourceFile
+    /// The call.
+    let site: Site
 
-    init(runtime: Runtime, span: Span, file: SourceFile) {
+    init(runtime: Runtime, site: Site) {
         unmanagedRuntime = .passUnretained(runtime)
-        self.span = span
-        self.file = file
+        self.site = site
     }
 
     var runtime: Runtime { unmanagedRuntime.takeUnretainedValue() }
 
     /// Calls a function value with arguments.
     func call(_ function: Value, _ arguments: [Value]) throws -> Value {
-        try runtime.call(function, arguments, span, file)
+        try runtime.call(function, arguments, site)
     }
 
     /// Calls a function value with one argument, as `map` does for each element.
     func call(_ callee: Callee, _ argument: Value) throws -> Value {
-        guard let closure = callee.closure else { return try runtime.call(callee.value, argument, nil, span, file) }
+        guard let closure = callee.closure else { return try runtime.call(callee.value, argument, nil, site) }
         return try unmanagedRuntime._withUnsafeGuaranteedRef { runtime in
             let argumentBase = runtime.top
             runtime.push(argument)
             return try closure.function._withUnsafeGuaranteedRef { function in
-                try runtime.invokeClosure(closure.prototype, function, argumentBase: argumentBase, count: 1, span, file)
+                try runtime.invokeClosure(closure.prototype, function, argumentBase: argumentBase, count: 1, site)
             }
         }
     }
 
     /// Calls a function value with two arguments, as `reduce` does for each element.
     func call(_ callee: Callee, _ first: Value, _ second: Value) throws -> Value {
-        guard let closure = callee.closure else { return try runtime.call(callee.value, first, second, span, file) }
+        guard let closure = callee.closure else { return try runtime.call(callee.value, first, second, site) }
         return try unmanagedRuntime._withUnsafeGuaranteedRef { runtime in
             let argumentBase = runtime.top
             runtime.push(first)
             runtime.push(second)
             return try closure.function._withUnsafeGuaranteedRef { function in
-                try runtime.invokeClosure(closure.prototype, function, argumentBase: argumentBase, count: 2, span, file)
+                try runtime.invokeClosure(closure.prototype, function, argumentBase: argumentBase, count: 2, site)
             }
         }
     }
 
     /// Checks the size of a collection a built-in is about to make.
-    func checkSize(_ count: Int) throws { try runtime.checkSize(count, span, file) }
+    func checkSize(_ count: Int) throws { try runtime.checkSize(count, site.span, site.file) }
 
-    func checkString(_ count: Int) throws { try runtime.checkString(count, span, file) }
+    func checkString(_ count: Int) throws { try runtime.checkString(count, site.span, site.file) }
 
     func write(_ text: String) { runtime.output(text) }
 
@@ -496,7 +495,7 @@ struct CallContext {
     /// built-in (a sort of millions) stops like a loop does.
     @inline(__always)
     func poll(_ i: Int) throws {
-        if i & 0xFFF == 0 { try unmanagedRuntime._withUnsafeGuaranteedRef { try $0.checkLimits(span, file) } }
+        if i & 0xFFF == 0 { try unmanagedRuntime._withUnsafeGuaranteedRef { try $0.checkLimits(site.span, site.file) } }
     }
 }
 

@@ -15,6 +15,22 @@ struct Span: Sendable, Hashable {
     func to(_ other: Span) -> Span { Span(min(start, other.start), max(end, other.end)) }
 }
 
+/// Where an operation or a call is in the source, for its errors. Code captures and passes this
+/// one reference rather than the span and file themselves, which every use would copy out.
+final class Site {
+    let span: Span
+    let file: SourceFile
+
+    init(_ span: Span, _ file: SourceFile) {
+        self.span = span
+        self.file = file
+    }
+
+    /// Runs `body`, giving an error it throws with no location this site's.
+    @inline(__always)
+    func located<T>(_ body: () throws -> T) throws -> T { try Compiler.located(span, file, body) }
+}
+
 /// A named source text, such as a script file, `<expr>` or `<stdin>`.
 final class SourceFile: Sendable {
     let name: String
