@@ -12,8 +12,9 @@ public final class Function: @unchecked Sendable {
     /// reference (`kind` holds the counted one, and neither ever changes). Unmanaged, because an
     /// `unowned(unsafe)` reference is still counted when it is loaded into a local.
     let prototype: Unmanaged<Prototype>?
-    /// Whether the function captures no variables, read at every call without touching `kind`.
-    let capturesNothing: Bool
+    /// Whether a call has no captured variables or boxes to set up: the function captures none and
+    /// its prototype makes no boxes. Read at every call without touching `kind`.
+    let runsPlain: Bool
 
     enum Kind {
         case builtin(Builtin)
@@ -25,9 +26,9 @@ public final class Function: @unchecked Sendable {
         self.kind = kind
         switch kind {
         case .builtin:
-            (prototype, capturesNothing) = (nil, true)
+            (prototype, runsPlain) = (nil, true)
         case .closure(let prototype, let captures):
-            (self.prototype, capturesNothing) = (Unmanaged.passUnretained(prototype), captures.isEmpty)
+            (self.prototype, runsPlain) = (Unmanaged.passUnretained(prototype), captures.isEmpty && prototype.boxCount == 0)
         }
     }
 

@@ -95,8 +95,9 @@ extension Runtime {
         // is compiled out of line, a call with its own prologue on every return.
         let result: Value
         do {
-            // The common call: no captured variables on either side, so nothing else to save.
-            if prototype.boxCount == 0 && function.capturesNothing && r.pointee.captures.isEmpty {
+            // The common call: nothing captured and no boxes, so nothing else to set up. The caller's
+            // captures and boxes stay as they are: the callee's code has no place that reads them.
+            if function.runsPlain {
                 result = try run(prototype, function, site)
             } else {
                 result = try runCapturing(prototype, function, argumentBase, site)
