@@ -21,6 +21,24 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
 }
 
 @Suite struct LimitTests {
+    @Test func stepLimitStopsAtTheSameStepEachTime() throws {
+        let interpreter = Interpreter()
+        // A pass of a loop is a step, and so is a call: the limit stops the loop at its 5th pass,
+        // 2,000th, and 5,000th (two steps a pass), before the body runs; each evaluation counts anew.
+        interpreter.limits.maxSteps = 5
+        try interpreter.eval("var passes = 0")
+        _ = try #require(failure(interpreter, "while true { passes = passes + 1 }"))
+        #expect(try interpreter.eval("passes") == 4)
+        interpreter.limits.maxSteps = 2_000
+        _ = try #require(failure(interpreter, "passes = 0\nwhile true { passes = passes + 1 }"))
+        #expect(try interpreter.eval("passes") == 1_999)
+        _ = try #require(failure(interpreter, "passes = 0\nfn one() { return 1 }\nwhile true { passes = passes + one() }"))
+        #expect(try interpreter.eval("passes") == 999)
+        interpreter.limits.maxSteps = 0
+        _ = try #require(failure(interpreter, "passes = 0\nwhile true { passes = passes + 1 }"))
+        #expect(try interpreter.eval("passes") == 0)
+    }
+
     @Test func stepLimitStopsAnEndlessLoop() throws {
         let interpreter = Interpreter()
         interpreter.limits.maxSteps = 10_000
