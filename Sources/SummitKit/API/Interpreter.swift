@@ -189,7 +189,7 @@ public final class Interpreter {
     private func execute(_ chunk: (code: Code, frameSize: Int), resettingCancellation: Bool) throws -> Value {
         let rt = runtime
         if resettingCancellation { rt.cancellation.reset() }
-        rt.steps = 0
+        rt.resetSteps()
         rt.callDepth = 0
         rt.deadline = rt.limits.timeout.map(Runtime.deadline(after:)) ?? .max
         // The stack bound of this thread: a host's `call` may come from another than the last eval.

@@ -104,7 +104,10 @@ struct Registers {
     var globalCapacity: Int
     var control = Control.none
     var returnValue = Value.null
+    /// The steps counted so far, and the steps left before the limits are next checked: the steps
+    /// taken are `steps - stepsLeft` (see `Runtime.step`).
     var steps = 0
+    var stepsLeft = 0
     var callDepth = 0
     var limits = Limits()
     /// The lowest address the native stack may reach before a call is refused.
@@ -153,10 +156,6 @@ final class Runtime {
     var returnValue: Value {
         _read { yield registers.pointee.returnValue }
         _modify { yield &registers.pointee.returnValue }
-    }
-    var steps: Int {
-        get { registers.pointee.steps }
-        set { registers.pointee.steps = newValue }
     }
     var callDepth: Int {
         get { registers.pointee.callDepth }
@@ -354,15 +353,34 @@ final class Runtime {
 
     // MARK: Limits
 
-    /// Counts a step and, every so often, checks cancellation and the clock.
+    /// Counts a step and, every 1,024 steps and at the step limit, checks the limits: a count down
+    /// to the next check, so that a step is a decrement and a branch.
     @inline(__always)
     func step(_ site: Site) throws {
-        steps &+= 1
-        if steps & 0x3FF == 0 || steps >= limits.maxSteps { try checkLimits(site.span, site.file) }
+        registers.pointee.stepsLeft &-= 1
+        if registers.pointee.stepsLeft <= 0 { try stepsRanOut(site) }
+    }
+
+    /// Checks the limits when the count down reaches zero, and starts the next: of 1,024 steps, or
+    /// fewer where the step limit falls sooner.
+    @inline(never)
+    private func stepsRanOut(_ site: Site) throws {
+        try checkLimits(site.span, site.file)
+        let r = registers
+        let taken = r.pointee.steps &- r.pointee.stepsLeft
+        let next = min(1 << 10, limits.maxSteps &- taken)
+        r.pointee.steps = taken &+ next
+        r.pointee.stepsLeft = next
+    }
+
+    /// Starts counting steps from zero, for a new evaluation.
+    func resetSteps() {
+        registers.pointee.steps = 0
+        registers.pointee.stepsLeft = 0
     }
 
     func checkLimits(_ span: Span, _ file: SourceFile) throws {
-        if steps >= limits.maxSteps {
+        if registers.pointee.steps &- registers.pointee.stepsLeft >= limits.maxSteps {
             throw SummitError(.limit, "step limit exceeded (\(limits.maxSteps) steps)", at: span, in: file)
         }
         if cancellation.isCancelled {
