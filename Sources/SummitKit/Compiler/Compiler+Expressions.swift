@@ -265,8 +265,7 @@ extension Compiler {
     /// Code for a condition, which must be a boolean.
     mutating func condition(_ expr: Expr, _ what: String) -> (Runtime) throws -> Bool {
         // A comparison gives its answer as a Bool, with no Value in between.
-        if case .binary(let op, let left, let right, let span) = expr,
-           [.less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual].contains(op) {
+        if case .binary(let op, let left, let right, let span) = expr, op.isComparison {
             let a = operand(left), file = self.file
             // `n < 2`: an integer constant on the right needs no read and no check of its type.
             if case .literal(.int(let k), _) = right {

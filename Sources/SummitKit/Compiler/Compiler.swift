@@ -658,6 +658,14 @@ struct Compiler {
             if rest.isEmpty {
                 codes.append(Compiled(run: tailStatement(statement)))
             } else if case .expression(.if(let condition, let then, nil, _)) = statement, case .return? = then.statements.last {
+                // `if n < 2 { return n }`, with variables or constants, is one closure.
+                if then.statements.count == 1, case .return(let value?, _) = then.statements[0],
+                   case .binary(let op, let left, .literal(.int(let k), _), let span) = condition, op.isComparison,
+                   let a = readOperand(left), let yes = readOperand(value) {
+                    let no = tail(rest)
+                    codes.append(a.withReader(ReturnIfComparedWithConstant(op: op, k: k, site: Site(span, file), yes: yes, no: no)))
+                    break
+                }
                 let test = self.condition(condition, "if")
                 // `if c { return x }` with a variable or constant: `x` read in place.
                 if then.statements.count == 1, case .return(let value?, _) = then.statements[0],

@@ -182,13 +182,32 @@ struct ComparisonWithConstant: ReaderBody {
 
     func make<A: Reader>(_ a: A) -> CompiledTest {
         let (op, k, site) = (op, k, site)
-        return CompiledTest { rt in
-            try operate(a, rt) { i in Compiler.compare(op, i, k) } slow: { x in
-                if op == .equal { return x == .int(k) }
-                if op == .notEqual { return x != .int(k) }
-                return try site.located { try Operators.compare(op, x, .int(k)) }
-            }
+        return CompiledTest { rt in try ComparisonWithConstant.holds(a, op, k, rt, site) }
+    }
+
+    /// Whether `a op k` holds.
+    @inline(__always)
+    static func holds<A: Reader>(_ a: A, _ op: BinaryOp, _ k: Int, _ rt: Runtime, _ site: Site) throws -> Bool {
+        try operate(a, rt) { i in Compiler.compare(op, i, k) } slow: { x in
+            if op == .equal { return x == .int(k) }
+            if op == .notEqual { return x != .int(k) }
+            return try site.located { try Operators.compare(op, x, .int(k)) }
         }
+    }
+}
+
+/// `if n < 2 { return n }` before more statements, as one closure: the comparison with an integer
+/// constant, then the operand returned, read in place, or else the statements after it.
+struct ReturnIfComparedWithConstant: ReaderBody {
+    let op: BinaryOp
+    let k: Int
+    let site: Site
+    let yes: Operand
+    let no: Code
+
+    func make<A: Reader>(_ a: A) -> Compiled {
+        let (op, k, site, yes, no) = (op, k, site, yes, no)
+        return Compiled { rt in try ComparisonWithConstant.holds(a, op, k, rt, site) ? yes.value(rt) : no(rt) }
     }
 }
 

@@ -5,6 +5,14 @@ enum BinaryOp: String, Sendable {
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case union = "|", intersection = "&", symmetricDifference = "^"
     case `in` = "in", notIn = "not in"
+
+    /// Whether the operator compares: `==`, `!=`, `<`, `<=`, `>`, `>=`.
+    var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: true
+        default: false
+        }
+    }
 }
 
 /// One piece of a string literal: text with its escapes read, or an interpolated expression.
