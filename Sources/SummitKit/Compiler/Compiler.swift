@@ -663,7 +663,7 @@ struct Compiler {
                    case .binary(let op, let left, .literal(.int(let k), _), let span) = condition, op.isComparison,
                    let a = readOperand(left), let yes = readOperand(value) {
                     let no = tail(rest)
-                    codes.append(a.withReader(ReturnIfComparedWithConstant(op: op, k: k, site: Site(span, file), yes: yes, no: no)))
+                    codes.append(a.withReaders(yes, ReturnIfComparedWithConstant(op: op, k: k, site: Site(span, file), no: no)))
                     break
                 }
                 let test = self.condition(condition, "if")

@@ -198,15 +198,14 @@ struct ComparisonWithConstant: ReaderBody {
 
 /// `if n < 2 { return n }` before more statements, as one closure: the comparison with an integer
 /// constant, then the operand returned, read in place, or else the statements after it.
-struct ReturnIfComparedWithConstant: ReaderBody {
+struct ReturnIfComparedWithConstant: ReaderPairBody {
     let op: BinaryOp
     let k: Int
     let site: Site
-    let yes: Operand
     let no: Code
 
-    func make<A: Reader>(_ a: A) -> Compiled {
-        let (op, k, site, yes, no) = (op, k, site, yes, no)
+    func make<A: Reader, B: Reader>(_ a: A, _ yes: B) -> Compiled {
+        let (op, k, site, no) = (op, k, site, no)
         return Compiled { rt in try ComparisonWithConstant.holds(a, op, k, rt, site) ? yes.value(rt) : no(rt) }
     }
 }
