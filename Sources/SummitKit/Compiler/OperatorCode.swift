@@ -121,24 +121,38 @@ struct BinaryWithConstant: ReaderBody {
 
     func make<A: Reader>(_ a: A) -> Compiled? {
         let (op, k, site) = (op, k, site)
+        // Where the operand is looked at in place, anything but the integer case is left to
+        // `general`, out of line, so that the integer case needs no frame of its own.
         switch op {
         case .add:
             return Compiled { rt in
-                try operate(a, rt) { i in
+                if A.peeks, let i = a.int(rt) {
+                    let (sum, overflow) = i.addingReportingOverflow(k)
+                    if !overflow { return .int(sum) }
+                }
+                if A.peeks { return try BinaryWithConstant.general(op, a, k, rt, site) }
+                return try operate(a, rt) { i in
                     let (sum, overflow) = i.addingReportingOverflow(k)
                     return overflow ? nil : .int(sum)
                 } slow: { x in try site.located { try Operators.add(x, .int(k), rt.limits) } }
             }
         case .subtract:
             return Compiled { rt in
-                try operate(a, rt) { i in
+                if A.peeks, let i = a.int(rt) {
+                    let (difference, overflow) = i.subtractingReportingOverflow(k)
+                    if !overflow { return .int(difference) }
+                }
+                if A.peeks { return try BinaryWithConstant.general(op, a, k, rt, site) }
+                return try operate(a, rt) { i in
                     let (difference, overflow) = i.subtractingReportingOverflow(k)
                     return overflow ? nil : .int(difference)
                 } slow: { x in try site.located { try Operators.subtract(x, .int(k)) } }
             }
         case .remainder where k > 0:
             return Compiled { rt in
-                try operate(a, rt) { i in .int(i % k) }
+                if A.peeks, let i = a.int(rt) { return .int(i % k) }
+                if A.peeks { return try BinaryWithConstant.general(op, a, k, rt, site) }
+                return try operate(a, rt) { i in .int(i % k) }
                     slow: { x in try site.located { try Operators.remainder(x, .int(k)) } }
             }
         case .less, .lessEqual, .greater, .greaterEqual:
@@ -153,6 +167,19 @@ struct BinaryWithConstant: ReaderBody {
             }
         default:
             return nil
+        }
+    }
+
+    /// `a op k` for an operand that is not an integer, or an integer case that overflows.
+    @inline(never)
+    private static func general<A: Reader>(_ op: BinaryOp, _ a: A, _ k: Int, _ rt: Runtime, _ site: Site) throws -> Value {
+        let x = try a.value(rt)
+        return try site.located {
+            switch op {
+            case .add: try Operators.add(x, .int(k), rt.limits)
+            case .subtract: try Operators.subtract(x, .int(k))
+            default: try Operators.remainder(x, .int(k))
+            }
         }
     }
 }
