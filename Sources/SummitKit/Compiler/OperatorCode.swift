@@ -10,12 +10,17 @@ private func operate<A: Reader, B: Reader, Result>(_ a: A, _ b: B, _ rt: Runtime
                                                    slow: (Value, Value) throws -> Result) throws -> Result {
     if A.peeks && B.peeks {
         if let i = a.int(rt), let j = b.int(rt), let result = fast(i, j) { return result }
-        return try slow(a.value(rt), b.value(rt))
+        return try outOfLine { try slow(a.value(rt), b.value(rt)) }
     }
     let x = try a.value(rt), y = try b.value(rt)
     if case .int(let i) = x, case .int(let j) = y, let result = fast(i, j) { return result }
     return try slow(x, y)
 }
+
+/// Runs `body` in a function of its own. For the general path of an operator whose operands are
+/// looked at in place: inline, it would give the integer path a frame and its stores to set up.
+@inline(never)
+private func outOfLine<Result>(_ body: () throws -> Result) rethrows -> Result { try body() }
 
 /// Runs an operator on one operand, as `operate` does.
 @inline(__always)
@@ -23,7 +28,7 @@ private func operate<A: Reader, Result>(_ a: A, _ rt: Runtime, fast: (Int) -> Re
                                         slow: (Value) throws -> Result) throws -> Result {
     if A.peeks {
         if let i = a.int(rt), let result = fast(i) { return result }
-        return try slow(a.value(rt))
+        return try outOfLine { try slow(a.value(rt)) }
     }
     let x = try a.value(rt)
     if case .int(let i) = x, let result = fast(i) { return result }
