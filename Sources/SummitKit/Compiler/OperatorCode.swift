@@ -253,12 +253,17 @@ struct Truth: ReaderBody {
         return CompiledTest { rt in
             if A.peeks, let b = a.bool(rt) { return b }
             let value = try a.value(rt)
-            guard case .bool(let b) = value else {
-                let got = if case .null = value { "nil" } else { "\(value.typeName) \(value.description.prefix(40))" }
-                throw SummitError(.runtime, "'\(what)' needs true or false, got \(got)", at: site.span, in: site.file)
-            }
+            guard case .bool(let b) = value else { throw Truth.notBool(value, what, site) }
             return b
         }
+    }
+
+    /// The error for a condition that is not a Bool, made out of line: inline, it gave every
+    /// condition a frame of 600 bytes.
+    @inline(never)
+    private static func notBool(_ value: Value, _ what: String, _ site: Site) -> any Error {
+        let got = if case .null = value { "nil" } else { "\(value.typeName) \(value.description.prefix(40))" }
+        return SummitError(.runtime, "'\(what)' needs true or false, got \(got)", at: site.span, in: site.file)
     }
 }
 
