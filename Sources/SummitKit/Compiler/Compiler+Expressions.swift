@@ -56,6 +56,23 @@ extension Compiler {
         case .record(let fields, _):
             let codes = fields.map { ($0.key, operand($0.value)) }
             if Set(fields.map(\.key)).count == fields.count {
+                // Two and three fields, the common sizes, as array literals: allocated at their size
+                // in one go, where growing an empty array to it costs a call and its checks.
+                if codes.count == 2 {
+                    let ((k0, v0), (k1, v1)) = (codes[0], codes[1])
+                    return { rt in
+                        .record(Record(distinctFields: [Record.Field(key: k0, value: try v0.value(rt)),
+                                                        Record.Field(key: k1, value: try v1.value(rt))]))
+                    }
+                }
+                if codes.count == 3 {
+                    let ((k0, v0), (k1, v1), (k2, v2)) = (codes[0], codes[1], codes[2])
+                    return { rt in
+                        .record(Record(distinctFields: [Record.Field(key: k0, value: try v0.value(rt)),
+                                                        Record.Field(key: k1, value: try v1.value(rt)),
+                                                        Record.Field(key: k2, value: try v2.value(rt))]))
+                    }
+                }
                 return { rt in
                     var fields: [Record.Field] = []
                     fields.reserveCapacity(codes.count)
