@@ -24,7 +24,24 @@ extension Compiler {
                 case .interpolation(let e): return operand(e)
                 }
             }
-            return { rt in .string(try Compiler.interpolate(pieces, rt, span, file)) }
+            // Two and three pieces, the usual counts, are held by the closure itself: read from an
+            // array, a piece of code would be retained and released around each call.
+            switch pieces.count {
+            case 2:
+                let (a, b) = (pieces[0], pieces[1])
+                return { rt in
+                    .string(try Compiler.interpolate(2, rt, span, file) { try $0 == 0 ? a.value(rt) : b.value(rt) })
+                }
+            case 3:
+                let (a, b, c) = (pieces[0], pieces[1], pieces[2])
+                return { rt in
+                    .string(try Compiler.interpolate(3, rt, span, file) {
+                        try $0 == 0 ? a.value(rt) : $0 == 1 ? b.value(rt) : c.value(rt)
+                    })
+                }
+            default:
+                return { rt in .string(try Compiler.interpolate(pieces.count, rt, span, file) { try pieces[$0].value(rt) }) }
+            }
 
         case .name(let name, let span):
             return variable(name, span)
@@ -169,13 +186,15 @@ extension Compiler {
     /// The string an interpolation makes of its pieces. Its bytes are gathered in a buffer on the
     /// stack and made a string once: appending the pieces to a String one by one costs several
     /// times more. A string too long for the buffer goes on as a String.
-    static func interpolate(_ pieces: [Operand], _ rt: Runtime, _ span: Span, _ file: SourceFile) throws -> String {
+    @inline(__always)
+    static func interpolate(_ count: Int, _ rt: Runtime, _ span: Span, _ file: SourceFile,
+                            piece: (Int) throws -> Value) throws -> String {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: interpolationBuffer) { buffer in
             var length = 0
             var long: String?
-            for index in pieces.indices {  // by index: each piece read in place, not copied out
+            for index in 0..<count {
                 var text: String
-                switch try pieces[index].value(rt) {
+                switch try piece(index) {
                 case .int(let i) where long == nil && length + 20 <= interpolationBuffer:
                     length = appendDecimal(i, to: buffer, at: length)
                     if length > rt.limits.maxStringSize { try rt.checkString(length, span, file) }
