@@ -10,17 +10,12 @@ private func operate<A: Reader, B: Reader, Result>(_ a: A, _ b: B, _ rt: Runtime
                                                    slow: (Value, Value) throws -> Result) throws -> Result {
     if A.peeks && B.peeks {
         if let i = a.int(rt), let j = b.int(rt), let result = fast(i, j) { return result }
-        return try outOfLine { try slow(a.value(rt), b.value(rt)) }
+        return try slow(a.value(rt), b.value(rt))
     }
     let x = try a.value(rt), y = try b.value(rt)
     if case .int(let i) = x, case .int(let j) = y, let result = fast(i, j) { return result }
     return try slow(x, y)
 }
-
-/// Runs `body` in a function of its own. For the general path of an operator whose operands are
-/// looked at in place: inline, it would give the integer path a frame and its stores to set up.
-@inline(never)
-private func outOfLine<Result>(_ body: () throws -> Result) rethrows -> Result { try body() }
 
 /// Runs an operator on one operand, as `operate` does.
 @inline(__always)
@@ -28,7 +23,7 @@ private func operate<A: Reader, Result>(_ a: A, _ rt: Runtime, fast: (Int) -> Re
                                         slow: (Value) throws -> Result) throws -> Result {
     if A.peeks {
         if let i = a.int(rt), let result = fast(i) { return result }
-        return try outOfLine { try slow(a.value(rt)) }
+        return try slow(a.value(rt))
     }
     let x = try a.value(rt)
     if case .int(let i) = x, let result = fast(i) { return result }
@@ -58,16 +53,31 @@ struct Binary: ReaderPairBody {
     private func code<A: Reader, B: Reader>(_ a: A, _ b: B) -> Code {
         let (op, site) = (op, site)
         switch op {
+        // Where both operands are looked at in place, anything but two integers goes to `general`,
+        // out of line, which reads them itself: inline, it gave the integer path a frame to set up.
         case .add:
             return { rt in
-                try operate(a, b, rt) { i, j in
+                if A.peeks && B.peeks {
+                    if let i = a.int(rt), let j = b.int(rt) {
+                        let (sum, overflow) = i.addingReportingOverflow(j)
+                        if !overflow { return .int(sum) }
+                    }
+                    return try Binary.general(op, a, b, rt, site)
+                }
+                return try operate(a, b, rt) { i, j in
                     let (sum, overflow) = i.addingReportingOverflow(j)
                     return overflow ? nil : .int(sum)
                 } slow: { x, y in try site.located { try Operators.add(x, y, rt.limits) } }
             }
         case .subtract:
             return { rt in
-                if let difference = try combineEntities(a, b, op, rt, site) { return difference }
+                if A.peeks && B.peeks {
+                    if let i = a.int(rt), let j = b.int(rt) {
+                        let (difference, overflow) = i.subtractingReportingOverflow(j)
+                        if !overflow { return .int(difference) }
+                    }
+                    return try Binary.general(op, a, b, rt, site)
+                }
                 return try operate(a, b, rt) { i, j in
                     let (difference, overflow) = i.subtractingReportingOverflow(j)
                     return overflow ? nil : .int(difference)
@@ -75,7 +85,14 @@ struct Binary: ReaderPairBody {
             }
         case .multiply:
             return { rt in
-                try operate(a, b, rt) { i, j in
+                if A.peeks && B.peeks {
+                    if let i = a.int(rt), let j = b.int(rt) {
+                        let (product, overflow) = i.multipliedReportingOverflow(by: j)
+                        if !overflow { return .int(product) }
+                    }
+                    return try Binary.general(op, a, b, rt, site)
+                }
+                return try operate(a, b, rt) { i, j in
                     let (product, overflow) = i.multipliedReportingOverflow(by: j)
                     return overflow ? nil : .int(product)
                 } slow: { x, y in try site.located { try Operators.multiply(x, y, rt.limits) } }
@@ -112,6 +129,21 @@ struct Binary: ReaderPairBody {
             return { rt in
                 let x = try a.value(rt), y = try b.value(rt)
                 return .bool(try site.located { try Operators.contains(y, x) } != negate)
+            }
+        }
+    }
+
+    /// `a + b`, `a - b` or `a * b` for operands that are not two integers, or whose integers
+    /// overflow; a difference of two sets of entities is made in place first, as on the usual path.
+    @inline(never)
+    private static func general<A: Reader, B: Reader>(_ op: BinaryOp, _ a: A, _ b: B, _ rt: Runtime, _ site: Site) throws -> Value {
+        if op == .subtract, let difference = try combineEntities(a, b, op, rt, site) { return difference }
+        let x = try a.value(rt), y = try b.value(rt)
+        return try site.located {
+            switch op {
+            case .add: try Operators.add(x, y, rt.limits)
+            case .subtract: try Operators.subtract(x, y)
+            default: try Operators.multiply(x, y, rt.limits)
             }
         }
     }
@@ -196,13 +228,32 @@ struct Comparison: ReaderPairBody {
 
     func make<A: Reader, B: Reader>(_ a: A, _ b: B) -> CompiledTest {
         let (op, site) = (op, site)
-        return CompiledTest { rt in
-            try operate(a, b, rt) { i, j in Compiler.compare(op, i, j) } slow: { x, y in
-                if op == .equal { return x == y }
-                if op == .notEqual { return x != y }
-                return try site.located { try Operators.compare(op, x, y) }
+        if A.peeks && B.peeks {
+            // Two integers compared where they are held; anything else, strings included, by a
+            // function out of line that reads the operands itself, so that this path needs no frame.
+            return CompiledTest { rt in
+                if let i = a.int(rt), let j = b.int(rt) { return Compiler.compare(op, i, j) }
+                return try Comparison.general(a, b, op, rt, site)
             }
         }
+        return CompiledTest { rt in
+            try operate(a, b, rt) { i, j in Compiler.compare(op, i, j) } slow: { x, y in
+                try Comparison.general(x, y, op, site)
+            }
+        }
+    }
+
+    @inline(never)
+    private static func general<A: Reader, B: Reader>(_ a: A, _ b: B, _ op: BinaryOp, _ rt: Runtime, _ site: Site) throws -> Bool {
+        try general(try a.value(rt), try b.value(rt), op, site)
+    }
+
+    /// `x op y` for values that are not both integers.
+    @inline(__always)
+    private static func general(_ x: Value, _ y: Value, _ op: BinaryOp, _ site: Site) throws -> Bool {
+        if op == .equal { return x == y }
+        if op == .notEqual { return x != y }
+        return try site.located { try Operators.compare(op, x, y) }
     }
 }
 
