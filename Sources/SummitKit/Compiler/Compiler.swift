@@ -456,6 +456,7 @@ struct Compiler {
 
     private mutating func assignment(_ target: Expr, _ op: AssignOp, _ value: Expr, _ span: Span) -> Code {
         if let update = update(target, op, value, span) { return update }
+        if let update = elementUpdate(target, op, value) { return update }
         if let store = elementStore(target, op, value) { return store }
         var code = expression(value)
         let file = self.file
@@ -521,6 +522,51 @@ struct Compiler {
         let update = Update(slot: slot, global: global, add: add, unbound: Unbound(name: name, span: readSpan, file: file),
                             site: Site(operatorSpan, file))
         return operand(right).withReader(update).run
+    }
+
+    /// `c[k] = c[k] + v` and `c[k] = c[k] - v` on a local's slot or a global, the same `k` both
+    /// times and a plain read (see `ElementUpdate`).
+    private mutating func elementUpdate(_ target: Expr, _ op: AssignOp, _ value: Expr) -> Code? {
+        guard op == .set, function.predicates.isEmpty,
+              case .index(.name(let name, let nameSpan), let key, let targetSpan) = target,
+              case .binary(let binary, .index(.name(name, let readSpan), let readKey, let readIndexSpan), let right,
+                           let operatorSpan) = value,
+              binary == .add || binary == .subtract, Compiler.isPlainRead(key), Compiler.sameRead(key, readKey)
+        else { return nil }
+        let local = resolve(name)
+        guard let (slot, global) = local.place.variable else { return nil }
+        if !local.mutable { error("cannot change '\(name)': it was declared with 'let'", nameSpan) }
+        let update = ElementUpdate(slot: slot, global: global, add: binary == .add,
+                                   read: Unbound(name: name, span: readSpan, file: file),
+                                   target: Unbound(name: name, span: nameSpan, file: file),
+                                   readSite: Site(readIndexSpan, file), operatorSite: Site(operatorSpan, file),
+                                   storeSite: Site(targetSpan, file))
+        return operand(key).withReaders(operand(right), update).run
+    }
+
+    /// Whether an expression only reads: a literal, a variable, or a member or element of one, so
+    /// that evaluating it twice gives the same value and runs none of the program's code.
+    static func isPlainRead(_ expr: Expr) -> Bool {
+        switch expr {
+        case .literal, .name: true
+        case .string: constant(expr) != nil
+        case .member(let object, _, _): isPlainRead(object)
+        case .index(let object, let index, _): isPlainRead(object) && isPlainRead(index)
+        default: false
+        }
+    }
+
+    /// Whether two plain reads (see `isPlainRead`) read the same thing, wherever they are written.
+    static func sameRead(_ a: Expr, _ b: Expr) -> Bool {
+        switch (a, b) {
+        case let (.literal(.int(x), _), .literal(.int(y), _)): return x == y
+        case let (.literal(.string(x), _), .literal(.string(y), _)): return x == y
+        case let (.name(x, _), .name(y, _)): return x == y
+        case (.string, .string): return constant(a) == constant(b)
+        case let (.member(x, m, _), .member(y, n, _)): return m == n && sameRead(x, y)
+        case let (.index(x, i, _), .index(y, j, _)): return sameRead(x, y) && sameRead(i, j)
+        default: return false
+        }
     }
 
     /// `xs[i] = v` on a local's slot or a global: the element is set in place, with no chain of

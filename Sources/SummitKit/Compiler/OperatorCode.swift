@@ -369,6 +369,61 @@ struct ElementStore: ReaderPairBody {
     }
 }
 
+/// `c[k] = c[k] + v` and `c[k] = c[k] - v`, with `c` a variable in a slot or a global and `k` a
+/// read that runs none of the program's code: `k` is evaluated once and the element read where
+/// `c` holds it. The order of evaluation, and every error with its place, are those of the two
+/// halves apart: `c` read, `k`, the element, `v`, the operator, then the store.
+struct ElementUpdate: ReaderPairBody {
+    /// The variable's slot: a global's, or else a local's in the frame.
+    let slot: Int
+    let global: Bool
+    let add: Bool
+    /// The reads of `c` on the right and on the left, for the error when it is unbound.
+    let read: Unbound
+    let target: Unbound
+    /// `c[k]` on the right, the operator, and `c[k]` on the left, for their errors.
+    let readSite: Site
+    let operatorSite: Site
+    let storeSite: Site
+
+    func make<K: Reader, V: Reader>(_ key: K, _ right: V) -> Compiled {
+        let (slot, global, add, read, target, readSite, operatorSite, storeSite) =
+            (slot, global, add, read, target, readSite, operatorSite, storeSite)
+        @inline(__always) func place(_ rt: Runtime) -> UnsafeMutablePointer<Value> {
+            global ? rt.globals + slot : rt.stack + (rt.base &+ slot)
+        }
+        return Compiled { rt in
+            if global, case .null = place(rt).pointee, !rt.globalDefined[slot] {
+                throw rt.undefined(read.name, read.span, read.file)
+            }
+            let k = try key.value(rt)
+            let current: Value
+            if case .int(let i) = k, let element = place(rt).pointee.element(i) {
+                current = element
+            } else if case .string(let name) = k, let field = place(rt).pointee.field(name) {
+                current = field
+            } else {
+                let container = place(rt).pointee
+                current = try readSite.located { try Operators.index(container, k) }
+            }
+            let y = try right.value(rt)
+            var newValue: Value?
+            if case .int(let i) = current, case .int(let j) = y {
+                let (result, overflow) = add ? i.addingReportingOverflow(j) : i.subtractingReportingOverflow(j)
+                if !overflow { newValue = .int(result) }
+            }
+            let value = try newValue ?? operatorSite.located {
+                add ? try Operators.add(current, y, rt.limits) : try Operators.subtract(current, y)
+            }
+            // Found afresh: `v` may have run code that moved the globals or the stack.
+            if case .int(let i) = k, Compiler.setListElement(place(rt), i, value) { return .null }
+            if global, !rt.globalDefined[slot] { throw rt.undefined(target.name, target.span, target.file) }
+            try storeSite.located { try Compiler.setElement(&place(rt).pointee, k, value) }
+            return .null
+        }
+    }
+}
+
 /// `x = x + y`, `x += y` and their subtractions on a variable in a slot or a global. Two integers
 /// are added where the variable is; anything else takes `Operators`' path, with `x` read first.
 struct Update: ReaderBody {
