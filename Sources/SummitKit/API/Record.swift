@@ -143,6 +143,20 @@ extension Record {
         fields[position].value = value
         return true
     }
+
+    /// Adds `j` to the integer in the field found as `updateByBits` finds it, or subtracts it;
+    /// false, changing nothing, when there is no such field, it holds no integer, or the result
+    /// overflows.
+    @inline(__always)
+    mutating func addByBits(_ key: String, _ j: Int, subtracting: Bool) -> Bool {
+        guard index == nil, let position = positionByBits(key), case .int(let i) = fields[position].value else {
+            return false
+        }
+        let (result, overflow) = subtracting ? i.subtractingReportingOverflow(j) : i.addingReportingOverflow(j)
+        if overflow { return false }
+        fields[position].value = .int(result)
+        return true
+    }
 }
 
 extension Value {

@@ -652,6 +652,28 @@ struct Compiler {
         try modifyElement(&container, key) { $0 = value }
     }
 
+    /// Adds `j` to the integer at key `k` of the list or record in `container`, or subtracts it, in
+    /// place. False, changing nothing, when there is no integer there or the result overflows.
+    @inline(__always)
+    static func addToElement(_ container: UnsafeMutablePointer<Value>, _ k: Value, _ j: Int, subtracting: Bool) -> Bool {
+        // Each payload is bound straight from `container`, not from a tuple that would hold a
+        // second reference, and `container` cleared, so the list or record is uniquely referenced.
+        if case .string(let key) = k, case .record(var record) = container.pointee {
+            container.pointee = .null
+            let done = record.addByBits(key, j, subtracting: subtracting)
+            container.initialize(to: .record(record))  // over nil, which needs no destroying
+            return done
+        }
+        guard case .int(let i) = k, case .list(var list) = container.pointee, i >= 0, i < list.count,
+              case .int(let x) = list[i] else { return false }
+        let (result, overflow) = subtracting ? x.subtractingReportingOverflow(j) : x.addingReportingOverflow(j)
+        if overflow { return false }
+        container.pointee = .null
+        list[i] = .int(result)
+        container.initialize(to: .list(list))
+        return true
+    }
+
     /// Sets element `i` of the list in `container` in place. False, changing nothing, when
     /// `container` holds no list or `i` is out of its bounds.
     @inline(__always)

@@ -397,6 +397,9 @@ struct ElementUpdate: ReaderPairBody {
                 throw rt.undefined(read.name, read.span, read.file)
             }
             let k = try key.value(rt)
+            // With nothing to run between the read and the store, an integer changes where it is.
+            if V.peeks, let j = right.int(rt),
+               Compiler.addToElement(place(rt), k, j, subtracting: !add) { return .null }
             let current: Value
             if case .int(let i) = k, let element = place(rt).pointee.element(i) {
                 current = element
