@@ -18,30 +18,7 @@ extension Compiler {
 
         case .string(let parts, let span):
             if let constant = Compiler.constant(expr) { return { _ in constant } }
-            let pieces: [Operand] = parts.map { part in
-                switch part {
-                case .text(let text): return .constant(.string(text))
-                case .interpolation(let e): return operand(e)
-                }
-            }
-            // Two and three pieces, the usual counts, are held by the closure itself: read from an
-            // array, a piece of code would be retained and released around each call.
-            switch pieces.count {
-            case 2:
-                let (a, b) = (pieces[0], pieces[1])
-                return { rt in
-                    .string(try Compiler.interpolate(2, rt, span, file) { try $0 == 0 ? a.value(rt) : b.value(rt) })
-                }
-            case 3:
-                let (a, b, c) = (pieces[0], pieces[1], pieces[2])
-                return { rt in
-                    .string(try Compiler.interpolate(3, rt, span, file) {
-                        try $0 == 0 ? a.value(rt) : $0 == 1 ? b.value(rt) : c.value(rt)
-                    })
-                }
-            default:
-                return { rt in .string(try Compiler.interpolate(pieces.count, rt, span, file) { try pieces[$0].value(rt) }) }
-            }
+            return interpolation(parts, span)
 
         case .name(let name, let span):
             return variable(name, span)
@@ -71,39 +48,7 @@ extension Compiler {
             }
 
         case .record(let fields, _):
-            let codes = fields.map { ($0.key, operand($0.value)) }
-            if Set(fields.map(\.key)).count == fields.count {
-                // Two and three fields, the common sizes, as array literals: allocated at their size
-                // in one go, where growing an empty array to it costs a call and its checks.
-                if codes.count == 2 {
-                    let ((k0, v0), (k1, v1)) = (codes[0], codes[1])
-                    return { rt in
-                        .record(Record(distinctFields: [Record.Field(key: k0, value: try v0.value(rt)),
-                                                        Record.Field(key: k1, value: try v1.value(rt))]))
-                    }
-                }
-                if codes.count == 3 {
-                    let ((k0, v0), (k1, v1), (k2, v2)) = (codes[0], codes[1], codes[2])
-                    return { rt in
-                        .record(Record(distinctFields: [Record.Field(key: k0, value: try v0.value(rt)),
-                                                        Record.Field(key: k1, value: try v1.value(rt)),
-                                                        Record.Field(key: k2, value: try v2.value(rt))]))
-                    }
-                }
-                return { rt in
-                    var fields: [Record.Field] = []
-                    fields.reserveCapacity(codes.count)
-                    for index in codes.indices {  // each read in place, not copied out
-                        fields.append(Record.Field(key: codes[index].0, value: try codes[index].1.value(rt)))
-                    }
-                    return .record(Record(distinctFields: fields))
-                }
-            }
-            return { rt in
-                var record = Record()
-                for (key, code) in codes { record[key] = try code.value(rt) }
-                return .record(record)
-            }
+            return recordLiteral(fields)
 
         case .negate(let operand, let span):
             let code = expression(operand)
@@ -181,6 +126,75 @@ extension Compiler {
     }
 
     /// How many bytes an interpolated string is built in on the stack before it goes on in a String.
+    // The literals whose code is more than a line, each in a function of its own: `expression`
+    // recurses as deep as expressions nest, so its own frame is kept small.
+
+    /// An interpolated string: its pieces, read in order, written into one string.
+    private mutating func interpolation(_ parts: [StringPart], _ span: Span) -> Code {
+        let file = self.file
+        let pieces: [Operand] = parts.map { part in
+            switch part {
+            case .text(let text): return .constant(.string(text))
+            case .interpolation(let e): return operand(e)
+            }
+        }
+        // Two and three pieces, the usual counts, are held by the closure itself: read from an
+        // array, a piece of code would be retained and released around each call.
+        switch pieces.count {
+        case 2:
+            let (a, b) = (pieces[0], pieces[1])
+            return { rt in
+                .string(try Compiler.interpolate(2, rt, span, file) { try $0 == 0 ? a.value(rt) : b.value(rt) })
+            }
+        case 3:
+            let (a, b, c) = (pieces[0], pieces[1], pieces[2])
+            return { rt in
+                .string(try Compiler.interpolate(3, rt, span, file) {
+                    try $0 == 0 ? a.value(rt) : $0 == 1 ? b.value(rt) : c.value(rt)
+                })
+            }
+        default:
+            return { rt in .string(try Compiler.interpolate(pieces.count, rt, span, file) { try pieces[$0].value(rt) }) }
+        }
+    }
+
+    /// A record literal: its fields in order, each value read by its own operand.
+    private mutating func recordLiteral(_ fields: [(key: String, value: Expr)]) -> Code {
+        let codes = fields.map { ($0.key, operand($0.value)) }
+        if Set(fields.map(\.key)).count == fields.count {
+            // Two and three fields, the common sizes, as array literals: allocated at their size
+            // in one go, where growing an empty array to it costs a call and its checks.
+            if codes.count == 2 {
+                let ((k0, v0), (k1, v1)) = (codes[0], codes[1])
+                return { rt in
+                    .record(Record(distinctFields: [Record.Field(key: k0, value: try v0.value(rt)),
+                                                    Record.Field(key: k1, value: try v1.value(rt))]))
+                }
+            }
+            if codes.count == 3 {
+                let ((k0, v0), (k1, v1), (k2, v2)) = (codes[0], codes[1], codes[2])
+                return { rt in
+                    .record(Record(distinctFields: [Record.Field(key: k0, value: try v0.value(rt)),
+                                                    Record.Field(key: k1, value: try v1.value(rt)),
+                                                    Record.Field(key: k2, value: try v2.value(rt))]))
+                }
+            }
+            return { rt in
+                var fields: [Record.Field] = []
+                fields.reserveCapacity(codes.count)
+                for index in codes.indices {  // each read in place, not copied out
+                    fields.append(Record.Field(key: codes[index].0, value: try codes[index].1.value(rt)))
+                }
+                return .record(Record(distinctFields: fields))
+            }
+        }
+        return { rt in
+            var record = Record()
+            for (key, code) in codes { record[key] = try code.value(rt) }
+            return .record(record)
+        }
+    }
+
     private static let interpolationBuffer = 64
 
     /// The string an interpolation makes of its pieces. Its bytes are gathered in a buffer on the
