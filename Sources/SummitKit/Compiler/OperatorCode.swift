@@ -41,6 +41,27 @@ private func combineEntities<A: Reader, B: Reader>(_ a: A, _ b: B, _ op: BinaryO
     return .set(ValueSet(entities: bits))
 }
 
+/// `a + b`, `a - b` or `a * b`: `integer` on two integers, with whether it overflowed. Where both
+/// operands are looked at in place, anything else goes to `Binary.general`, out of line, which
+/// reads them itself: inline, it gave the integer path a frame to set up. Otherwise `slow` runs on
+/// the values, as `operate` does.
+@inline(__always)
+private func arithmetic<A: Reader, B: Reader>(_ a: A, _ b: B, _ rt: Runtime, _ op: BinaryOp, _ site: Site,
+                                              integer: (Int, Int) -> (partialValue: Int, overflow: Bool),
+                                              slow: (Value, Value) throws -> Value) throws -> Value {
+    if A.peeks && B.peeks {
+        if let i = a.int(rt), let j = b.int(rt) {
+            let (result, overflow) = integer(i, j)
+            if !overflow { return .int(result) }
+        }
+        return try Binary.general(op, a, b, rt, site)
+    }
+    return try operate(a, b, rt, fast: { i, j in
+        let (result, overflow) = integer(i, j)
+        return overflow ? nil : .int(result)
+    }, slow: slow)
+}
+
 /// `a op b` as a value.
 struct Binary: ReaderPairBody {
     let op: BinaryOp
@@ -53,49 +74,20 @@ struct Binary: ReaderPairBody {
     private func code<A: Reader, B: Reader>(_ a: A, _ b: B) -> Code {
         let (op, site) = (op, site)
         switch op {
-        // Where both operands are looked at in place, anything but two integers goes to `general`,
-        // out of line, which reads them itself: inline, it gave the integer path a frame to set up.
         case .add:
             return { rt in
-                if A.peeks && B.peeks {
-                    if let i = a.int(rt), let j = b.int(rt) {
-                        let (sum, overflow) = i.addingReportingOverflow(j)
-                        if !overflow { return .int(sum) }
-                    }
-                    return try Binary.general(op, a, b, rt, site)
-                }
-                return try operate(a, b, rt) { i, j in
-                    let (sum, overflow) = i.addingReportingOverflow(j)
-                    return overflow ? nil : .int(sum)
-                } slow: { x, y in try site.located { try Operators.add(x, y, rt.limits) } }
+                try arithmetic(a, b, rt, op, site, integer: { $0.addingReportingOverflow($1) },
+                               slow: { x, y in try site.located { try Operators.add(x, y, rt.limits) } })
             }
         case .subtract:
             return { rt in
-                if A.peeks && B.peeks {
-                    if let i = a.int(rt), let j = b.int(rt) {
-                        let (difference, overflow) = i.subtractingReportingOverflow(j)
-                        if !overflow { return .int(difference) }
-                    }
-                    return try Binary.general(op, a, b, rt, site)
-                }
-                return try operate(a, b, rt) { i, j in
-                    let (difference, overflow) = i.subtractingReportingOverflow(j)
-                    return overflow ? nil : .int(difference)
-                } slow: { x, y in try site.located { try Operators.subtract(x, y) } }
+                try arithmetic(a, b, rt, op, site, integer: { $0.subtractingReportingOverflow($1) },
+                               slow: { x, y in try site.located { try Operators.subtract(x, y) } })
             }
         case .multiply:
             return { rt in
-                if A.peeks && B.peeks {
-                    if let i = a.int(rt), let j = b.int(rt) {
-                        let (product, overflow) = i.multipliedReportingOverflow(by: j)
-                        if !overflow { return .int(product) }
-                    }
-                    return try Binary.general(op, a, b, rt, site)
-                }
-                return try operate(a, b, rt) { i, j in
-                    let (product, overflow) = i.multipliedReportingOverflow(by: j)
-                    return overflow ? nil : .int(product)
-                } slow: { x, y in try site.located { try Operators.multiply(x, y, rt.limits) } }
+                try arithmetic(a, b, rt, op, site, integer: { $0.multipliedReportingOverflow(by: $1) },
+                               slow: { x, y in try site.located { try Operators.multiply(x, y, rt.limits) } })
             }
         case .divide:
             return { rt in
@@ -136,7 +128,7 @@ struct Binary: ReaderPairBody {
     /// `a + b`, `a - b` or `a * b` for operands that are not two integers, or whose integers
     /// overflow; a difference of two sets of entities is made in place first, as on the usual path.
     @inline(never)
-    private static func general<A: Reader, B: Reader>(_ op: BinaryOp, _ a: A, _ b: B, _ rt: Runtime, _ site: Site) throws -> Value {
+    fileprivate static func general<A: Reader, B: Reader>(_ op: BinaryOp, _ a: A, _ b: B, _ rt: Runtime, _ site: Site) throws -> Value {
         if op == .subtract, let difference = try combineEntities(a, b, op, rt, site) { return difference }
         let x = try a.value(rt), y = try b.value(rt)
         return try site.located {
