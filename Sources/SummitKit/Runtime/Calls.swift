@@ -40,8 +40,8 @@ extension Runtime {
     /// reference counted: those are the standard library's, which live as long as the process.
     @inline(__always)
     func unaryBuiltin(inGlobal slot: Int) -> Unmanaged<Builtin>? {
-        guard case .function(let f) = registers.pointee.globals[slot], f.prototype == nil,
-              case .builtin(let builtin) = f.kind, builtin.unary != nil else { return nil }
+        guard case .function(let f) = registers.pointee.globals[slot], case .builtin(let builtin) = f.kind,
+              builtin.unary != nil else { return nil }
         return .passUnretained(builtin)
     }
 
@@ -112,8 +112,8 @@ extension Runtime {
         return result
     }
 
-    /// Runs a function that captures variables, or is called from one: its captures and boxes are
-    /// set up around the run.
+    /// Runs a function that captures variables or makes boxes: its captures and boxes are set up
+    /// around the run.
     @inline(never)
     private func runCapturing(_ prototype: Prototype, _ function: Function, _ argumentBase: Int,
                               _ site: Site) throws -> Value {
@@ -161,7 +161,7 @@ extension Runtime {
 
     // The errors of a call are made out of line and handed back boxed, as `any Error`: a
     // `SummitError` returned by value would need room in the caller's frame, which the hot call
-    // path would carry on every call (and the stack protector with it).
+    // path would carry on every call.
 
     /// An error leaving a function, with the call added to its trace when it is a `SummitError`.
     @inline(never)
