@@ -125,7 +125,6 @@ extension Compiler {
         }
     }
 
-    /// How many bytes an interpolated string is built in on the stack before it goes on in a String.
     // The literals whose code is more than a line, each in a function of its own: `expression`
     // recurses as deep as expressions nest, so its own frame is kept small.
 
@@ -195,6 +194,7 @@ extension Compiler {
         }
     }
 
+    /// How many bytes an interpolated string is built in on the stack before it goes on in a String.
     private static let interpolationBuffer = 64
 
     /// The string an interpolation makes of its pieces. Its bytes are gathered in a buffer on the
