@@ -144,16 +144,13 @@ extension Record {
         return true
     }
 
-    /// Adds `j` to the integer in the field found as `updateByBits` finds it, or subtracts it;
-    /// false, changing nothing, when there is no such field, it holds no integer, or the result
-    /// overflows.
+    /// Changes the integer in the field found as `updateByBits` finds it to what `change` makes of
+    /// it; false, changing nothing, when there is no such field, it holds no integer, or `change`
+    /// gives nil.
     @inline(__always)
-    mutating func addByBits(_ key: String, _ j: Int, subtracting: Bool) -> Bool {
-        guard index == nil, let position = positionByBits(key), case .int(let i) = fields[position].value else {
-            return false
-        }
-        let (result, overflow) = subtracting ? i.subtractingReportingOverflow(j) : i.addingReportingOverflow(j)
-        if overflow { return false }
+    mutating func changeIntegerByBits(_ key: String, _ change: (Int) -> Int?) -> Bool {
+        guard index == nil, let position = positionByBits(key), case .int(let i) = fields[position].value,
+              let result = change(i) else { return false }
         fields[position].value = .int(result)
         return true
     }

@@ -652,6 +652,13 @@ struct Compiler {
         try modifyElement(&container, key) { $0 = value }
     }
 
+    /// `i + j`, or `i - j`; nil when it overflows.
+    @inline(__always)
+    static func sum(_ i: Int, _ j: Int, subtracting: Bool) -> Int? {
+        let (result, overflow) = subtracting ? i.subtractingReportingOverflow(j) : i.addingReportingOverflow(j)
+        return overflow ? nil : result
+    }
+
     /// Adds `j` to the integer at key `k` of the list or record in `container`, or subtracts it, in
     /// place. False, changing nothing, when there is no integer there or the result overflows.
     @inline(__always)
@@ -660,14 +667,12 @@ struct Compiler {
         // second reference, and `container` cleared, so the list or record is uniquely referenced.
         if case .string(let key) = k, case .record(var record) = container.pointee {
             container.pointee = .null
-            let done = record.addByBits(key, j, subtracting: subtracting)
+            let done = record.changeIntegerByBits(key) { sum($0, j, subtracting: subtracting) }
             container.initialize(to: .record(record))  // over nil, which needs no destroying
             return done
         }
         guard case .int(let i) = k, case .list(var list) = container.pointee, i >= 0, i < list.count,
-              case .int(let x) = list[i] else { return false }
-        let (result, overflow) = subtracting ? x.subtractingReportingOverflow(j) : x.addingReportingOverflow(j)
-        if overflow { return false }
+              case .int(let x) = list[i], let result = sum(x, j, subtracting: subtracting) else { return false }
         container.pointee = .null
         list[i] = .int(result)
         container.initialize(to: .list(list))

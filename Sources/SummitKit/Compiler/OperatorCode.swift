@@ -361,6 +361,14 @@ struct ElementStore: ReaderPairBody {
     }
 }
 
+/// `x + y` or `x - y` for an update of a variable or an element: two integers directly, anything
+/// else, and an overflow, by `Operators`, with the operator's place on its error.
+@inline(__always)
+private func sumOrDifference(_ x: Value, _ y: Value, add: Bool, _ rt: Runtime, _ site: Site) throws -> Value {
+    if case .int(let i) = x, case .int(let j) = y, let result = Compiler.sum(i, j, subtracting: !add) { return .int(result) }
+    return try site.located { add ? try Operators.add(x, y, rt.limits) : try Operators.subtract(x, y) }
+}
+
 /// `c[k] = c[k] + v` and `c[k] = c[k] - v`, with `c` a variable in a slot or a global and `k` a
 /// read that runs none of the program's code: `k` is evaluated once and the element read where
 /// `c` holds it. The order of evaluation, and every error with its place, are those of the two
@@ -401,15 +409,7 @@ struct ElementUpdate: ReaderPairBody {
                 let container = place(rt).pointee
                 current = try readSite.located { try Operators.index(container, k) }
             }
-            let y = try right.value(rt)
-            var newValue: Value?
-            if case .int(let i) = current, case .int(let j) = y {
-                let (result, overflow) = add ? i.addingReportingOverflow(j) : i.subtractingReportingOverflow(j)
-                if !overflow { newValue = .int(result) }
-            }
-            let value = try newValue ?? operatorSite.located {
-                add ? try Operators.add(current, y, rt.limits) : try Operators.subtract(current, y)
-            }
+            let value = try sumOrDifference(current, try right.value(rt), add: add, rt, operatorSite)
             // Found afresh: `v` may have run code that moved the globals or the stack.
             if case .int(let i) = k, Compiler.setListElement(place(rt), i, value) { return .null }
             if global, !rt.globalDefined[slot] { throw rt.undefined(target.name, target.span, target.file) }
@@ -434,16 +434,9 @@ struct Update: ReaderBody {
 
     func make<B: Reader>(_ y: B) -> Compiled {
         let (slot, add, unbound, site) = (slot, add, unbound, site)
-        @inline(__always) func integer(_ i: Int, _ j: Int) -> Int? {
-            let (result, overflow) = add ? i.addingReportingOverflow(j) : i.subtractingReportingOverflow(j)
-            return overflow ? nil : result
-        }
+        @inline(__always) func integer(_ i: Int, _ j: Int) -> Int? { Compiler.sum(i, j, subtracting: !add) }
         @inline(__always) func combine(_ x: Value, _ rt: Runtime) throws -> Value {
-            let b = try y.value(rt)
-            if case .int(let i) = x, case .int(let j) = b, let result = integer(i, j) { return .int(result) }
-            return try site.located {
-                add ? try Operators.add(x, b, rt.limits) : try Operators.subtract(x, b)
-            }
+            try sumOrDifference(x, try y.value(rt), add: add, rt, site)
         }
         // The paths for anything but two integers are functions of their own, so that the integer
         // path keeps a small frame and spills nothing.
