@@ -388,6 +388,30 @@ extension EntityBits {
         }
     }
 
+    /// How many bits `self op other` has, with no bits made: `count(signed - g7)`. Every operator's
+    /// count follows from the two counts and that of the intersection.
+    @inline(__always)
+    func countCombined(with other: EntityBits, _ op: BinaryOp) -> Int {
+        withUnsafeMutablePointers { h, a in
+            other.withUnsafeMutablePointers { k, b in
+                var common = 0
+                for i in 0..<Swift.min(h.pointee.words, k.pointee.words) { common &+= (a[i] & b[i]).nonzeroBitCount }
+                return EntityBits.count(op, h.pointee.count, k.pointee.count, common: common)
+            }
+        }
+    }
+
+    /// How many elements `x op y` has, for sets of `left` and `right` elements with `common` in common.
+    @inline(__always)
+    static func count(_ op: BinaryOp, _ left: Int, _ right: Int, common: Int) -> Int {
+        switch op {
+        case .intersection: return common
+        case .subtract: return left &- common
+        case .symmetricDifference: return left &+ right &- 2 &* common
+        default: return left &+ right &- common
+        }
+    }
+
     /// `self op list` for union, intersection or subtract, with the list's entities as bits; nil if
     /// the list holds anything but entities.
     func combined(with list: [Value], _ op: BinaryOp) -> EntityBits? {

@@ -57,6 +57,21 @@ extension Builtin {
         return .list(elements)
     }
 
+    /// `count`, which `count(a op b)` on sets of entities recognises so as to count without making the set.
+    static let count = Builtin(name: "count", doc: """
+        count(x)
+        The number of elements of a list, set or record, or of characters of a string.
+          count(signed - [US, UK])
+        """) { x in
+        switch x {
+        case .list(let l): return .int(l.count)
+        case .set(let s): return .int(s.count)
+        case .record(let r): return .int(r.count)
+        case .string(let s): return .int(s.count)
+        default: throw typeError("count", 1, expected: "list, set, record or string", got: x)
+        }
+    }
+
     /// `range`, which a `for` loop over `range(...)` recognises so as to count without making the list.
     static let range = Builtin(name: "range", doc: """
         range(n), range(start, end) or range(start, end, step)
@@ -94,19 +109,7 @@ extension Builtin {
             context.write(args.map(\.printed).joined(separator: " ") + "\n")
             return .null
         },
-        Builtin(name: "count", doc: """
-            count(x)
-            The number of elements of a list, set or record, or of characters of a string.
-              count(signed - [US, UK])
-            """) { x in
-            switch x {
-            case .list(let l): return .int(l.count)
-            case .set(let s): return .int(s.count)
-            case .record(let r): return .int(r.count)
-            case .string(let s): return .int(s.count)
-            default: throw typeError("count", 1, expected: "list, set, record or string", got: x)
-            }
-        },
+        count,
         Builtin(name: "sort", doc: """
             sort(xs)
             The elements of a list or set as a sorted list: numbers by value, strings alphabetically,

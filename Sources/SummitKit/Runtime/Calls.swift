@@ -45,6 +45,13 @@ extension Runtime {
         return .passUnretained(builtin)
     }
 
+    /// Whether global `slot` holds `builtin`, looked at with no reference counted.
+    @inline(__always)
+    func holds(_ builtin: Builtin, inGlobal slot: Int) -> Bool {
+        guard case .function(let f) = registers.pointee.globals[slot], case .builtin(let held) = f.kind else { return false }
+        return held === builtin
+    }
+
     /// Calls the function written in Summit that global `slot` holds, once `arguments` has pushed
     /// its `count` arguments. No reference to the function is counted: while the call runs, the
     /// global's count of calls keeps a function that replaces it alive (see `storeGlobal`).
