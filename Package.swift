@@ -48,8 +48,19 @@ let package = Package(
 /// - functions aligned to 64 bytes, and jump targets that are not fallen into to 32: otherwise
 ///   where the hot closures fall moves with every change elsewhere in the code, and with it the
 ///   benchmarks, by up to 15%.
+///
+/// On x86-64, the POPCNT instruction (every x86-64 processor since 2008 has it): counting a set
+/// of entities, `count(signed - g7)`, is then one instruction a word instead of a dozen.
 var releaseCodeLayout: [SwiftSetting] {
     [.unsafeFlags(["-Xfrontend", "-function-sections",
-                   "-Xllvm", "-align-all-functions=6", "-Xllvm", "-align-all-nofallthru-blocks=5"],
+                   "-Xllvm", "-align-all-functions=6", "-Xllvm", "-align-all-nofallthru-blocks=5"] + popcount,
                   .when(platforms: [.linux], configuration: .release))]
+}
+
+var popcount: [String] {
+    #if arch(x86_64)
+    ["-Xcc", "-mpopcnt"]
+    #else
+    []
+    #endif
 }
