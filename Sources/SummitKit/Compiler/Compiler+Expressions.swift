@@ -466,7 +466,9 @@ extension Compiler {
                     try builtin._withUnsafeGuaranteedRef { try $0.unary.unsafelyUnwrapped.run(x) }
                 }
             }
-            if let counted = countOfCombination(arguments[0], countIn: slot, call: global) { return counted.run }
+            if calleeName == "count", let counted = countOfCombination(arguments[0], countIn: slot, call: global) {
+                return counted.run
+            }
             return global
         case 2:
             let (a, b) = (codes[0], codes[1])
