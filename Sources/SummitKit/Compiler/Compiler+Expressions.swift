@@ -466,8 +466,8 @@ extension Compiler {
                     try builtin._withUnsafeGuaranteedRef { try $0.unary.unsafelyUnwrapped.run(x) }
                 }
             }
-            if calleeName == "count", let counted = countOfCombination(arguments[0], countIn: slot, call: global) {
-                return counted.run
+            if calleeName == "count", let counted = countedCombination(arguments[0], countIn: slot, call: global) {
+                return { rt in try counted.run(rt) }
             }
             return global
         case 2:
@@ -497,30 +497,25 @@ extension Compiler {
         }
     }
 
-    /// `count(a op b)`, `op` a set operator, `a` a variable or a constant and `b` one too or a
-    /// list of them: while `count` is the built-in and the operands hold sets of entities (and
-    /// entities), the count of the set, with no set made. Otherwise `call`, the call as written.
-    /// (`Compiled`, not `Code`, and no `??` on it: an optional closure, like an argument of a
-    /// generic function, is kept in the generic form and called through a thunk.)
-    private mutating func countOfCombination(_ argument: Expr, countIn slot: Int, call: @escaping Code) -> Compiled? {
+    /// `count(a op b)` counted in place (see `CountedCombination`), when `op` is a set operator,
+    /// `a` a variable and `b` one too or a list literal of at most eight of them.
+    private mutating func countedCombination(_ argument: Expr, countIn slot: Int, call: @escaping Code) -> CountedCombination? {
         guard case .binary(let op, let left, let right, _) = argument,
               op == .union || op == .intersection || op == .subtract || op == .symmetricDifference,
-              let a = peekingOperand(left) else { return nil }
+              let a = variableRead(left) else { return nil }
         if case .list(let items, _) = right {
-            let elements = items.compactMap { peekingOperand($0) }
+            let elements = items.compactMap { variableRead($0) }
             guard elements.count == items.count, elements.count <= 8 else { return nil }
-            return a.withReader(CountOfCombinationWithList(op: op, elements: elements, countSlot: slot, call: call))
+            return CountedCombination(op, a, nil, elements: elements, countSlot: slot, call: call)
         }
-        guard let b = peekingOperand(right) else { return nil }
-        return a.withReaders(b, CountOfCombination(op: op, countSlot: slot, call: call))
+        guard let b = variableRead(right) else { return nil }
+        return CountedCombination(op, a, b, elements: [], countSlot: slot, call: call)
     }
 
-    /// The operand of a variable or a constant, read where it is held; nil for anything else.
-    private mutating func peekingOperand(_ expr: Expr) -> Operand? {
-        if case .name = expr {} else if Compiler.constant(expr) == nil { return nil }
-        let operand = operand(expr)
-        if case .code = operand { return nil }
-        return operand
+    /// A variable read where it is held; nil for anything else.
+    private mutating func variableRead(_ expr: Expr) -> VariableRead? {
+        guard case .name = expr else { return nil }
+        return VariableRead(operand(expr))
     }
 
     static func cannotCall(_ value: Value, _ calleeName: String?, _ span: Span, _ file: SourceFile) -> SummitError {
@@ -600,19 +595,6 @@ enum Operand {
             return value
         case .code(let code): return try code(rt)
         }
-    }
-
-    /// The id of the entity the operand holds, looked at where it is held; nil for any other
-    /// value, and always nil for code.
-    @inline(__always)
-    func entityID(_ rt: Runtime) -> Int? {
-        switch self {
-        case .constant(let value): if case .entity(let e) = value { return e.id }
-        case .slot(let slot): if case .entity(let e) = rt.stack[rt.base &+ slot] { return e.id }
-        case .global(let slot, _): if case .entity(let e) = rt.globals[slot] { return e.id }
-        case .code: break
-        }
-        return nil
     }
 }
 

@@ -41,61 +41,6 @@ private func combineEntities<A: Reader, B: Reader>(_ a: A, _ b: B, _ op: BinaryO
     return .set(ValueSet(entities: bits))
 }
 
-/// `count(a op b)`, `op` a set operator, on two sets of entities looked at where they are held: the
-/// count of the bits `a op b` would have, with no set made. While global `countSlot` holds the
-/// built-in `count` and both operands hold sets of entities; otherwise `call`, the call as written,
-/// runs, errors and all.
-struct CountOfCombination: ReaderPairBody {
-    let op: BinaryOp
-    let countSlot: Int
-    let call: Code
-
-    func make<A: Reader, B: Reader>(_ a: A, _ b: B) -> Compiled {
-        let (op, slot, call, count) = (op, countSlot, call, Builtin.count)
-        return Compiled { rt in
-            if A.peeks && B.peeks, rt.holds(count, inGlobal: slot), let x = a.entityBits(rt), let y = b.entityBits(rt) {
-                let n = x._withUnsafeGuaranteedRef { x in y._withUnsafeGuaranteedRef { x.countCombined(with: $0, op) } }
-                if n <= rt.limits.maxCollectionSize { return .int(n) }
-            }
-            return try call(rt)
-        }
-    }
-}
-
-/// `count(a op [x, y...])`: as `CountOfCombination`, with the entities of a list literal whose
-/// elements are variables or constants, each read where it is held.
-struct CountOfCombinationWithList: ReaderBody {
-    let op: BinaryOp
-    let elements: [Operand]
-    let countSlot: Int
-    let call: Code
-
-    func make<A: Reader>(_ a: A) -> Compiled {
-        let (op, elements, slot, call, count) = (op, elements, countSlot, call, Builtin.count)
-        return Compiled { rt in
-            if A.peeks, rt.holds(count, inGlobal: slot), let x = a.entityBits(rt),
-               let n = x._withUnsafeGuaranteedRef({ CountOfCombinationWithList.count($0, op, elements, rt) }),
-               n <= rt.limits.maxCollectionSize {
-                return .int(n)
-            }
-            return try call(rt)
-        }
-    }
-
-    /// How many elements `bits op list` has; nil if an element is not an entity. An entity the
-    /// list holds twice counts once.
-    private static func count(_ bits: EntityBits, _ op: BinaryOp, _ list: [Operand], _ rt: Runtime) -> Int? {
-        var distinct = 0, common = 0
-        for i in list.indices {
-            guard let id = list[i].entityID(rt) else { return nil }
-            if list[..<i].contains(where: { $0.entityID(rt) == id }) { continue }
-            distinct &+= 1
-            if bits.contains(id) { common &+= 1 }
-        }
-        return EntityBits.count(op, bits.memberCount, distinct, common: common)
-    }
-}
-
 /// `a + b`, `a - b` or `a * b`: `integer` on two integers, with whether it overflowed. Where both
 /// operands are looked at in place, anything else goes to `Binary.general`, out of line, which
 /// reads them itself: inline, it gave the integer path a frame to set up. Otherwise `slow` runs on

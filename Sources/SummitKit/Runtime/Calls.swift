@@ -45,11 +45,11 @@ extension Runtime {
         return .passUnretained(builtin)
     }
 
-    /// Whether global `slot` holds `builtin`, looked at with no reference counted.
+    /// Whether global `slot` holds the built-in `builtin` identifies, looked at with no reference counted.
     @inline(__always)
-    func holds(_ builtin: Builtin, inGlobal slot: Int) -> Bool {
+    func holds(_ builtin: ObjectIdentifier, inGlobal slot: Int) -> Bool {
         guard case .function(let f) = registers.pointee.globals[slot], case .builtin(let held) = f.kind else { return false }
-        return held === builtin
+        return ObjectIdentifier(held) == builtin
     }
 
     /// Calls the function written in Summit that global `slot` holds, once `arguments` has pushed
