@@ -456,11 +456,12 @@ struct Compiler {
 
     private mutating func assignment(_ target: Expr, _ op: AssignOp, _ value: Expr, _ span: Span) -> Code {
         if let update = update(target, op, value, span) { return update }
-        if let update = elementUpdate(target, op, value) { return update }
+        if let update = elementUpdate(target, op, value, span) { return update }
         if let store = elementStore(target, op, value) { return store }
         var code = expression(value)
         let file = self.file
         if op != .set {
+            if case .name = target {} else { return keyedUpdate(target, op == .add, code, span) }
             let current = expression(target)
             let right = code
             let limits = { (rt: Runtime) in rt.limits }
@@ -500,6 +501,72 @@ struct Compiler {
         }
     }
 
+    /// `place += v` or `place -= v` on a member or an element, such as `r.list[f()] += 1`: the
+    /// place is read with each index evaluated once, in order, then `v`, and the result is stored
+    /// with the same indexes.
+    private mutating func keyedUpdate(_ target: Expr, _ add: Bool, _ right: @escaping Code, _ span: Span) -> Code {
+        var indexes = 0
+        guard let place = keyedPlace(target, &indexes) else { return { _ in .null } }
+        let file = self.file
+        return { rt in
+            var keys: [Value] = []
+            if indexes > 0 { keys.reserveCapacity(indexes) }
+            let current = try place.read(rt, &keys)
+            let value = try right(rt)
+            let result = try Compiler.located(span, file) {
+                add ? try Operators.add(current, value, rt.limits) : try Operators.subtract(current, value)
+            }
+            try place.modify(rt, keys) { $0 = result }
+            return .null
+        }
+    }
+
+    /// A place read with its indexes evaluated as it is read, and kept in order, and changed in
+    /// place with the same indexes (see `modifier`).
+    private typealias KeyedPlace = (read: (Runtime, inout [Value]) throws -> Value,
+                                    modify: (Runtime, [Value], (inout Value) throws -> Void) throws -> Void)
+
+    private mutating func keyedPlace(_ target: Expr, _ indexes: inout Int) -> KeyedPlace? {
+        let file = self.file
+        switch target {
+        case .member(let object, let name, let span):
+            guard let parent = keyedPlace(object, &indexes) else { return nil }
+            return ({ rt, keys in
+                        let value = try parent.read(rt, &keys)
+                        if let member = value.field(name) { return member }
+                        if case .entity(let e) = value, let member = e[name] { return member }
+                        return try Compiler.located(span, file) { try Operators.member(value, name) }
+                    },
+                    { rt, keys, body in
+                        try parent.modify(rt, keys) { container in
+                            try Compiler.located(span, file) { try Compiler.modifyMember(&container, name, body) }
+                        }
+                    })
+        case .index(let object, let index, let span):
+            guard let parent = keyedPlace(object, &indexes) else { return nil }
+            let key = expression(index), position = indexes
+            indexes += 1
+            return ({ rt, keys in
+                        let container = try parent.read(rt, &keys)
+                        let k = try key(rt)
+                        keys.append(k)
+                        if case .int(let i) = k, let element = container.element(i) { return element }
+                        if case .string(let name) = k, let field = container.field(name) { return field }
+                        return try Compiler.located(span, file) { try Operators.index(container, k) }
+                    },
+                    { rt, keys, body in
+                        let k = keys[position]
+                        try parent.modify(rt, keys) { container in
+                            try Compiler.located(span, file) { try Compiler.modifyElement(&container, k, body) }
+                        }
+                    })
+        default:
+            let read = expression(target)
+            guard let modify = modifier(target) else { return nil }
+            return ({ rt, _ in try read(rt) }, { rt, _, body in try modify(rt, body) })
+        }
+    }
+
     /// `x = x + y`, `x = x - y`, `x += y` and `x -= y` on a local's slot or a global: integers are
     /// added where the variable is, with no value made in between. Other values, and an overflow,
     /// take the operators' general path, with the same order of evaluation and the same errors.
@@ -524,19 +591,26 @@ struct Compiler {
         return operand(right).withReader(update).run
     }
 
-    /// `c[k] = c[k] + v` and `c[k] = c[k] - v` on a local's slot or a global, the same `k` both
-    /// times and a plain read (see `ElementUpdate`).
-    private mutating func elementUpdate(_ target: Expr, _ op: AssignOp, _ value: Expr) -> Code? {
-        guard op == .set, function.predicates.isEmpty,
-              case .index(.name(let name, let nameSpan), let key, let targetSpan) = target,
-              case .binary(let binary, .index(.name(name, let readSpan), let readKey, let readIndexSpan), let right,
-                           let operatorSpan) = value,
-              binary == .add || binary == .subtract, Compiler.isPlainRead(key), Compiler.sameRead(key, readKey)
+    /// `c[k] += v`, `c[k] -= v`, and `c[k] = c[k] + v` and `c[k] = c[k] - v` with the same `k`
+    /// both times and a plain read, on a local's slot or a global (see `ElementUpdate`).
+    private mutating func elementUpdate(_ target: Expr, _ op: AssignOp, _ value: Expr, _ span: Span) -> Code? {
+        guard function.predicates.isEmpty, case .index(.name(let name, let nameSpan), let key, let targetSpan) = target
         else { return nil }
+        // The read of `c` and of `c[k]`, and the operator, for their errors.
+        let add: Bool, right: Expr, readSpan: Span, readIndexSpan: Span, operatorSpan: Span
+        switch (op, value) {
+        case (.add, _), (.subtract, _):
+            (add, right, readSpan, readIndexSpan, operatorSpan) = (op == .add, value, nameSpan, targetSpan, span)
+        case (.set, .binary(let binary, .index(.name(name, let leftSpan), let readKey, let indexSpan), let operand, let binarySpan))
+            where (binary == .add || binary == .subtract) && Compiler.isPlainRead(key) && Compiler.sameRead(key, readKey):
+            (add, right, readSpan, readIndexSpan, operatorSpan) = (binary == .add, operand, leftSpan, indexSpan, binarySpan)
+        default:
+            return nil
+        }
         let local = resolve(name)
         guard let (slot, global) = local.place.variable else { return nil }
         if !local.mutable { error("cannot change '\(name)': it was declared with 'let'", nameSpan) }
-        let update = ElementUpdate(slot: slot, global: global, add: binary == .add,
+        let update = ElementUpdate(slot: slot, global: global, add: add, rereadsKey: op == .set,
                                    read: Unbound(name: name, span: readSpan, file: file),
                                    target: Unbound(name: name, span: nameSpan, file: file),
                                    readSite: Site(readIndexSpan, file), operatorSite: Site(operatorSpan, file),

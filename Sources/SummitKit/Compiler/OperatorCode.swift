@@ -378,6 +378,9 @@ struct ElementUpdate: ReaderPairBody {
     let slot: Int
     let global: Bool
     let add: Bool
+    /// Whether the store reads `k` again after `v`: in `c[k] = c[k] + v` the left-hand `c[k]` comes
+    /// after the right-hand side, whose `v` may change `k`; `c[k] += v` reads `k` once.
+    let rereadsKey: Bool
     /// The reads of `c` on the right and on the left, for the error when it is unbound.
     let read: Unbound
     let target: Unbound
@@ -387,8 +390,8 @@ struct ElementUpdate: ReaderPairBody {
     let storeSite: Site
 
     func make<K: Reader, V: Reader>(_ key: K, _ right: V) -> Compiled {
-        let (slot, global, add, read, target, readSite, operatorSite, storeSite) =
-            (slot, global, add, read, target, readSite, operatorSite, storeSite)
+        let (slot, global, add, rereadsKey, read, target, readSite, operatorSite, storeSite) =
+            (slot, global, add, rereadsKey, read, target, readSite, operatorSite, storeSite)
         @inline(__always) func place(_ rt: Runtime) -> UnsafeMutablePointer<Value> {
             global ? rt.globals + slot : rt.stack + (rt.base &+ slot)
         }
@@ -410,10 +413,11 @@ struct ElementUpdate: ReaderPairBody {
                 current = try readSite.located { try Operators.index(container, k) }
             }
             let value = try sumOrDifference(current, try right.value(rt), add: add, rt, operatorSite)
+            let storeKey = rereadsKey && !V.peeks ? try key.value(rt) : k
             // Found afresh: `v` may have run code that moved the globals or the stack.
-            if case .int(let i) = k, Compiler.setListElement(place(rt), i, value) { return .null }
+            if case .int(let i) = storeKey, Compiler.setListElement(place(rt), i, value) { return .null }
             if global, !rt.globalDefined[slot] { throw rt.undefined(target.name, target.span, target.file) }
-            try storeSite.located { try Compiler.setElement(&place(rt).pointee, k, value) }
+            try storeSite.located { try Compiler.setElement(&place(rt).pointee, storeKey, value) }
             return .null
         }
     }
