@@ -506,10 +506,10 @@ extension Compiler {
         if case .list(let items, _) = right {
             let elements = items.compactMap { variableRead($0) }
             guard elements.count == items.count, elements.count <= 8 else { return nil }
-            return CountedCombination(op, a, nil, elements: elements, countSlot: slot, call: call)
+            return CountedCombination(op: op, left: a, right: nil, elements: elements, countSlot: slot, call: call)
         }
         guard let b = variableRead(right) else { return nil }
-        return CountedCombination(op, a, b, elements: [], countSlot: slot, call: call)
+        return CountedCombination(op: op, left: a, right: b, elements: [], countSlot: slot, call: call)
     }
 
     /// A variable read where it is held; nil for anything else.

@@ -34,16 +34,8 @@ struct CountedCombination {
     let elements: [VariableRead]
     let countSlot: Int
     let call: Code
-    private let count = ObjectIdentifier(Builtin.count)
-
-    init(_ op: BinaryOp, _ left: VariableRead, _ right: VariableRead?, elements: [VariableRead], countSlot: Int, call: @escaping Code) {
-        self.op = op
-        self.left = left
-        self.right = right
-        self.elements = elements
-        self.countSlot = countSlot
-        self.call = call
-    }
+    /// The built-in `count`.
+    let count = ObjectIdentifier(Builtin.count)
 
     func run(_ rt: Runtime) throws -> Value {
         if rt.holds(count, inGlobal: countSlot), let n = counted(rt), n <= rt.limits.maxCollectionSize { return .int(n) }
