@@ -502,20 +502,20 @@ extension Compiler {
     private mutating func countedCombination(_ argument: Expr, countIn slot: Int, call: @escaping Code) -> CountedCombination? {
         guard case .binary(let op, let left, let right, _) = argument,
               op == .union || op == .intersection || op == .subtract || op == .symmetricDifference,
-              let a = variableRead(left) else { return nil }
+              let a = variablePlace(left) else { return nil }
         if case .list(let items, _) = right {
-            let elements = items.compactMap { variableRead($0) }
+            let elements = items.compactMap { variablePlace($0) }
             guard elements.count == items.count, elements.count <= 8 else { return nil }
             return CountedCombination(op: op, left: a, right: nil, elements: elements, countSlot: slot, call: call)
         }
-        guard let b = variableRead(right) else { return nil }
+        guard let b = variablePlace(right) else { return nil }
         return CountedCombination(op: op, left: a, right: b, elements: [], countSlot: slot, call: call)
     }
 
-    /// A variable read where it is held; nil for anything else.
-    private mutating func variableRead(_ expr: Expr) -> VariableRead? {
-        guard case .name = expr else { return nil }
-        return VariableRead(operand(expr))
+    /// The place of a variable's name; nil for anything else.
+    private mutating func variablePlace(_ expr: Expr) -> VariablePlace? {
+        guard case .name(let name, _) = expr, function.predicates.isEmpty else { return nil }
+        return resolve(name).place.variable
     }
 
     static func cannotCall(_ value: Value, _ calleeName: String?, _ span: Span, _ file: SourceFile) -> SummitError {

@@ -84,12 +84,27 @@ enum Place {
 }
 
 extension Place {
-    /// A local's slot or a global's, and whether it is a global; nil for a box or a capture.
-    var variable: (slot: Int, global: Bool)? {
+    /// A local's slot or a global's; nil for a box or a capture.
+    var variable: VariablePlace? {
         switch self {
-        case .slot(let slot): return (slot, false)
-        case .global(let slot): return (slot, true)
+        case .slot(let slot): return .slot(slot)
+        case .global(let slot): return .global(slot)
         case .box, .capture: return nil
+        }
+    }
+}
+
+/// A local's slot or a global's: a place whose value is looked at and changed through a pointer.
+enum VariablePlace {
+    case slot(Int)
+    case global(Int)
+
+    /// Where the value is. Found afresh at each use: a call may move the stack or the globals.
+    @inline(__always)
+    func pointer(_ rt: Runtime) -> UnsafeMutablePointer<Value> {
+        switch self {
+        case .slot(let slot): return rt.stack + (rt.base &+ slot)
+        case .global(let slot): return rt.globals + slot
         }
     }
 }
@@ -584,9 +599,9 @@ struct Compiler {
             return nil
         }
         let local = resolve(name)
-        guard let (slot, global) = local.place.variable else { return nil }
+        guard let variable = local.place.variable else { return nil }
         if !local.mutable { error("cannot assign to '\(name)': it was declared with 'let'", nameSpan) }
-        let update = Update(slot: slot, global: global, add: add, unbound: Unbound(name: name, span: readSpan, file: file),
+        let update = Update(variable: variable, add: add, unbound: Unbound(name: name, span: readSpan, file: file),
                             site: Site(operatorSpan, file))
         return operand(right).withReader(update).run
     }
@@ -608,9 +623,9 @@ struct Compiler {
             return nil
         }
         let local = resolve(name)
-        guard let (slot, global) = local.place.variable else { return nil }
+        guard let variable = local.place.variable else { return nil }
         if !local.mutable { error("cannot change '\(name)': it was declared with 'let'", nameSpan) }
-        let update = ElementUpdate(slot: slot, global: global, add: add, rereadsKey: op == .set,
+        let update = ElementUpdate(variable: variable, add: add, rereadsKey: op == .set,
                                    read: Unbound(name: name, span: readSpan, file: file),
                                    target: Unbound(name: name, span: nameSpan, file: file),
                                    readSite: Site(readIndexSpan, file), operatorSite: Site(operatorSpan, file),
@@ -648,10 +663,10 @@ struct Compiler {
     private mutating func elementStore(_ target: Expr, _ op: AssignOp, _ value: Expr) -> Code? {
         guard op == .set, case .index(.name(let name, let nameSpan), let index, let span) = target else { return nil }
         let local = resolve(name)
-        guard let (slot, global) = local.place.variable else { return nil }
+        guard let variable = local.place.variable else { return nil }
         if !local.mutable { error("cannot change '\(name)': it was declared with 'let'", nameSpan) }
         let newValue = operand(value)
-        let store = ElementStore(slot: slot, global: global, unbound: Unbound(name: name, span: nameSpan, file: file),
+        let store = ElementStore(variable: variable, unbound: Unbound(name: name, span: nameSpan, file: file),
                                  site: Site(span, file))
         return operand(index).withReaders(newValue, store).run
     }

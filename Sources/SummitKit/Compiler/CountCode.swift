@@ -1,37 +1,15 @@
 // `count(a op b)` on sets of entities, counted where the sets are held, with no set made.
 
-/// A variable read where it is held: a local's stack slot or a global's slot.
-enum VariableRead {
-    case slot(Int)
-    case global(Int)
-
-    init?(_ operand: Operand) {
-        switch operand {
-        case .slot(let slot): self = .slot(slot)
-        case .global(let slot, _): self = .global(slot)
-        default: return nil
-        }
-    }
-
-    @inline(__always)
-    func place(_ rt: Runtime) -> UnsafeMutablePointer<Value> {
-        switch self {
-        case .slot(let slot): return rt.stack + (rt.base &+ slot)
-        case .global(let slot): return rt.globals + slot
-        }
-    }
-}
-
 /// `count(a op b)`, `op` a set operator, `a` a variable and `b` one too or a list literal of them.
 /// While global `countSlot` holds the built-in `count` and the variables hold sets of entities (and
 /// entities), the count of the bits `a op b` would have, with no set made; otherwise `call`, the
 /// call as written, runs, errors and all.
 struct CountedCombination {
     let op: BinaryOp
-    let left: VariableRead
+    let left: VariablePlace
     /// `b`; nil when it is a list literal, of `elements`.
-    let right: VariableRead?
-    let elements: [VariableRead]
+    let right: VariablePlace?
+    let elements: [VariablePlace]
     let countSlot: Int
     let call: Code
     /// The built-in `count`.
@@ -45,9 +23,9 @@ struct CountedCombination {
     /// The count, when the variables hold sets of entities (and entities).
     @inline(__always)
     private func counted(_ rt: Runtime) -> Int? {
-        guard let x = left.place(rt).pointee.entityBits else { return nil }
+        guard let x = left.pointer(rt).pointee.entityBits else { return nil }
         guard let right else { return x._withUnsafeGuaranteedRef { countWithList($0, rt) } }
-        guard let y = right.place(rt).pointee.entityBits else { return nil }
+        guard let y = right.pointer(rt).pointee.entityBits else { return nil }
         return x._withUnsafeGuaranteedRef { x in y._withUnsafeGuaranteedRef { x.countCombined(with: $0, op) } }
     }
 
@@ -57,10 +35,10 @@ struct CountedCombination {
         bits.withUnsafeMutablePointers { header, words in
             var distinct = 0, common = 0
             for i in elements.indices {
-                guard case .entity(let e) = elements[i].place(rt).pointee else { return nil }
+                guard case .entity(let e) = elements[i].pointer(rt).pointee else { return nil }
                 let id = e.id
                 var j = 0
-                while j < i, case .entity(let f) = elements[j].place(rt).pointee, f.id != id { j &+= 1 }
+                while j < i, case .entity(let f) = elements[j].pointer(rt).pointee, f.id != id { j &+= 1 }
                 if j < i { continue }
                 distinct &+= 1
                 let word = id &>> 6  // ids are not negative

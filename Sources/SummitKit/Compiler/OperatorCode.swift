@@ -331,17 +331,16 @@ struct Index: ReaderPairBody {
 
 /// `xs[i] = v` on a variable in a slot or a global; the value is read first, then the index.
 struct ElementStore: ReaderPairBody {
-    /// The variable's slot: a global's, or else a local's in the frame.
-    let slot: Int
-    let global: Bool
+    let variable: VariablePlace
     let unbound: Unbound
     let site: Site
 
     func make<A: Reader, B: Reader>(_ key: A, _ value: B) -> Compiled {
-        let (slot, unbound, site) = (slot, unbound, site)
+        let (unbound, site) = (unbound, site)
         // An integer index is looked at where it is held, and the element set in place; a list in
         // the variable means it is defined.
-        if global {
+        switch variable {
+        case .global(let slot):
             return Compiled { rt in
                 let newValue = try value.value(rt)
                 if A.peeks, let i = key.int(rt), Compiler.setListElement(rt.globals + slot, i, newValue) { return .null }
@@ -350,13 +349,14 @@ struct ElementStore: ReaderPairBody {
                 try site.located { try Compiler.setElement(&rt.globals[slot], k, newValue) }
                 return .null
             }
-        }
-        return Compiled { rt in
-            let newValue = try value.value(rt)
-            if A.peeks, let i = key.int(rt), Compiler.setListElement(rt.stack + (rt.base &+ slot), i, newValue) { return .null }
-            let k = try key.value(rt)
-            try site.located { try Compiler.setElement(&rt.stack[rt.base &+ slot], k, newValue) }
-            return .null
+        case .slot(let slot):
+            return Compiled { rt in
+                let newValue = try value.value(rt)
+                if A.peeks, let i = key.int(rt), Compiler.setListElement(rt.stack + (rt.base &+ slot), i, newValue) { return .null }
+                let k = try key.value(rt)
+                try site.located { try Compiler.setElement(&rt.stack[rt.base &+ slot], k, newValue) }
+                return .null
+            }
         }
     }
 }
@@ -369,14 +369,13 @@ private func sumOrDifference(_ x: Value, _ y: Value, add: Bool, _ rt: Runtime, _
     return try site.located { add ? try Operators.add(x, y, rt.limits) : try Operators.subtract(x, y) }
 }
 
-/// `c[k] = c[k] + v` and `c[k] = c[k] - v`, with `c` a variable in a slot or a global and `k` a
-/// read that runs none of the program's code: `k` is evaluated once and the element read where
-/// `c` holds it. The order of evaluation, and every error with its place, are those of the two
-/// halves apart: `c` read, `k`, the element, `v`, the operator, then the store.
+/// `c[k] = c[k] + v` and `c[k] = c[k] - v` with `k` a read that runs none of the program's code,
+/// and `c[k] += v` and `c[k] -= v` with any `k`; `c` a variable in a slot or a global. `k` is
+/// evaluated once for the read, and the element read where `c` holds it. The order of evaluation,
+/// and every error with its place, are those of the two halves apart: `c` read, `k`, the element,
+/// `v`, the operator, then the store (with `k` read again, in the first form, if `v` ran code).
 struct ElementUpdate: ReaderPairBody {
-    /// The variable's slot: a global's, or else a local's in the frame.
-    let slot: Int
-    let global: Bool
+    let variable: VariablePlace
     let add: Bool
     /// Whether the store reads `k` again after `v`: in `c[k] = c[k] + v` the left-hand `c[k]` comes
     /// after the right-hand side, whose `v` may change `k`; `c[k] += v` reads `k` once.
@@ -390,13 +389,11 @@ struct ElementUpdate: ReaderPairBody {
     let storeSite: Site
 
     func make<K: Reader, V: Reader>(_ key: K, _ right: V) -> Compiled {
-        let (slot, global, add, rereadsKey, read, target, readSite, operatorSite, storeSite) =
-            (slot, global, add, rereadsKey, read, target, readSite, operatorSite, storeSite)
-        @inline(__always) func place(_ rt: Runtime) -> UnsafeMutablePointer<Value> {
-            global ? rt.globals + slot : rt.stack + (rt.base &+ slot)
-        }
+        let (variable, add, rereadsKey, read, target, readSite, operatorSite, storeSite) =
+            (variable, add, rereadsKey, read, target, readSite, operatorSite, storeSite)
+        @inline(__always) func place(_ rt: Runtime) -> UnsafeMutablePointer<Value> { variable.pointer(rt) }
         return Compiled { rt in
-            if global, case .null = place(rt).pointee, !rt.globalDefined[slot] {
+            if case .global(let slot) = variable, case .null = rt.globals[slot], !rt.globalDefined[slot] {
                 throw rt.undefined(read.name, read.span, read.file)
             }
             let k = try key.value(rt)
@@ -416,7 +413,9 @@ struct ElementUpdate: ReaderPairBody {
             let storeKey = rereadsKey && !V.peeks ? try key.value(rt) : k
             // Found afresh: `v` may have run code that moved the globals or the stack.
             if case .int(let i) = storeKey, Compiler.setListElement(place(rt), i, value) { return .null }
-            if global, !rt.globalDefined[slot] { throw rt.undefined(target.name, target.span, target.file) }
+            if case .global(let slot) = variable, !rt.globalDefined[slot] {
+                throw rt.undefined(target.name, target.span, target.file)
+            }
             try storeSite.located { try Compiler.setElement(&place(rt).pointee, storeKey, value) }
             return .null
         }
@@ -426,9 +425,7 @@ struct ElementUpdate: ReaderPairBody {
 /// `x = x + y`, `x += y` and their subtractions on a variable in a slot or a global. Two integers
 /// are added where the variable is; anything else takes `Operators`' path, with `x` read first.
 struct Update: ReaderBody {
-    /// The variable's slot: a global's, or else a local's in the frame.
-    let slot: Int
-    let global: Bool
+    let variable: VariablePlace
     /// Whether the update adds, or else subtracts.
     let add: Bool
     /// The read of the variable, for the error when it is unbound.
@@ -437,14 +434,15 @@ struct Update: ReaderBody {
     let site: Site
 
     func make<B: Reader>(_ y: B) -> Compiled {
-        let (slot, add, unbound, site) = (slot, add, unbound, site)
+        let (add, unbound, site) = (add, unbound, site)
         @inline(__always) func integer(_ i: Int, _ j: Int) -> Int? { Compiler.sum(i, j, subtracting: !add) }
         @inline(__always) func combine(_ x: Value, _ rt: Runtime) throws -> Value {
             try sumOrDifference(x, try y.value(rt), add: add, rt, site)
         }
         // The paths for anything but two integers are functions of their own, so that the integer
         // path keeps a small frame and spills nothing.
-        if global {
+        switch variable {
+        case .global(let slot):
             @inline(never) func general(_ rt: Runtime) throws -> Value {
                 let x = rt.globals[slot]
                 if case .null = x, !rt.globalDefined[slot] { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
@@ -461,19 +459,20 @@ struct Update: ReaderBody {
                 }
                 return try general(rt)
             }
-        }
-        @inline(never) func general(_ rt: Runtime) throws -> Value {
-            let value = try combine(rt.stack[rt.base &+ slot], rt)
-            rt.stack[rt.base &+ slot] = value  // afresh: a call in `y` may have moved the stack
-            return .null
-        }
-        return Compiled { rt in
-            let place = rt.stack + (rt.base &+ slot)
-            if B.peeks, case .int(let i) = place.pointee, let j = y.int(rt), let result = integer(i, j) {
-                place.initialize(to: .int(result))
+        case .slot(let slot):
+            @inline(never) func general(_ rt: Runtime) throws -> Value {
+                let value = try combine(rt.stack[rt.base &+ slot], rt)
+                rt.stack[rt.base &+ slot] = value  // afresh: a call in `y` may have moved the stack
                 return .null
             }
-            return try general(rt)
+            return Compiled { rt in
+                let place = rt.stack + (rt.base &+ slot)
+                if B.peeks, case .int(let i) = place.pointee, let j = y.int(rt), let result = integer(i, j) {
+                    place.initialize(to: .int(result))
+                    return .null
+                }
+                return try general(rt)
+            }
         }
     }
 }
