@@ -335,9 +335,9 @@ final class EntityBits: ManagedBuffer<EntityBitsHeader, UInt64> {
 
     /// Whether the bit of `id` is set.
     func contains(_ id: Int) -> Bool {
-        let (word, bit) = id.quotientAndRemainder(dividingBy: 64)
+        let word = id &>> 6  // ids are not negative
         return withUnsafeMutablePointers { header, words in
-            word < header.pointee.words && words[word] & (1 << UInt64(bit)) != 0
+            word < header.pointee.words && words[word] & (1 &<< UInt64(id & 63)) != 0
         }
     }
 

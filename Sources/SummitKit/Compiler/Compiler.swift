@@ -476,7 +476,7 @@ struct Compiler {
         var code = expression(value)
         let file = self.file
         if op != .set {
-            if case .name = target {} else { return keyedUpdate(target, op == .add, code, span) }
+            guard case .name = target else { return keyedUpdate(target, op == .add, code, span) }
             let current = expression(target)
             let right = code
             let limits = { (rt: Runtime) in rt.limits }

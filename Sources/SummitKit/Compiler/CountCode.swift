@@ -32,19 +32,17 @@ struct CountedCombination {
     /// How many elements `bits op [elements]` has; nil if an element is not an entity. An entity
     /// the list holds twice counts once.
     private func countWithList(_ bits: EntityBits, _ rt: Runtime) -> Int? {
-        bits.withUnsafeMutablePointers { header, words in
-            var distinct = 0, common = 0
-            for i in elements.indices {
-                guard case .entity(let e) = elements[i].pointer(rt).pointee else { return nil }
-                let id = e.id
-                var j = 0
-                while j < i, case .entity(let f) = elements[j].pointer(rt).pointee, f.id != id { j &+= 1 }
-                if j < i { continue }
-                distinct &+= 1
-                let word = id &>> 6  // ids are not negative
-                if word < header.pointee.words && words[word] & (1 &<< UInt64(id & 63)) != 0 { common &+= 1 }
-            }
-            return EntityBits.count(op, header.pointee.count, distinct, common: common)
+        var distinct = 0, common = 0
+        for i in elements.indices {
+            guard case .entity(let e) = elements[i].pointer(rt).pointee else { return nil }
+            let id = e.id
+            // The elements before this one are entities: each was looked at in its turn.
+            var j = 0
+            while j < i, case .entity(let f) = elements[j].pointer(rt).pointee, f.id != id { j &+= 1 }
+            if j < i { continue }
+            distinct &+= 1
+            if bits.contains(id) { common &+= 1 }
         }
+        return EntityBits.count(op, bits.memberCount, distinct, common: common)
     }
 }
