@@ -164,6 +164,11 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         #expect(locals.message == "collection too large (28 elements; the limit is 10)")
         #expect(locals.location?.line == 1)
         #expect(try interpreter.eval("count(g7 - refused)") == 5)
+        // A count of a set operation, which makes no set, is held to the limit all the same.
+        let counted = try #require(failure(interpreter, "count(signed | g7)"))
+        #expect(counted.message == "collection too large (62 elements; the limit is 10)")
+        #expect(counted.location?.column == 7)
+        #expect(try interpreter.eval("count(g7 & [US, UK, US])") == 2)
     }
 }
 
@@ -191,6 +196,9 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
     #expect(failure(interpreter, "r.xs[5] = 3") != nil)
     #expect(failure(interpreter, "r.n.deeper = 3") != nil)
     #expect(failure(interpreter, "m[\"k\"][0] = 1") != nil)
+    #expect(failure(interpreter, "r.xs[5] += 1") != nil)
+    #expect(failure(interpreter, "r.xs[0] += \"s\"") != nil)
+    #expect(failure(interpreter, "m[\"k\"][0] += 1") != nil)
     #expect(try interpreter.eval("r") == .record(Record([("xs", [1, 2]), ("n", 1)])))
     #expect(try interpreter.eval("count(m)") == 0)
 }
@@ -225,6 +233,14 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         interpreter.limits.maxSteps = 1_000
         try interpreter.eval("fn spin() { while true {} }")
         #expect(#expect(throws: SummitError.self) { try interpreter.call("spin", with: []) }?.kind == .limit)
+    }
+
+    @Test func aHostFunctionNamedCountIsCalledForASetOperation() throws {
+        let interpreter = Interpreter()
+        #expect(try interpreter.eval("count(signed - g7)") == 55)
+        interpreter.define("count", arity: 1) { args in .string("host: \(try args.set(at: 0).count)") }
+        #expect(try interpreter.eval("count(signed - g7)") == "host: 55")
+        #expect(try interpreter.eval("count(g7 - [US, UK])") == "host: 5")
     }
 
     @Test func hostErrorsThatAreNotSummitErrorsBecomeRuntimeErrors() throws {
