@@ -272,6 +272,15 @@ extension Compiler {
         return try located(span, file) { try Operators.member(value, name) }
     }
 
+    /// Element or field `key` of `container`: a list's element or a record's field, or else what
+    /// `Operators.index` gives, with its error at `site`.
+    @inline(__always)
+    static func element(_ key: Value, of container: Value, _ site: Site) throws -> Value {
+        if case .int(let i) = key, let element = container.element(i) { return element }
+        if case .string(let name) = key, let field = container.field(name) { return field }
+        return try site.located { try Operators.index(container, key) }
+    }
+
     /// The value of an expression made only of literals, such as `"text"` or `[nil, nil]`, or nil.
     static func constant(_ expr: Expr) -> Value? {
         switch expr {

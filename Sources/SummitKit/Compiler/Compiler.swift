@@ -547,10 +547,8 @@ struct Compiler {
         case .member(let object, let name, let span):
             guard let parent = keyedPlace(object, &indexes) else { return nil }
             return ({ rt, keys in
-                        let value = try parent.read(rt, &keys)
-                        if let member = value.field(name) { return member }
-                        if case .entity(let e) = value, let member = e[name] { return member }
-                        return try Compiler.located(span, file) { try Operators.member(value, name) }
+                        var value = try parent.read(rt, &keys)
+                        return try Compiler.member(name, of: &value, span, file)
                     },
                     { rt, keys, body in
                         try parent.modify(rt, keys) { container in
@@ -559,15 +557,13 @@ struct Compiler {
                     })
         case .index(let object, let index, let span):
             guard let parent = keyedPlace(object, &indexes) else { return nil }
-            let key = expression(index), position = indexes
+            let key = expression(index), position = indexes, site = Site(span, file)
             indexes += 1
             return ({ rt, keys in
                         let container = try parent.read(rt, &keys)
                         let k = try key(rt)
                         keys.append(k)
-                        if case .int(let i) = k, let element = container.element(i) { return element }
-                        if case .string(let name) = k, let field = container.field(name) { return field }
-                        return try Compiler.located(span, file) { try Operators.index(container, k) }
+                        return try Compiler.element(k, of: container, site)
                     },
                     { rt, keys, body in
                         let k = keys[position]

@@ -322,9 +322,7 @@ struct Index: ReaderPairBody {
             // no copy of the list; anything else takes the general path.
             if A.peeks && B.peeks, let i = b.int(rt), let element = a.element(rt, i) { return element }
             let c = try a.value(rt), k = try b.value(rt)
-            if case .int(let i) = k, let element = c.element(i) { return element }
-            if case .string(let key) = k, let value = c.field(key) { return value }
-            return try site.located { try Operators.index(c, k) }
+            return try Compiler.element(k, of: c, site)
         }
     }
 }
