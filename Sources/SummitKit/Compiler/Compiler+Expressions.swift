@@ -405,37 +405,9 @@ extension Compiler {
            let special = specialForm(name, nameSpan, arguments, span) {
             return special
         }
-        // `place.append(x)` changes the list in place; on a local or global variable, with no
-        // chain of modifiers.
         if case .member(let object, "append", _) = callee, arguments.count == 1, isPlace(object),
-           let place = modifier(forAppend: object) {
-            let element = operand(arguments[0])
-            if case .name(let name, let nameSpan) = object {
-                switch resolve(name).place {
-                case .slot(let slot):
-                    return { rt in
-                        let value = try element.value(rt)
-                        try Compiler.append(value, to: rt.stack + (rt.base &+ slot), rt, span, file)
-                        return .null
-                    }
-                case .global(let slot):
-                    return { rt in
-                        let value = try element.value(rt)
-                        guard rt.globalDefined[slot] else { throw rt.undefined(name, nameSpan, file) }
-                        try Compiler.append(value, to: rt.globals + slot, rt, span, file)
-                        return .null
-                    }
-                default:
-                    break
-                }
-            }
-            return { rt in
-                let value = try element.value(rt)
-                try place(rt) { container in
-                    try withUnsafeMutablePointer(to: &container) { try Compiler.append(value, to: $0, rt, span, file) }
-                }
-                return .null
-            }
+           let append = appendInPlace(to: object, arguments[0], span) {
+            return append
         }
         let function = operand(callee)
         let codes = arguments.map { operand($0) }
@@ -554,10 +526,63 @@ extension Compiler {
         }
     }
 
-    private mutating func modifier(forAppend object: Expr) -> ((Runtime, (inout Value) throws -> Void) throws -> Void)? {
+    /// `place.append(x)`, changing the list in place: the place's variable and indexes are
+    /// evaluated, then `x`, then the list changes. On a local or global variable, with no chain
+    /// of modifiers. Nil if the place cannot be changed, which an error says.
+    private mutating func appendInPlace(to object: Expr, _ argument: Expr, _ span: Span) -> Code? {
+        let file = self.file
         let before = errors.count
-        let place = modifier(object)
-        return errors.count == before ? place : nil
+        if case .name(let name, let nameSpan) = object, let variable = resolve(name).place.variable {
+            guard modifier(object) != nil, errors.count == before else { return nil }
+            let element = operand(argument)
+            switch variable {
+            case .slot(let slot):
+                return { rt in
+                    let value = try element.value(rt)
+                    try Compiler.append(value, to: rt.stack + (rt.base &+ slot), rt, span, file)
+                    return .null
+                }
+            case .global(let slot):
+                return { rt in
+                    guard rt.globalDefined[slot] else { throw rt.undefined(name, nameSpan, file) }
+                    let value = try element.value(rt)
+                    try Compiler.append(value, to: rt.globals + slot, rt, span, file)
+                    return .null
+                }
+            }
+        }
+        let order = order(of: Compiler.parts(of: object) + [argument])
+        if case .written = order {
+            var indexes = 0
+            guard let place = keyedPlace(object, &indexes), errors.count == before else { return nil }
+            let element = operand(argument)
+            return { rt in
+                var keys: [Value] = []
+                keys.reserveCapacity(indexes)
+                try place.keys(rt, &keys)
+                let value = try element.value(rt)
+                try place.modify(rt, keys) { container in
+                    try withUnsafeMutablePointer(to: &container) { try Compiler.append(value, to: $0, rt, span, file) }
+                }
+                return .null
+            }
+        }
+        guard let place = modifier(object), errors.count == before else { return nil }
+        var element = operand(argument)
+        if case .afterCheck = order {  // `x` is evaluated first
+            let read = element
+            element = .code { rt in
+                try order.check(rt)
+                return try read.value(rt)
+            }
+        }
+        return { rt in
+            let value = try element.value(rt)
+            try place(rt) { container in
+                try withUnsafeMutablePointer(to: &container) { try Compiler.append(value, to: $0, rt, span, file) }
+            }
+            return .null
+        }
     }
 
     /// `source(x)` and `help(x)` read their argument as an expression; `doc(x)` reads a name too.

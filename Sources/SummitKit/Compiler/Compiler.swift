@@ -109,6 +109,36 @@ enum VariablePlace {
     }
 }
 
+/// Code that changes the value at a place in place (see `Compiler.modifier`).
+typealias Modifier = (Runtime, (inout Value) throws -> Void) throws -> Void
+
+/// How the parts of a place may be evaluated (see `Compiler.order(of:)`).
+enum PartOrder {
+    /// In any order: none runs code that another can see.
+    case any
+    /// In any order once these globals, read by the parts, are checked from left to right for
+    /// one that is unbound, so that the error names the first.
+    case afterCheck([(slot: Int, unbound: Unbound)])
+    /// From left to right, as written: a part may run code.
+    case written
+
+    func check(_ rt: Runtime) throws {
+        guard case .afterCheck(let globals) = self else { return }
+        for (slot, unbound) in globals where !rt.globalDefined[slot] {
+            throw rt.undefined(unbound.name, unbound.span, unbound.file)
+        }
+    }
+
+    /// `place`, which checks the globals first where there are some to check.
+    func checking(_ place: Modifier?) -> Modifier? {
+        guard let place, case .afterCheck = self else { return place }
+        return { rt, body in
+            try check(rt)
+            try place(rt, body)
+        }
+    }
+}
+
 /// A variable the compiler knows about in the function being compiled.
 struct Local {
     let place: Place
@@ -266,9 +296,7 @@ struct Compiler {
     static func write(_ place: Place, defining: Bool = false) -> Store { Store(place: place, defining: defining) }
 
     /// Calls `body` with the value in a place, in place, so a list held only there is not copied.
-    static func modify(_ place: Place, name: String, span: Span, file: SourceFile)
-        -> (Runtime, (inout Value) throws -> Void) throws -> Void
-    {
+    static func modify(_ place: Place, name: String, span: Span, file: SourceFile) -> Modifier {
         switch place {
         case .slot(let slot): return { rt, body in try body(&rt.stack[rt.base &+ slot]) }
         case .box(let box): return { rt, body in try body(&rt.boxes[rt.boxBase &+ box].value) }
@@ -508,12 +536,57 @@ struct Compiler {
                 return .null
             }
         }
-        guard let place = modifier(target) else { return { _ in .null } }
+        let order = order(of: Compiler.parts(of: target))
+        if case .written = order {
+            var indexes = 0
+            guard let place = keyedPlace(target, &indexes) else { return { _ in .null } }
+            return { rt in
+                let newValue = try code(rt)
+                var keys: [Value] = []
+                keys.reserveCapacity(indexes)
+                try place.keys(rt, &keys)
+                try place.modify(rt, keys) { $0 = newValue }
+                return .null
+            }
+        }
+        guard let place = order.checking(modifier(target)) else { return { _ in .null } }
         return { rt in
             let newValue = try code(rt)
             try place(rt) { $0 = newValue }
             return .null
         }
+    }
+
+    /// What an assignable expression evaluates, from left to right: `a`, `i` and `j` in `a[i].b[j]`.
+    static func parts(of target: Expr) -> [Expr] {
+        switch target {
+        case .member(let object, _, _): parts(of: object)
+        case .index(let object, let index, _): parts(of: object) + [index]
+        default: [target]
+        }
+    }
+
+    /// How the parts of a place may be evaluated: its variable and its indexes, from left to right,
+    /// and the value appended to it. `modifier` evaluates a place's indexes innermost first and
+    /// its variable last, which gives the same values and errors unless a part runs code that
+    /// another's value can see, or two read globals that may be unbound.
+    mutating func order(of parts: [Expr]) -> PartOrder {
+        var effects = 0, reads = 0
+        var globals: [(slot: Int, unbound: Unbound)] = []
+        for part in parts where Compiler.constant(part) == nil {
+            guard case .name(let name, let span) = part else {
+                effects += 1
+                continue
+            }
+            switch resolve(name).place {
+            case .slot: continue  // no other code changes a local's slot
+            case .global(let slot): globals.append((slot, Unbound(name: name, span: span, file: file)))
+            case .box, .capture: break
+            }
+            reads += 1
+        }
+        if effects >= 2 || (effects == 1 && reads >= 1) { return .written }
+        return globals.count >= 2 ? .afterCheck(globals) : .any
     }
 
     /// `place += v` or `place -= v` on a member or an element, such as `r.list[f()] += 1`: the
@@ -536,12 +609,13 @@ struct Compiler {
         }
     }
 
-    /// A place read with its indexes evaluated as it is read, and kept in order, and changed in
-    /// place with the same indexes (see `modifier`).
-    private typealias KeyedPlace = (read: (Runtime, inout [Value]) throws -> Value,
-                                    modify: (Runtime, [Value], (inout Value) throws -> Void) throws -> Void)
+    /// A place read with its indexes evaluated as it is read, and kept in order; or its indexes
+    /// evaluated alone, in order; and changed in place with the same indexes (see `modifier`).
+    typealias KeyedPlace = (read: (Runtime, inout [Value]) throws -> Value,
+                            keys: (Runtime, inout [Value]) throws -> Void,
+                            modify: (Runtime, [Value], (inout Value) throws -> Void) throws -> Void)
 
-    private mutating func keyedPlace(_ target: Expr, _ indexes: inout Int) -> KeyedPlace? {
+    mutating func keyedPlace(_ target: Expr, _ indexes: inout Int) -> KeyedPlace? {
         let file = self.file
         switch target {
         case .member(let object, let name, let span):
@@ -550,6 +624,7 @@ struct Compiler {
                         var value = try parent.read(rt, &keys)
                         return try Compiler.member(name, of: &value, span, file)
                     },
+                    parent.keys,
                     { rt, keys, body in
                         try parent.modify(rt, keys) { container in
                             try Compiler.located(span, file) { try Compiler.modifyMember(&container, name, body) }
@@ -565,6 +640,10 @@ struct Compiler {
                         keys.append(k)
                         return try Compiler.element(k, of: container, site)
                     },
+                    { rt, keys in
+                        try parent.keys(rt, &keys)
+                        keys.append(try key(rt))
+                    },
                     { rt, keys, body in
                         let k = keys[position]
                         try parent.modify(rt, keys) { container in
@@ -574,7 +653,9 @@ struct Compiler {
         default:
             let read = expression(target)
             guard let modify = modifier(target) else { return nil }
-            return ({ rt, _ in try read(rt) }, { rt, _, body in try modify(rt, body) })
+            return ({ rt, _ in try read(rt) },
+                    { rt, _ in _ = try read(rt) },  // an unbound global fails before the indexes
+                    { rt, _, body in try modify(rt, body) })
         }
     }
 
@@ -668,7 +749,7 @@ struct Compiler {
     }
 
     /// Code that changes the value at an assignable expression (`xs[i]`, `r.field`, `a.b[0]`) in place.
-    mutating func modifier(_ target: Expr) -> ((Runtime, (inout Value) throws -> Void) throws -> Void)? {
+    mutating func modifier(_ target: Expr) -> Modifier? {
         let file = self.file
         switch target {
         case .name(let name, let span):

@@ -342,10 +342,7 @@ struct ElementStore: ReaderPairBody {
             return Compiled { rt in
                 let newValue = try value.value(rt)
                 if A.peeks, let i = key.int(rt), Compiler.setListElement(rt.globals + slot, i, newValue) { return .null }
-                let k = try key.value(rt)
-                guard rt.globalDefined[slot] else { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
-                try site.located { try Compiler.setElement(&rt.globals[slot], k, newValue) }
-                return .null
+                return try ElementStore.store(newValue, at: key, inGlobal: slot, rt, unbound, site)
             }
         case .slot(let slot):
             return Compiled { rt in
@@ -356,6 +353,17 @@ struct ElementStore: ReaderPairBody {
                 return .null
             }
         }
+    }
+
+    /// `global[key] = newValue` but for an integer index into a list: the global is looked at
+    /// before `key` is evaluated. Out of line, so that the integer case needs no frame of its own.
+    @inline(never)
+    private static func store<A: Reader>(_ newValue: Value, at key: A, inGlobal slot: Int, _ rt: Runtime,
+                                         _ unbound: Unbound, _ site: Site) throws -> Value {
+        guard rt.globalDefined[slot] else { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
+        let k = try key.value(rt)
+        try site.located { try Compiler.setElement(&rt.globals[slot], k, newValue) }
+        return .null
     }
 }
 
