@@ -71,3 +71,38 @@ func memoryStaysFlat(source: String) throws {
     #expect(MemoryLayout<ValueSet>.size <= 2 * MemoryLayout<Int>.size)
     #expect(MemoryLayout<Value>.stride <= 3 * MemoryLayout<Int>.size)
 }
+
+/// A function that replaces itself in its global while it runs, as a state machine does, is kept
+/// until no call through that global runs, not until the evaluation ends: 20,000 steps in one
+/// evaluation hold a bounded number of the replaced functions, not one a step.
+@Test func replacedFunctionsAreReleasedBetweenCalls() throws {
+    let interpreter = Interpreter()
+    interpreter.output = { _ in }
+    let probe = RetiredProbe(interpreter.runtime)
+    interpreter.define("held", arity: 0) { _ in
+        probe.most = max(probe.most, probe.runtime.retired.count)
+        return .null
+    }
+    let result = try interpreter.eval("""
+        var state = nil
+        fn make(n) = fn(x) {
+            state = make(n + 1)
+            held()
+            return n + x
+        }
+        state = make(0)
+        var last = 0
+        for i in range(20000) { last = state(0) }
+        last
+        """)
+    #expect(result == .int(19_999))
+    #expect(probe.most < 100, "\(probe.most) replaced functions held")
+}
+
+/// The runtime an evaluation runs on, and the most replaced functions it held, for a host
+/// function the evaluation calls on its own thread.
+private final class RetiredProbe: @unchecked Sendable {
+    let runtime: Runtime
+    var most = 0
+    init(_ runtime: Runtime) { self.runtime = runtime }
+}
