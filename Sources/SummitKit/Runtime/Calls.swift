@@ -54,12 +54,17 @@ extension Runtime {
 
     /// Calls the function written in Summit that global `slot` holds, once `arguments` has pushed
     /// its `count` arguments. No reference to the function is counted: while the call runs, the
-    /// global's count of calls keeps a function that replaces it alive (see `storeGlobal`).
+    /// global's count of calls keeps a function that replaces it alive (see `storeGlobal`), until
+    /// the last call through the global returns.
     @inline(__always)
     func callThroughGlobal(_ slot: Int, _ function: Unmanaged<Function>, _ prototype: Unmanaged<Prototype>,
                            count: Int, _ site: Site, arguments: () throws -> Void) throws -> Value {
         registers.pointee.globalCalls[slot] &+= 1
-        defer { registers.pointee.globalCalls[slot] &-= 1 }  // read afresh: the globals may have moved
+        defer {
+            let r = registers, calls = r.pointee.globalCalls  // read afresh: the globals may have moved
+            calls[slot] &-= 1
+            if calls[slot] == 0, !r.pointee.retired.isEmpty { releaseRetired(from: slot) }
+        }
         let argumentBase = top
         try arguments()
         return try function._withUnsafeGuaranteedRef {

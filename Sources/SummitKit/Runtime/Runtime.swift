@@ -94,6 +94,9 @@ struct Registers {
     var captures: [Box] = []
     /// Empty argument arrays kept for the next calls of built-ins.
     var spareArguments: [[Value]] = []
+    /// Values of globals replaced while a call through them ran (see `Runtime.storeGlobal`), each
+    /// with its global's slot, kept until no call through that global runs (`callThroughGlobal`).
+    var retired: [(slot: Int, value: Value)] = []
     /// The globals' values and whether each is bound, by slot: `globalCount` of them, with room
     /// for `globalCapacity`. Plain memory, like the stack, so that a store checks no uniqueness.
     var globals: UnsafeMutablePointer<Value>
@@ -145,6 +148,10 @@ final class Runtime {
         _read { yield registers.pointee.captures }
         _modify { yield &registers.pointee.captures }
     }
+    var retired: [(slot: Int, value: Value)] {
+        _read { yield registers.pointee.retired }
+        _modify { yield &registers.pointee.retired }
+    }
     /// Read afresh at each use: a new global may move them.
     var globals: UnsafeMutablePointer<Value> { registers.pointee.globals }
     var globalDefined: UnsafeMutablePointer<Bool> { registers.pointee.globalDefined }
@@ -184,9 +191,6 @@ final class Runtime {
     var output: @Sendable (String) -> Void = StandardOutput.write
     /// The fact base whose sources `source(x)` reports.
     var facts = FactBase()
-    /// Values of globals replaced while a call through them ran (see `storeGlobal`), kept until
-    /// the evaluation ends.
-    var retired: [Value] = []
     /// Set by the interpreter: runs another file or module for `import`.
     var importer: ((_ path: String, _ isPath: Bool, _ from: SourceFile, _ span: Span) throws -> Void)?
     init() {
@@ -334,7 +338,13 @@ final class Runtime {
 
     @inline(never)
     private func retire(_ slot: Int) {
-        if case .function = globals[slot] { retired.append(globals[slot]) }
+        if case .function = globals[slot] { retired.append((slot, globals[slot])) }
+    }
+
+    /// Lets go of the values global `slot` held while calls through it ran, once none runs.
+    @inline(never)
+    func releaseRetired(from slot: Int) {
+        retired.removeAll { $0.slot == slot }
     }
 
     private static func slot(in entry: inout Int?, _ next: Int) -> Int {
