@@ -12,6 +12,8 @@ struct LeakDriver {
         "let big = range(20)\n(big where it % 2 == 0) |> count",
         "fn f(x) = f(x)\nf(1)",
         "[1, [2, {a: {3}}]] == [1, [2, {a: {3}}]]",
+        // A function that replaces itself in its global while it runs, called through the global.
+        "var step = nil\nfn state(n) = x => { step = state(n + 1)\n n + x }\nstep = state(0)\nfor i in range(10) { step(i) }",
         CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "nil",
     ]
 
