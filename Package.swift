@@ -47,13 +47,17 @@ let package = Package(
 ///   (see the command's linker settings);
 /// - functions aligned to 64 bytes, and jump targets that are not fallen into to 32: otherwise
 ///   where the hot closures fall moves with every change elsewhere in the code, and with it the
-///   benchmarks, by up to 15%.
+///   benchmarks, by up to 15%;
+/// - no merging of functions that differ only in what they call: merged, each closure of the
+///   evaluator whose body is alike (the forwarders of `a + b` on different kinds of operand) became
+///   a stub that calls a shared body with its target, one more call on every evaluation of a node.
 ///
 /// On x86-64, the POPCNT instruction (every x86-64 processor since 2008 has it): counting a set
 /// of entities, `count(signed - g7)`, is then one instruction a word instead of a dozen.
 var releaseCodeLayout: [SwiftSetting] {
     [.unsafeFlags(["-Xfrontend", "-function-sections",
-                   "-Xllvm", "-align-all-functions=6", "-Xllvm", "-align-all-nofallthru-blocks=5"] + popcount,
+                   "-Xllvm", "-align-all-functions=6", "-Xllvm", "-align-all-nofallthru-blocks=5",
+                   "-Xllvm", "-swiftmergefunc-threshold=0"] + popcount,
                   .when(platforms: [.linux], configuration: .release))]
 }
 
