@@ -573,7 +573,7 @@ struct Compiler {
     mutating func order(of parts: [Expr]) -> PartOrder {
         var effects = 0, reads = 0
         var globals: [(slot: Int, unbound: Unbound)] = []
-        for part in parts where Compiler.constant(part) == nil {
+        for (index, part) in parts.enumerated() where Compiler.constant(part) == nil {
             guard case .name(let name, let span) = part else {
                 effects += 1
                 continue
@@ -581,7 +581,9 @@ struct Compiler {
             switch resolve(name).place {
             case .slot: continue  // no other code changes a local's slot
             case .global(let slot): globals.append((slot, Unbound(name: name, span: span, file: file)))
-            case .box, .capture: break
+            // The place's own variable, if boxed or captured, is read only as it changes, and
+            // cannot be unbound: its turn cannot be seen.
+            case .box, .capture: if index == 0 { continue }
             }
             reads += 1
         }
