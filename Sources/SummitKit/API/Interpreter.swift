@@ -29,7 +29,10 @@ public final class Interpreter {
 
     /// What the interpreter may do beyond computing: none by default. The `summit` command grants
     /// ``Capabilities/fileAccess`` to its scripts.
-    public var capabilities: Capabilities
+    public var capabilities: Capabilities {
+        get { runtime.capabilities }
+        set { runtime.capabilities = newValue }
+    }
 
     /// Makes an interpreter with the core built-in functions, the given facts and capabilities.
     ///
@@ -38,8 +41,8 @@ public final class Interpreter {
     ///     either with facts of the host's added.
     ///   - capabilities: what Summit code may do besides compute; nothing by default.
     public init(facts: Facts = .builtin, capabilities: Capabilities = []) {
-        self.capabilities = capabilities
-        for builtin in Builtin.core {
+        runtime.capabilities = capabilities
+        for builtin in Builtin.core + Builtin.dataIO {
             runtime.define(builtin.name, .function(Function(name: builtin.name, kind: .builtin(builtin))))
         }
         bind(facts.base)

@@ -191,6 +191,8 @@ final class Runtime {
     var output: @Sendable (String) -> Void = StandardOutput.write
     /// The fact base whose sources `source(x)` reports.
     var facts = FactBase()
+    /// What the host lets Summit code do besides compute: read and write files.
+    var capabilities: Capabilities = []
     /// Set by the interpreter: runs another file or module for `import`.
     var importer: ((_ path: String, _ isPath: Bool, _ from: SourceFile, _ span: Span) throws -> Void)?
     init() {
