@@ -22,7 +22,7 @@ import SummitKit
 
         let sandboxed = Interpreter()
         for call in ["read_csv(\"\(file)\")", "read_text(\"\(file)\")", "read_lines(\"\(file)\")",
-                     "read_json(\"\(file)\")", "write(\"\(file)\", \"x\")"] {
+                     "read_json(\"\(file)\")", "write(\"\(file)\", \"x\")", "load_facts(\"\(file)\")"] {
             do {
                 try sandboxed.eval(call)
                 Issue.record("\(call) ran without file access")

@@ -18,9 +18,9 @@ public struct Capabilities: OptionSet, Sendable, Hashable {
     public init(rawValue: Int) { self.rawValue = rawValue }
 
     /// Reading and writing files: `import "path.summit"`, `read_text`, `read_lines`, `read_csv`,
-    /// `read_json` and `write` in Summit code, and ``Interpreter/run(file:)`` from the host. Without
-    /// it each throws a ``SummitError`` of kind ``SummitError/Kind/io``. Modules of the standard
-    /// library (`import sets`) are built in and need no capability.
+    /// `read_json`, `write` and `load_facts` in Summit code, and ``Interpreter/run(file:)`` from
+    /// the host. Without it each throws a ``SummitError`` of kind ``SummitError/Kind/io``. Modules
+    /// of the standard library (`import sets`) are built in and need no capability.
     public static let fileAccess = Capabilities(rawValue: 1 << 0)
 
     /// Every capability there is.

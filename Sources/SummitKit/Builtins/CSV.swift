@@ -18,6 +18,8 @@ struct CSVReader {
     struct Table {
         var header: [String]
         var rows: [[String]]
+        /// The line each row starts on, for messages about a row.
+        var lines: [Int]
     }
 
     init(_ text: String, file: String, separator: UInt8?) {
@@ -58,7 +60,7 @@ struct CSVReader {
 
     /// The whole table; `poll` is called with each row's number, so that a long read can be stopped.
     mutating func read(poll: (Int) throws -> Void) throws -> Table {
-        guard let (header, headerLine) = try record() else { return Table(header: [], rows: []) }
+        guard let (header, headerLine) = try record() else { return Table(header: [], rows: [], lines: []) }
         var seen: [String: Int] = [:]
         for (index, name) in header.enumerated() {
             if name.isEmpty { throw error("column \(index + 1) of the header has no name", line: headerLine, column: 1) }
@@ -69,15 +71,17 @@ struct CSVReader {
             seen[name] = index
         }
         var rows: [[String]] = []
+        var lines: [Int] = []
         while let (fields, start) = try record() {
             guard fields.count == header.count else {
                 throw error("this row has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(header.count)",
                             line: start, column: 1)
             }
             rows.append(fields)
+            lines.append(start)
             try poll(rows.count)
         }
-        return Table(header: header, rows: rows)
+        return Table(header: header, rows: rows, lines: lines)
     }
 
     /// The next non-blank record and the line it starts on, or nil at the end of the text.
