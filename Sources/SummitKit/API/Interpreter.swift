@@ -42,9 +42,10 @@ public final class Interpreter {
     ///   - capabilities: what Summit code may do besides compute; nothing by default.
     public init(facts: Facts = .builtin, capabilities: Capabilities = []) {
         runtime.capabilities = capabilities
-        for builtin in Builtin.core + Builtin.dataIO {
+        for builtin in Builtin.core {
             runtime.define(builtin.name, .function(Function(name: builtin.name, kind: .builtin(builtin))))
         }
+        runtime.dataBuiltinsStart = runtime.globalCount  // bound when first used
         bind(facts.base)
         runtime.importer = { [unowned self] path, isPath, from, span in
             try self.importModule(path, isPath: isPath, from: from, span: span)
