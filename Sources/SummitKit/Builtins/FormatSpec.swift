@@ -7,17 +7,19 @@ import Glibc
 import Darwin
 #endif
 
-/// A parsed format spec: `[[fill]align][sign][#][0][width][grouping][.precision][type]`.
+/// A parsed format spec: `[[fill]align][sign][#][0][width][grouping][.precision][type]`. Read as
+/// Unicode scalars, as Python reads it (a fill is one code point, a width counts code points), and
+/// without Character's grapheme rules, whose tables a first use would load.
 struct FormatSpec {
-    var fill: Character = " "
-    var align: Character?
-    var sign: Character = "-"
+    var fill: Unicode.Scalar = " "
+    var align: Unicode.Scalar?
+    var sign: Unicode.Scalar = "-"
     var alternate = false
     var zero = false
     var width = 0
-    var grouping: Character?
+    var grouping: Unicode.Scalar?
     var precision: Int?
-    var type: Character?
+    var type: Unicode.Scalar?
 
     /// The largest precision, so that a spec cannot ask printf for unbounded digits.
     static let maxPrecision = 100
@@ -26,20 +28,20 @@ struct FormatSpec {
         func invalid(_ reason: String) -> SummitError {
             SummitError(.runtime, "format(): invalid format spec \(Value.string(spec).description): \(reason)")
         }
-        let c = Array(spec)
+        let c = Array(spec.unicodeScalars)
         var i = 0
-        let aligns: Set<Character> = ["<", ">", "^", "="]
-        if c.count >= 2, aligns.contains(c[1]) {
+        func isAlign(_ s: Unicode.Scalar) -> Bool { s == "<" || s == ">" || s == "^" || s == "=" }
+        if c.count >= 2, isAlign(c[1]) {
             fill = c[0]; align = c[1]; i = 2
-        } else if let first = c.first, aligns.contains(first) {
+        } else if let first = c.first, isAlign(first) {
             align = first; i = 1
         }
-        if i < c.count, "+- ".contains(c[i]) { sign = c[i]; i += 1 }
+        if i < c.count, c[i] == "+" || c[i] == "-" || c[i] == " " { sign = c[i]; i += 1 }
         if i < c.count, c[i] == "#" { alternate = true; i += 1 }
         if i < c.count, c[i] == "0" { zero = true; i += 1 }
         func number() throws -> Int? {
             var digits = ""
-            while i < c.count, let d = c[i].wholeNumberValue, c[i].isASCII { digits.append(c[i]); i += 1; _ = d }
+            while i < c.count, ("0"..."9").contains(c[i]) { digits.unicodeScalars.append(c[i]); i += 1 }
             guard !digits.isEmpty else { return nil }
             guard let n = Int(digits), n <= 1 << 30 else { throw invalid("\(digits) is too large") }
             return n
@@ -53,7 +55,7 @@ struct FormatSpec {
             precision = p
         }
         if i < c.count {
-            guard "dfFeEgG%s".contains(c[i]) else {
+            guard "dfFeEgG%s".unicodeScalars.contains(c[i]) else {
                 throw invalid("unknown type '\(c[i])' (types: d, f, F, e, E, g, G, %, s)")
             }
             type = c[i]
@@ -68,39 +70,43 @@ struct FormatSpec {
     /// The value formatted: a number by the spec's type, anything else as its printed text.
     func format(_ value: Value) throws -> String {
         guard let number = value.number, type != "s" else {
-            guard type == nil || type == "s" else {
-                throw SummitError(.runtime, "format(): type '\(type!)' needs a number, got \(value.typeName)")
+            if let type, type != "s" {
+                throw SummitError(.runtime, "format(): type '\(type)' needs a number, got \(value.typeName)")
             }
             if grouping != nil || sign != "-" || align == "=" {
                 throw SummitError(.runtime, "format(): \(Value.string(value.printed).description) is text; a sign, '=' or grouping is for numbers")
             }
             var text = value.printed
-            if let precision { text = String(text.prefix(precision)) }
+            if let precision, text.unicodeScalars.count > precision {
+                text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(precision)))
+            }
             return pad("", text, defaultAlign: "<")
         }
         var negative = number < 0 || (number == 0 && number.sign == .minus)
         var body: String
         switch type {
         case "d":
-            guard case .int(let i) = value else {
-                guard let i = Int(exactly: number) else {
-                    throw SummitError(.runtime, "format(): type 'd' needs an integer, got \(value.description)")
-                }
-                return try FormatSpec.digits(of: i, self)
+            if case .int(let i) = value { return pad(signText(i < 0), String(i.magnitude)) }
+            guard let i = Int(exactly: number) else {
+                throw SummitError(.runtime, "format(): type 'd' needs an integer, got \(value.description)")
             }
-            return try FormatSpec.digits(of: i, self)
+            return pad(signText(i < 0), String(i.magnitude))
         case nil:
-            if case .int(let i) = value { return try FormatSpec.digits(of: i, self) }
+            if case .int(let i) = value, precision == nil { return pad(signText(i < 0), String(i.magnitude)) }
             if let precision {
+                // As 'g', but a number written without an exponent keeps a digit after its point.
                 body = FormatSpec.printf(abs(number), "g", precision: max(precision, 1), alternate: alternate)
-                if !body.contains(where: { $0 == "." || $0 == "e" || $0 == "n" || $0 == "i" }) { body += ".0" }
+                if !body.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "n") }) {
+                    body += ".0"
+                }
             } else {
                 body = Value.format(abs(number))
             }
         case "%":
             body = FormatSpec.printf(abs(number) * 100, "f", precision: precision ?? 6, alternate: alternate) + "%"
         case "f", "F":
-            if case .int(let i) = value, i != .min {
+            if case .int(let i) = value {
+                // Exact, as printf's double could not be past 2^53.
                 let p = precision ?? 6
                 negative = i < 0
                 body = String(i.magnitude) + (p > 0 || alternate ? "." + String(repeating: "0", count: p) : "")
@@ -118,26 +124,22 @@ struct FormatSpec {
         negative ? "-" : sign == "+" ? "+" : sign == " " ? " " : ""
     }
 
-    /// An integer in decimal, grouped and padded.
-    private static func digits(of i: Int, _ spec: FormatSpec) throws -> String {
-        spec.pad(spec.signText(i < 0), String(i.magnitude))
-    }
-
     /// The sign and digits grouped and padded to the width. Zero-padding (`0` before the width)
     /// pads the digits themselves, grouping included: `format(1234, "08,d")` is "0,001,234".
-    func pad(_ signText: String, _ body: String, defaultAlign: Character = ">") -> String {
+    func pad(_ signText: String, _ body: String, defaultAlign: Unicode.Scalar = ">") -> String {
         var body = body
-        let digitCount = body.prefix { $0.isASCII && $0.isNumber }.count
+        let digitCount = body.utf8.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        let integer = String(body.utf8.prefix(digitCount))!
+        let rest = String(body.utf8.dropFirst(digitCount))!
         if zero, align == nil, digitCount > 0 {
-            var integer = String(body.prefix(digitCount))
-            let rest = body.dropFirst(digitCount)
-            while signText.count + grouped(integer).count + rest.count < width { integer = "0" + integer }
-            return signText + grouped(integer) + rest
+            var digits = integer
+            while signText.utf8.count + grouped(digits).utf8.count + rest.unicodeScalars.count < width { digits = "0" + digits }
+            return signText + grouped(digits) + rest
         }
-        if digitCount > 0 { body = grouped(String(body.prefix(digitCount))) + body.dropFirst(digitCount) }
-        let length = signText.count + body.count
+        if digitCount > 0 { body = grouped(integer) + rest }
+        let length = signText.unicodeScalars.count + body.unicodeScalars.count
         guard length < width else { return signText + body }
-        let fill = zero && align == nil ? "0" : self.fill
+        let fill = zero && align == nil ? "0" : String(self.fill)
         let padding = width - length
         switch align ?? (zero ? "=" : defaultAlign) {
         case "<": return signText + body + String(repeating: fill, count: padding)
@@ -151,15 +153,16 @@ struct FormatSpec {
     private func grouped(_ digits: String) -> String {
         guard let grouping else { return digits }
         var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(grouping) }
-            out.append(digit)
+        let count = digits.utf8.count
+        for (index, digit) in digits.unicodeScalars.enumerated() {
+            if index > 0, (count - index) % 3 == 0 { out.unicodeScalars.append(grouping) }
+            out.unicodeScalars.append(digit)
         }
         return out
     }
 
     /// A non-negative double by a printf conversion (f, F, e, E, g, G) in the "C" locale.
-    static func printf(_ d: Double, _ conversion: Character, precision: Int, alternate: Bool) -> String {
+    static func printf(_ d: Double, _ conversion: Unicode.Scalar, precision: Int, alternate: Bool) -> String {
         let format = "%" + (alternate ? "#" : "") + ".\(precision)" + String(conversion)
         let saved = uselocale(cLocale)
         defer { uselocale(saved) }
