@@ -46,6 +46,7 @@ extension Builtin {
             var reader = CSVReader(text, file: file, separator: separator)
             let table = try reader.read { try context.poll($0) }
             try context.checkSize(table.rows.count)
+            try context.checkSize(table.header.count)
             return .list(table.records(inferringNumbers: numbers))
         },
         Builtin(name: "read_json", doc: """
