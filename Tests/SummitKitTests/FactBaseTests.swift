@@ -201,8 +201,19 @@ private func reachableEntities() -> [Entity] {
     let paris = try #require(entity("summit"))
     guard case .list(let counts)? = paris["reported_counts"] else { Issue.record("no reported_counts"); return }
     var numbers = Set<Int>()
-    for case .record(let r) in counts { if case .int(let n)? = r["count"] { numbers.insert(n) } }
-    #expect(numbers == [53, 60, 61, 63, 64])
+    var approximations = Set<Int>()
+    for case .record(let r) in counts {
+        // A count is exact or approximate, never both (audit D6: "nearly 60" is not the count 60).
+        switch (r["count"], r["approx"]) {
+        case (.int(let n)?, .null?): numbers.insert(n)
+        case (.null?, .int(let n)?): approximations.insert(n)
+        default: Issue.record("a reported count is neither exact nor approximate: \(r)")
+        }
+    }
+    #expect(numbers == [53, 58, 60, 61, 63, 64])
+    #expect(approximations == [60])
+    let nearly = counts.first { if case .record(let r) = $0 { return r["what"] == .string("nearly 60 countries (an approximation below 60)") }; return false }
+    if case .record(let r)? = nearly { #expect(r["count"] == .null && r["approx"] == .int(60)) } else { Issue.record("no \"nearly 60\" count") }
     let fact = try #require(base.fact(.member(entityID: paris.id, name: "reported_counts")))
     for count in counts { #expect(fact.elementSources[count]?.isEmpty == false) }
 }
