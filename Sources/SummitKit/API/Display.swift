@@ -138,7 +138,7 @@ extension Value: CustomStringConvertible {
     /// The order sets print in: numbers by value before everything else, then by display text.
     static func displayOrder(_ a: Value, _ b: Value) -> Bool {
         switch (a.number, b.number) {
-        case let (x?, y?): return x < y
+        case (_?, _?): return (Operators.numberOrder(a, b) ?? 0) < 0
         case (_?, nil): return true
         case (nil, _?): return false
         default: return a.description < b.description

@@ -34,7 +34,8 @@ extension Builtin {
         switch (a, b) {
         case let (.string(x), .string(y)): return x < y
         default:
-            if let x = a.number, let y = b.number { return x < y }
+            if let order = Operators.numberOrder(a, b) { return order < 0 }
+            if a.number != nil, b.number != nil { return false }
             if case .entity(let x) = a, case .entity(let y) = b { return x.name < y.name }
             if a.typeName != b.typeName {
                 throw fail("cannot order \(a.typeName) and \(b.typeName)")
@@ -385,7 +386,10 @@ extension Builtin {
                 guard (0...15).contains(digits) else { throw fail("round() digits must be from 0 to 15, got \(digits)") }
                 var scale = 1.0
                 for _ in 0..<digits { scale *= 10 }
-                return .double((d * scale).rounded() / scale)
+                // A number so large that scaling it overflows has no decimals to round.
+                let scaled = d * scale
+                guard scaled.isFinite else { return .double(d) }
+                return .double(scaled.rounded() / scale)
             }
             if case .int = args[0] { return args[0] }
             let r = d.rounded()

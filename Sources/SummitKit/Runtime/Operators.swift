@@ -12,6 +12,19 @@ enum Operators {
         fail("integer overflow in \(a) \(op) \(b)")
     }
 
+    /// A double result of `a op b`, which must be finite: numbers never become `inf` or `nan`.
+    /// (Division by zero is caught before; from finite operands, only an overflow gets here.)
+    @inline(__always)
+    static func finite(_ result: Double, _ op: String, _ a: Value, _ b: Value) throws -> Value {
+        if result.isFinite { return .double(result) }
+        throw notFinite(op, a, b)
+    }
+
+    @inline(never)
+    static func notFinite(_ op: String, _ a: Value, _ b: Value) -> SummitError {
+        fail("number overflow in \(a) \(op) \(b): the result is beyond the largest number (about 1.8e308)")
+    }
+
     static func add(_ a: Value, _ b: Value, _ limits: Limits) throws -> Value {
         switch (a, b) {
         case let (.int(x), .int(y)):
@@ -29,7 +42,7 @@ enum Operators {
             }
             return .list(x + y)
         default:
-            if let x = a.number, let y = b.number { return .double(x + y) }
+            if let x = a.number, let y = b.number { return try finite(x + y, "+", a, b) }
             if case .string = a { throw fail("cannot apply '+' to string and \(b.typeName); use \"\\(x)\" or str(x)") }
             throw mismatch("+", a, b)
         }
@@ -42,7 +55,7 @@ enum Operators {
             if overflow { throw self.overflow("-", x, y) }
             return .int(difference)
         default:
-            if let x = a.number, let y = b.number { return .double(x - y) }
+            if let x = a.number, let y = b.number { return try finite(x - y, "-", a, b) }
             if let difference = combineSets(.subtract, a, b) { return .set(difference) }
             throw mismatch("-", a, b)
         }
@@ -71,7 +84,7 @@ enum Operators {
             if total == 0 { return .list([]) }  // without an array of n empty lists
             return .list(Array([[Value]](repeating: l, count: n).joined()))
         default:
-            if let x = a.number, let y = b.number { return .double(x * y) }
+            if let x = a.number, let y = b.number { return try finite(x * y, "*", a, b) }
             throw mismatch("*", a, b)
         }
     }
@@ -83,7 +96,10 @@ enum Operators {
             if x == .min && y == -1 { throw overflow("/", x, y) }
             return x % y == 0 ? .int(x / y) : .double(Double(x) / Double(y))
         default:
-            if let x = a.number, let y = b.number { return .double(x / y) }
+            if let x = a.number, let y = b.number {
+                if y == 0 { throw fail("division by zero") }
+                return try finite(x / y, "/", a, b)
+            }
             throw mismatch("/", a, b)
         }
     }
@@ -97,7 +113,7 @@ enum Operators {
         default:
             if let x = a.number, let y = b.number {
                 if y == 0 { throw fail("division by zero in remainder") }
-                return .double(x.truncatingRemainder(dividingBy: y))
+                return try finite(x.truncatingRemainder(dividingBy: y), "%", a, b)
             }
             throw mismatch("%", a, b)
         }
@@ -155,11 +171,41 @@ enum Operators {
             default: return y.count < x.count && y.isSubset(of: x)
             }
         default:
-            if let x = a.number, let y = b.number { return ordered(op, x, y) }
+            if let order = numberOrder(a, b) { return ordered(op, order, 0) }
+            if a.number != nil, b.number != nil { return false }  // nan, which only a host can give, is unordered
             if case .set = a, let y = asSet(b) { return try compare(op, a, .set(y)) }
             if case .set = b, let x = asSet(a) { return try compare(op, .set(x), b) }
             throw fail("cannot compare \(a.typeName) and \(b.typeName) with '\(op.rawValue)'")
         }
+    }
+
+    /// The order of two numbers as the numbers they are: -1, 0 or 1, or nil when either is not a
+    /// number or is nan. An integer and a double are compared exactly, not as two doubles (as in
+    /// Python), so `9007199254740993 > 9007199254740992.0`; this agrees with `==` and with hashing,
+    /// which also compare an integer with a double exactly. `<`, `sort`, `min`, `max` and the order
+    /// sets print in all come here.
+    static func numberOrder(_ a: Value, _ b: Value) -> Int? {
+        switch (a, b) {
+        case let (.int(x), .int(y)): return x < y ? -1 : x > y ? 1 : 0
+        case let (.double(x), .double(y)):
+            if x.isNaN || y.isNaN { return nil }
+            return x < y ? -1 : x > y ? 1 : 0
+        case let (.int(x), .double(y)): return order(x, y)
+        case let (.double(x), .int(y)): return order(y, x).map { -$0 }
+        default: return nil
+        }
+    }
+
+    /// The order of an integer and a double, exactly.
+    private static func order(_ i: Int, _ d: Double) -> Int? {
+        if d.isNaN { return nil }
+        // 2^63 is exact as a double; every Int is below it and at or above its negation.
+        if d >= 9_223_372_036_854_775_808.0 { return -1 }
+        if d < -9_223_372_036_854_775_808.0 { return 1 }
+        let whole = d.rounded(.towardZero)
+        let n = Int(whole)  // exact: |whole| < 2^63, or whole is -2^63
+        if i != n { return i < n ? -1 : 1 }
+        return d > whole ? -1 : d < whole ? 1 : 0
     }
 
     private static func ordered<T: Comparable>(_ op: BinaryOp, _ x: T, _ y: T) -> Bool {
