@@ -255,7 +255,7 @@ extension Runtime {
     /// The error for a name that is bound nowhere, with the closest bound name. Out of line, and
     /// boxed, so that the code that reads a global keeps a small frame on its usual path.
     @inline(never)
-    func undefined(_ name: String, _ span: Span, _ file: SourceFile) -> any Error {
+    func undefined(_ name: String, _ span: Span, _ file: SourceFile, element: Value? = nil) -> any Error {
         let bound = boundGlobalNames
         return SummitError(.runtime, "undefined name '\(name)'" + Operators.didYouMean(name, bound), at: span, in: file)
     }
