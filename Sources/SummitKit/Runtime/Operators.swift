@@ -295,29 +295,46 @@ enum Operators {
     }
 
     static func closest(_ name: String, _ candidates: [String]) -> String? {
+        closest(name, tiers: [(candidates, nil)])
+    }
+
+    /// The candidate closest to `name`, within a third of its length (at least 1): the nearest by
+    /// edit distance, and among the equally near, the first in the order of `tiers` (what the user
+    /// most likely meant first); a tier may allow less distance than that. Case is ignored; nil
+    /// when none is near enough.
+    static func closest(_ name: String, tiers: [(candidates: [String], limit: Int?)]) -> String? {
         // The distance is quadratic in the lengths: no suggestion for a name longer than any real one.
         guard name.utf8.count <= 100 else { return nil }
         let lower = name.lowercased()
         var best: (String, Int)?
-        let limit = max(1, name.count / 3)
-        for candidate in candidates {
-            // The distance is at least the difference in length: skip the quadratic work then.
-            guard abs(candidate.count - name.count) <= limit else { continue }
-            let distance = editDistance(lower, candidate.lowercased())
-            if distance <= limit, distance < best?.1 ?? .max { best = (candidate, distance) }
+        for (candidates, tierLimit) in tiers {
+            let limit = min(max(1, name.count / 3), tierLimit ?? .max)
+            for candidate in candidates {
+                // The distance is at least the difference in length: skip the quadratic work then.
+                guard abs(candidate.count - name.count) <= limit else { continue }
+                let distance = editDistance(lower, candidate.lowercased())
+                if distance <= limit, distance < best?.1 ?? .max { best = (candidate, distance) }
+            }
         }
         return best?.0
     }
 
+    /// The edit distance between two strings: insertions, deletions, substitutions and swaps of two
+    /// neighbouring characters (`regoin` is one edit from `region`) each count one.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var beforePrevious = Array(repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         for i in 1...a.count {
             var row = [i] + Array(repeating: 0, count: b.count)
             for j in 1...b.count {
                 row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    row[j] = min(row[j], beforePrevious[j - 2] + 1)
+                }
             }
+            beforePrevious = previous
             previous = row
         }
         return previous[b.count]

@@ -84,7 +84,20 @@ struct Parser {
     }
 
     private mutating func expected(_ what: String) -> Failure {
-        error("expected \(what), found \(current.kind.display)", at: current.span)
+        // `if x = 1` and the like: most likely a comparison was meant.
+        error("expected \(what), found \(current.kind.display)\(assignmentHint)", at: current.span)
+    }
+
+    /// For an `=` found after a value, where an expression goes on (`if x = 1`), a hint that a
+    /// comparison was most likely meant; otherwise nothing.
+    private var assignmentHint: String {
+        guard current.kind == .equal else { return "" }
+        switch previous.kind {
+        case .identifier, .int, .double, .string, .rightParen, .rightBracket, .rightBrace, .kwTrue, .kwFalse, .kwNil:
+            return "; '=' assigns, and '==' compares"
+        default:
+            return ""
+        }
     }
 
     private mutating func consume(_ kind: TokenKind, _ what: String) throws -> Token {
@@ -108,7 +121,7 @@ struct Parser {
     private mutating func close(_ kind: TokenKind, opening: Token) throws -> Span {
         guard check(kind) else {
             let (line, column) = file.location(of: opening.span.start)
-            throw error("expected \(kind.display) to close \(opening.kind.display) opened at \(line):\(column), found \(current.kind.display)",
+            throw error("expected \(kind.display) to close \(opening.kind.display) opened at \(line):\(column), found \(current.kind.display)\(assignmentHint)",
                         at: current.span)
         }
         bracketDepth -= 1
@@ -251,6 +264,9 @@ struct Parser {
         }
         switch expr {
         case .name, .member, .index: break
+        case .where where op == .set:
+            // `signed where region = "Africa"`: the predicate was meant to compare.
+            throw error("'=' assigns, and a 'where' predicate compares: write '==' here", at: current.span)
         default:
             throw error("cannot assign to this expression; only to a name, a member or an element", at: expr.span)
         }
