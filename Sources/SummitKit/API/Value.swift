@@ -45,6 +45,14 @@ extension Value {
         }
     }
 
+    /// Whether the value is a list or a set.
+    var isCollection: Bool {
+        switch self {
+        case .list, .set: return true
+        default: return false
+        }
+    }
+
     /// The number as a Double, if the value is a number.
     var number: Double? {
         switch self {

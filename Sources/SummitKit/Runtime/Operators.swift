@@ -217,10 +217,19 @@ enum Operators {
         }
     }
 
+    /// `element in container`, the one definition of `in` (and of `contains` on a collection).
+    /// Looking for a set or list in a collection that holds none is an error, not `false`: `eu in
+    /// signed` asks about 27 countries, where `EU in signed` asks about the Union.
     static func contains(_ container: Value, _ element: Value) throws -> Bool {
         switch container {
-        case .list(let l): return l.contains(element)
-        case .set(let s): return s.contains(element)
+        case .list(let l):
+            if l.contains(element) { return true }
+            if element.isCollection, !l.contains(where: \.isCollection) { throw collectionLookedFor(element, in: container) }
+            return false
+        case .set(let s):
+            if s.contains(element) { return true }
+            if element.isCollection, !s.mayHoldCollections { throw collectionLookedFor(element, in: container) }
+            return false
         case .record(let r):
             guard case .string(let key) = element else { return false }
             return r[key] != nil
@@ -232,6 +241,80 @@ enum Operators {
         default:
             throw fail("'in' needs a list, set, record or string on the right, got \(container.typeName)")
         }
+    }
+
+    /// The error for `x in s` with `x` a set or list and no set or list among the elements of `s`.
+    @inline(never)
+    static func collectionLookedFor(_ element: Value, in container: Value) -> SummitError {
+        var message = "'in' asks whether one value is an element, but the left side is \(describe(element)), "
+            + "and the \(container.typeName) on the right holds no sets or lists"
+        if let (owner, member) = owner(of: element) {
+            message += "; did you mean \(reference(owner)), the \(owner.kind) \(owner.name)? "
+                + "The left side is \(reference(owner)).\(member)"
+        } else {
+            message += "; to ask whether all of its elements are, test a subset: set(left) <= right"
+        }
+        return fail(message)
+    }
+
+    /// `a == b` and `a != b` as operators: whether the values are equal. A set or list compared with
+    /// an entity is an error, not `false`: `eu == EU` compares 27 countries with the Union.
+    @inline(__always)
+    static func equal(_ a: Value, _ b: Value) throws -> Bool {
+        if a == b { return true }
+        if case .entity(let e) = a, b.isCollection { throw entityComparedWithCollection(e, b) }
+        if case .entity(let e) = b, a.isCollection { throw entityComparedWithCollection(e, a) }
+        return false
+    }
+
+    @inline(never)
+    static func entityComparedWithCollection(_ entity: Entity, _ collection: Value) -> SummitError {
+        var message = "\(article(entity.kind)) (\(entity.name)) and \(describe(collection)) are never equal"
+        if let (owner, member) = owner(of: collection), owner === entity {
+            message += "; did you mean \(reference(owner)).\(member), the \(member) of \(owner.name)?"
+        }
+        return fail(message)
+    }
+
+    /// A set or list as messages describe it: "a set of 27 countries", "a list of 3 values".
+    static func describe(_ collection: Value) -> String {
+        let items: [Value]
+        switch collection {
+        case .set(let s): items = Array(s)
+        case .list(let l): items = l
+        default: return article(collection.typeName)
+        }
+        let kinds = Set(items.map(\.typeName))
+        let noun = kinds.count == 1 && items.count > 0
+            ? (items.count == 1 ? kinds.first! : plural(kinds.first!)) : (items.count == 1 ? "value" : "values")
+        return "a \(collection.typeName) of \(items.count) \(noun)"
+    }
+
+    private static func plural(_ noun: String) -> String {
+        noun.hasSuffix("y") ? String(noun.dropLast()) + "ies" : noun + "s"
+    }
+
+    private static func article(_ noun: String) -> String {
+        (noun.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + noun
+    }
+
+    /// The entity with `collection` as one of its set or list members, and that member's name: the
+    /// European Union for the set of its member states. Looked for among every entity, on an error's path.
+    static func owner(of collection: Value) -> (Entity, String)? {
+        guard let set = asSet(collection), !set.isEmpty else { return nil }
+        for case let entity? in EntityRegistry.snapshot {
+            for (key, value) in entity.members {
+                guard value.isCollection, let other = asSet(value), other.count == set.count, other == set else { continue }
+                return (entity, key)
+            }
+        }
+        return nil
+    }
+
+    /// How code names an entity: its two-letter code where it has one (`EU`), else its name.
+    private static func reference(_ entity: Entity) -> String {
+        if case .string(let code)? = entity["iso2"], !code.isEmpty { return code }
+        return entity.name
     }
 
     /// `container[index]`.
