@@ -279,7 +279,7 @@ extension Builtin {
               keys({name: "x", n: 1})    # ["name", "n"]
             """) { x in
             switch x {
-            case .record(let r): return .list(r.keys.map { .string($0) })
+            case .record(let r): return .list(r.keyValues)
             case .entity(let e): return .list(e.members.keys.map { .string($0) })
             default: throw typeError("keys", 1, expected: "record", got: x)
             }
@@ -297,19 +297,20 @@ extension Builtin {
         },
         Builtin(name: "group_by", doc: """
             group_by(xs, key)
-            A record from each key (as text) to the list of elements that have it, keys in first-seen order.
+            A record from each key to the list of elements that have it, keys in first-seen order.
+            The keys are the values the function gives (g[true], g[1], g["Europe"], g[France]).
               group_by(signed, c => c.region)
             """, arity: 2...2) { args, context in
             var groups = Record()
             let keyFunction = Callee(args[1])
             for item in try elements(args[0], "group_by") {
-                let key = try context.call(keyFunction, item).printed
-                if case .list(var members)? = groups[key] {
-                    groups[key] = .null
+                let key = try context.call(keyFunction, item)
+                if case .list(var members)? = groups[key: key] {
+                    groups[Record.name(of: key)] = .null  // the list uniquely referenced while it grows
                     members.append(item)
-                    groups[key] = .list(members)
+                    try groups.set(.list(members), forKey: key)
                 } else {
-                    groups[key] = .list([item])
+                    try groups.set(.list([item]), forKey: key)
                 }
             }
             return .record(groups)

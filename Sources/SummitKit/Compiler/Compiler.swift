@@ -504,7 +504,7 @@ struct Compiler {
         switch value {
         case .list(let l): return l
         case .set(let s): return s.sorted
-        case .record(let r) where forLoop: return r.keys.map { .string($0) }
+        case .record(let r) where forLoop: return r.keyValues
         case .string(let s) where forLoop: return s.map { .string(String($0)) }
         default:
             let what = forLoop ? "'for' needs a list, set, record or string" : "'where' needs a list or set"
@@ -883,9 +883,15 @@ struct Compiler {
             defer { container = .list(list) }
             try body(&list[p])
         } else if case .record(var record) = container {
-            guard case .string(let k) = key else { throw Operators.fail("a record key must be a string, got \(key.typeName)") }
             container = .null
             defer { container = .record(record) }
+            guard case .string(let k) = key else {
+                // A key of another kind (`counts[true]`): the field is changed in a copy, then set.
+                var field = record[key: key] ?? .null
+                try body(&field)
+                try record.set(field, forKey: key)
+                return
+            }
             try modifyField(&record, k, body)
         } else if case .entity(let e) = container {
             throw Operators.fail("cannot change \(e.name): facts are read-only")

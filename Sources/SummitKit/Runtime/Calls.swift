@@ -305,6 +305,8 @@ extension Runtime {
     static let keywords = ["let", "var", "fn", "return", "if", "else", "for", "in", "while", "break", "continue",
                            "import", "where", "and", "or", "not", "true", "false", "nil"]
 
+    static let keywordSet = Set(keywords)
+
     /// Names from other languages, with what Summit calls them.
     static let otherLanguages: [String: String] = [
         "len": "count(x)", "length": "count(x)", "size": "count(x)",

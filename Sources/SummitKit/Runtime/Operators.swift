@@ -231,8 +231,7 @@ enum Operators {
             if element.isCollection, !s.mayHoldCollections { throw collectionLookedFor(element, in: container) }
             return false
         case .record(let r):
-            guard case .string(let key) = element else { return false }
-            return r[key] != nil
+            return r[key: element] != nil
         case .string(let s):
             guard case .string(let part) = element else {
                 throw fail("'in' on a string needs a string on the left, got \(element.typeName)")
@@ -331,9 +330,13 @@ enum Operators {
         case let (.entity(e), .string(key)):
             guard let value = e[key] else { throw missingMember(key, of: container) }
             return value
+        case let (.record(r), key):
+            // A key of another kind: a boolean, a number, an entity (`group_by` makes such records).
+            guard let value = r[key: key] else { throw fail("record has no key \(key)") }
+            return value
         case (.list, _), (.string, _):
             throw fail("a \(container.typeName) index must be an integer, got \(index.typeName)")
-        case (.record, _), (.entity, _):
+        case (.entity, _):
             throw fail("a \(container.typeName) key must be a string, got \(index.typeName)")
         default:
             throw fail("cannot index \(container.typeName)")
