@@ -305,12 +305,14 @@ extension Builtin {
             let keyFunction = Callee(args[1])
             for item in try elements(args[0], "group_by") {
                 let key = try context.call(keyFunction, item)
-                if case .list(var members)? = groups[key: key] {
-                    groups[Record.name(of: key)] = .null  // the list uniquely referenced while it grows
+                let name = Record.name(of: key)
+                // The group of this very key (not of another that displays alike, such as "1" for 1).
+                if case .list(var members)? = groups[name], groups.key(named: name) == key {
+                    groups[name] = .null  // the list uniquely referenced while it grows
                     members.append(item)
-                    try groups.set(.list(members), forKey: key)
+                    groups[name] = .list(members)
                 } else {
-                    try groups.set(.list([item]), forKey: key)
+                    try groups.set(.list([item]), forKey: key)  // an error if another key displays alike
                 }
             }
             return .record(groups)
