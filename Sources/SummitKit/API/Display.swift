@@ -145,3 +145,241 @@ extension Value: CustomStringConvertible {
         }
     }
 }
+
+// MARK: - Tables
+
+/// Rows of cells in aligned columns two spaces apart, under a header line: how a list of records
+/// prints, and how the REPL shows a set of entities. The last column is not padded.
+package struct TextTable: Sendable {
+    package var headers: [String]
+    package var rows: [[String]]
+
+    package init(headers: [String], rows: [[String]]) {
+        self.headers = headers
+        self.rows = rows
+    }
+
+    /// A list or set whose elements are all records, as a table: one column per key, in the order
+    /// the keys first appear; a record without a key has an empty cell. Nil for anything else.
+    package init?(records value: Value) {
+        let items: [Value]
+        switch value {
+        case .list(let list): items = list
+        case .set(let set): items = set.sorted
+        default: return nil
+        }
+        guard !items.isEmpty else { return nil }
+        var keys: [String] = [], seen: Set<String> = []
+        for item in items {
+            guard case .record(let record) = item else { return nil }
+            for key in record.keys where seen.insert(key).inserted { keys.append(key) }
+        }
+        headers = keys
+        rows = items.map { item in
+            guard case .record(let record) = item else { return [] }
+            return keys.map { key in record[key].map(TextTable.cell) ?? "" }
+        }
+    }
+
+    /// A value as a cell shows it: a string as it is, nil as nothing, anything else as it displays.
+    package static func cell(_ value: Value) -> String {
+        switch value {
+        case .string(let s): return s.contains(where: \.isNewline) ? s.split(whereSeparator: \.isNewline).joined(separator: " ") : s
+        case .null: return ""
+        default: return value.description
+        }
+    }
+
+    /// The header and the rows with every cell padded to its column's width (the last column's cells
+    /// as they are). Given a `width`, cells are cut with `…` so that a line fits in it: the widest
+    /// column gives way first, a character at a time, and none below 8.
+    package func lines(width: Int? = nil) -> [[String]] {
+        let all = [headers] + rows
+        var widths = headers.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        if let width, !widths.isEmpty {
+            let spacing = 2 * (widths.count - 1)
+            var excess = widths.reduce(spacing, +) - width
+            while excess > 0, let widest = widths.indices.max(by: { widths[$0] <= widths[$1] }), widths[widest] > 8 {
+                widths[widest] -= 1
+                excess -= 1
+            }
+        }
+        return all.map { row in
+            widths.indices.map { column in
+                var cell = row.indices.contains(column) ? row[column] : ""
+                if cell.count > widths[column] { cell = String(cell.prefix(max(0, widths[column] - 1))) + "…" }
+                if column == widths.count - 1 { return cell }
+                return cell + String(repeating: " ", count: widths[column] - cell.count)
+            }
+        }
+    }
+
+    /// The table as text, a newline after each line, with no trailing spaces.
+    package func text(width: Int? = nil) -> String {
+        lines(width: width).map { TextTable.join($0) + "\n" }.joined()
+    }
+
+    /// Padded cells joined into a line, with the spaces at its end taken off.
+    package static func join(_ cells: [String]) -> String {
+        var line = cells.joined(separator: "  ")
+        while line.last == " " { line.removeLast() }
+        return line
+    }
+}
+
+// MARK: - Marks
+
+/// What a mark after an element says about that element in the set or list shown. Each kind has
+/// a symbol, written right after the element, and a legend line under the display.
+package enum DisplayMark: Int, Sendable, Comparable {
+    /// The element's membership of the fact the shown set lies within rests only on unverified sources.
+    case unconfirmed
+
+    package var symbol: String {
+        switch self {
+        case .unconfirmed: return "*"
+        }
+    }
+
+    package static func < (a: DisplayMark, b: DisplayMark) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The marks of one displayed value: the marks of each marked element, and the legend lines.
+package struct DisplayMarks: Sendable {
+    package var elements: [Value: [DisplayMark]] = [:]
+    package var legend: [String] = []
+
+    package init() {}
+
+    package var isEmpty: Bool { elements.isEmpty }
+
+    /// The symbols to write after an element: "" for an element without marks.
+    package func symbols(of element: Value) -> String {
+        elements[element].map { $0.map(\.symbol).joined() } ?? ""
+    }
+
+    mutating func add(_ mark: DisplayMark, to element: Value) {
+        if elements[element]?.contains(mark) == true { return }
+        elements[element, default: []].append(mark)
+        elements[element]!.sort()
+    }
+}
+
+extension FactBase {
+    /// The set facts bound as globals that hold some of their elements on unverified sources alone,
+    /// with those elements: for the built-in facts, `signed` and its ten unconfirmed signatories.
+    var unconfirmedMemberships: [(name: String, value: ValueSet, elements: ValueSet)] {
+        var result: [(name: String, value: ValueSet, elements: ValueSet)] = []
+        let own = Set(globals.map(\.name))
+        if includesBuiltinGlobals {
+            result = FactBase.builtinUnconfirmedMemberships.filter { !own.contains($0.name) }
+        }
+        var named: Set<String> = []
+        for (name, fact) in globals.reversed() where named.insert(name).inserted {
+            guard case .set(let value) = fact.value else { continue }
+            let elements = FactBase.unconfirmedElements(fact.elementSources)
+            if !elements.isEmpty { result.append((name, value, elements)) }
+        }
+        return result
+    }
+
+    private static let builtinUnconfirmedMemberships: [(name: String, value: ValueSet, elements: ValueSet)] =
+        builtinDetails.globalElements.keys.sorted().compactMap { name in
+            let elements = unconfirmedElements(builtinDetails.globalElements[name] ?? [:])
+            guard !elements.isEmpty, let position = BuiltinGlobals.position(of: name),
+                  case .set(let value) = BuiltinGlobals.value(at: position) else { return nil }
+            return (name, value, elements)
+        }
+
+    /// The elements whose membership has sources, none of them above `unverified`.
+    private static func unconfirmedElements(_ sources: [Value: [Source]]) -> ValueSet {
+        ValueSet(sources.compactMap { element, sources in
+            !sources.isEmpty && sources.allSatisfy { $0.confidence == .unverified } ? element : nil
+        })
+    }
+}
+
+extension Runtime {
+    /// The marks of a set or list shown at the top level. An element is marked unconfirmed when
+    /// every element of the shown value is in a set fact of the fact base (a global such as
+    /// `signed`) and that fact holds this element on unverified sources alone. So `signed - g7`
+    /// and `signed where region == "Europe"` mark Ukraine, and `countries` or `bletchley.signed`,
+    /// which are not within `signed`, mark nothing.
+    func marks(of value: Value) -> DisplayMarks {
+        var marks = DisplayMarks()
+        let elements: [Value]
+        switch value {
+        case .set(let set): elements = Array(set)
+        case .list(let list): elements = list
+        default: return marks
+        }
+        // Facts hold entities: a collection of anything else is not looked at.
+        guard elements.contains(where: { if case .entity = $0 { true } else { false } }) else { return marks }
+        // The legend names the largest fact the value lies within: `signed` rather than
+        // `unconfirmed` for the set `unconfirmed`, which lies within both.
+        var named: (name: String, size: Int)?
+        var first: Value?
+        for fact in facts.unconfirmedMemberships where elements.allSatisfy(fact.value.contains) {
+            var marked = false
+            for element in elements where fact.elements.contains(element) {
+                marks.add(.unconfirmed, to: element)
+                marked = true
+                if first == nil || Value.displayOrder(element, first!) { first = element }
+            }
+            if marked, named == nil || fact.value.count > named!.size { named = (fact.name, fact.value.count) }
+        }
+        if let named, let first {
+            marks.legend.append("\(DisplayMark.unconfirmed.symbol) unconfirmed: no source read confirms that it is in \(named.name); source(\(Runtime.example(first)) in \(named.name)) says more")
+        }
+        return marks
+    }
+
+    /// How to write an element in an example: a country by its code (`AM`), anything else by its
+    /// name when that is a name the language reads, or `x`.
+    private static func example(_ element: Value) -> String {
+        if case .entity(let e) = element {
+            if case .string(let code)? = e["iso2"], Value.isIdentifier(code) { return code }
+            if Value.isIdentifier(e.name) { return e.name }
+        }
+        return "x"
+    }
+
+    /// A value as `print` and `summit -e` write it: with `tables`, a list of records as a table; a
+    /// set or list with marked elements with each mark after its element and the legend under it.
+    /// Strings are quoted unless `quoted` is false (`print`'s own arguments).
+    func displayed(_ value: Value, quoted: Bool, tables: Bool) -> (text: String, legend: [String]) {
+        switch value {
+        case .list, .set: break
+        default: return (quoted ? value.description : value.printed, [])
+        }
+        if tables, let table = TextTable(records: value) { return (String(table.text().dropLast()), []) }
+        let marks = self.marks(of: value)
+        guard !marks.isEmpty else { return (value.description, []) }
+        return (Value.description(of: value, marks: marks), marks.legend)
+    }
+
+    /// The text `print` writes for its arguments, ending with a newline: the values separated by
+    /// spaces, then any legend lines. A list of records alone is written as a table.
+    func printed(_ arguments: [Value]) -> String {
+        var line = "", legend: [String] = []
+        for (i, argument) in arguments.enumerated() {
+            if i > 0 { line += " " }
+            let shown = displayed(argument, quoted: false, tables: arguments.count == 1)
+            line += shown.text
+            for entry in shown.legend where !legend.contains(entry) { legend.append(entry) }
+        }
+        return line + "\n" + legend.map { $0 + "\n" }.joined()
+    }
+}
+
+extension Value {
+    /// A set or list's display text with the marks after the marked elements.
+    package static func description(of value: Value, marks: DisplayMarks) -> String {
+        func item(_ element: Value) -> String { element.description + marks.symbols(of: element) }
+        switch value {
+        case .set(let set): return set.isEmpty ? "set()" : "{" + set.sorted.map(item).joined(separator: ", ") + "}"
+        case .list(let list): return "[" + list.map(item).joined(separator: ", ") + "]"
+        default: return value.description
+        }
+    }
+}

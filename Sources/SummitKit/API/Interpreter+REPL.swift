@@ -43,6 +43,16 @@ extension Interpreter {
         }
     }
 
+    /// A result as `summit -e` writes it, ending with a newline: as `print` would write it alone,
+    /// but with strings quoted.
+    package func displayText(_ value: Value) -> String {
+        let shown = runtime.displayed(value, quoted: true, tables: true)
+        return shown.text + "\n" + shown.legend.map { $0 + "\n" }.joined()
+    }
+
+    /// The marks of the elements of a set or list shown as a result, with their legend lines.
+    package func marks(of value: Value) -> DisplayMarks { runtime.marks(of: value) }
+
     /// The doc string of a bound name: a function's signature and summary, or a fact's description.
     package func doc(_ name: String) -> String? {
         guard let value = self[name] else { return nil }

@@ -103,10 +103,12 @@ extension Builtin {
     static let core: [Builtin] = [
         Builtin(name: "print", doc: """
             print(values...)
-            Writes the values separated by spaces, then a newline. Strings are written as they are.
+            Writes the values separated by spaces, then a newline. Strings are written as they are;
+            a list of records alone is written as a table; an unconfirmed element of a set is marked
+            `*`, with a legend line under it.
               print("Signed:", count(signed))
             """, arity: 0...Int.max) { args, context in
-            context.write(args.map(\.printed).joined(separator: " ") + "\n")
+            context.write(context.runtime.printed(args))
             return .null
         },
         count,
