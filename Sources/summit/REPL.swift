@@ -109,8 +109,13 @@ final class REPL {
     private func evaluate(_ source: String) {
         guard let value = run(source, file: "<repl>") else { return }
         if case .null = value { return }
-        write(formatter.format(value))
+        write(show(value))
         interpreter.define("_", value)
+    }
+
+    /// A result as the REPL shows it, with the marks of its elements, cut to the terminal's width.
+    private func show(_ value: Value) -> String {
+        formatter.format(value, marks: interpreter.marks(of: value), width: System.terminalWidth())
     }
 
     /// Evaluates `source` so that Ctrl-C cancels it; prints the error and returns nil if it fails.
@@ -190,7 +195,7 @@ final class REPL {
         case "source":
             guard requireArgument(argument, name) else { break }
             if let value = run("source(\(argument))", file: "<repl>", shown: shown, wrapperLength: 7) {
-                write(formatter.format(value))
+                write(show(value))
             }
         case "why":
             guard requireArgument(argument, name) else { break }
@@ -223,7 +228,7 @@ final class REPL {
             let elapsed = clock.now - start
             if let value {
                 if case .null = value {} else {
-                    write(formatter.format(value))
+                    write(show(value))
                     interpreter.define("_", value)
                 }
             }

@@ -1,6 +1,7 @@
-// How the REPL shows a result: the value's display text, coloured by type on a terminal; a set or
-// list of many entities as a table (name, code, region) with a count line; and anything long cut
-// short with a note of what is hidden, since a REPL screen is not the place for ten thousand lines.
+// How the REPL shows a result: the value's display text, coloured by type on a terminal; a list of
+// records, and a set or list of many entities, as a table with columns that fit the entities' kind
+// and a count line; marks after unconfirmed elements with their legend; and anything long cut short
+// with a note of what is hidden, since a REPL screen is not the place for ten thousand lines.
 import SummitKit
 
 /// Renders values, and errors and notes, for the REPL's terminal.
@@ -24,12 +25,20 @@ struct ResultFormatter {
         color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
     }
 
-    /// The text the REPL prints for a result, ending with a newline.
-    func format(_ value: Value) -> String {
-        if let entities = Self.entities(of: value), entities.count >= tableThreshold {
-            return table(entities, isSet: { if case .set = value { true } else { false } }())
+    /// The text the REPL prints for a result, ending with a newline. `marks` are the marks of its
+    /// elements (`Interpreter.marks(of:)`); `width` is the terminal's, to which tables are cut.
+    func format(_ value: Value, marks: DisplayMarks = DisplayMarks(), width: Int = 80) -> String {
+        if let table = TextTable(records: value) {
+            let count = table.rows.count
+            return layout(table, width: width, count: "\(count) \(Self.plural("record", count))")
         }
-        var text = value.description
+        if let entities = Self.entities(of: value), !entities.isEmpty {
+            let line = Value.description(of: value, marks: marks)
+            if entities.count >= tableThreshold || line.count > width {
+                return table(entities, isList: { if case .list = value { true } else { false } }(), marks: marks, width: width)
+            }
+        }
+        var text = marks.isEmpty ? value.description : Value.description(of: value, marks: marks)
         var hidden = 0
         if text.count > maxCharacters {
             hidden = text.count - maxCharacters
@@ -37,7 +46,11 @@ struct ResultFormatter {
         }
         var out = paint(text, style(of: value))
         if hidden > 0 { out += paint("… (\(hidden) more characters; print(_) shows all)", .dim) }
-        return out + "\n"
+        return out + "\n" + legend(marks)
+    }
+
+    private func legend(_ marks: DisplayMarks) -> String {
+        marks.legend.map { paint($0, .dim) + "\n" }.joined()
     }
 
     private func style(of value: Value) -> Style {
@@ -67,40 +80,61 @@ struct ResultFormatter {
         return entities
     }
 
-    /// Entities as an aligned table of name, code and region, cut to `maxRows`, with a count line.
-    func table(_ entities: [Entity], isSet: Bool) -> String {
-        func text(_ v: Value?) -> String {
-            switch v {
-            case .string(let s)?: return s
-            case nil, .null?: return ""
-            case let other?: return other.description
+    /// The columns that fit entities of the given kinds: a header and a cell for each.
+    static func columns(for kinds: Set<String>) -> [(header: String, cell: (Entity) -> String)] {
+        func member(_ name: String) -> (Entity) -> String { { e in e[name].map(TextTable.cell) ?? "" } }
+        let name: (header: String, cell: (Entity) -> String) = ("name", { $0.name })
+        switch kinds {
+        case ["country"], ["organisation"], ["country", "organisation"]:
+            return [name, ("code", { e in e["iso2"].map(TextTable.cell) ?? e["code"].map(TextTable.cell) ?? "" }),
+                    ("region", member("region"))]
+        case ["person"]:
+            return [name, ("role", member("role")), ("country", member("country"))]
+        case ["quote"]:
+            return [("speaker", member("speaker")), ("date", member("date")), ("text", member("text"))]
+        case ["summit"]:
+            return [name, ("year", member("year")), ("city", member("city")), ("dates", member("dates"))]
+        default:
+            return [name, ("kind", { $0.kind })]
+        }
+    }
+
+    /// Entities as an aligned table with the columns of their kind, cut to `maxRows` and to the
+    /// terminal's width, with a count line and the legend of the marks.
+    func table(_ entities: [Entity], isList: Bool, marks: DisplayMarks, width: Int) -> String {
+        let kinds = Set(entities.map(\.kind))
+        let columns = Self.columns(for: kinds)
+        let rows = entities.map { e in
+            columns.enumerated().map { i, column in
+                i == 0 ? column.cell(e) + marks.symbols(of: .entity(e)) : column.cell(e)
             }
         }
-        let rows = entities.prefix(maxRows).map { e in
-            [e.name, text(e["iso2"] ?? e["code"]), text(e["region"] ?? .string(e.kind))]
-        }
-        let headers = ["name", "code", "region"]
-        var widths = headers.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        func padded(_ cell: String, _ column: Int) -> String {
-            column == widths.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
-        }
-        var out = paint(headers.indices.map { padded(headers[$0], $0) }.joined(separator: "  "), .dim) + "\n"
-        for row in rows {
-            out += paint(padded(row[0], 0), .entity) + "  "
-            out += row.indices.dropFirst().map { padded(row[$0], $0) }.joined(separator: "  ") + "\n"
-        }
-        let kinds = Set(entities.map(\.kind))
         let noun = kinds.count == 1 ? Self.plural(kinds.first!, entities.count) : (entities.count == 1 ? "entity" : "entities")
-        var count = "\(entities.count) \(noun)" + (isSet ? "" : " (list)")
-        if entities.count > rows.count {
-            count += "; \(entities.count - rows.count) not shown (print(_) shows all)"
+        let table = TextTable(headers: columns.map(\.header), rows: rows)
+        return layout(table, width: width, count: "\(entities.count) \(noun)" + (isList ? " (list)" : ""), marks: marks)
+    }
+
+    /// A table cut to `maxRows` and `width`, its first column in the entity colour, then the count
+    /// line and the legend.
+    private func layout(_ table: TextTable, width: Int, count: String, marks: DisplayMarks = DisplayMarks()) -> String {
+        var shown = table
+        shown.rows = Array(table.rows.prefix(maxRows))
+        let lines = shown.lines(width: width)
+        var out = paint(TextTable.join(lines[0]), .dim) + "\n"
+        for cells in lines.dropFirst() {
+            let rest = TextTable.join(Array(cells.dropFirst()))
+            out += (cells.count > 1 ? paint(cells[0], .entity) + "  " + rest : paint(TextTable.join(cells), .entity)) + "\n"
         }
-        return out + paint(count, .dim) + "\n"
+        var note = count
+        if table.rows.count > shown.rows.count {
+            note += "; \(table.rows.count - shown.rows.count) not shown (print(_) shows all)"
+        }
+        return out + paint(note, .dim) + "\n" + legend(marks)
     }
 
     static func plural(_ noun: String, _ n: Int) -> String {
         if n == 1 { return noun }
+        if noun == "person" { return "people" }
         if noun.hasSuffix("y"), !noun.hasSuffix("ey") { return noun.dropLast() + "ies" }
         if noun.hasSuffix("s") { return noun + "es" }
         return noun + "s"

@@ -29,7 +29,8 @@ struct REPLTests {
     }
 
     /// Starts the REPL and waits for its first prompt.
-    static func start(in directory: URL, history: URL? = nil, extra: [String: String] = [:]) throws -> PseudoTerminal {
+    static func start(in directory: URL, history: URL? = nil, extra: [String: String] = [:],
+                      columns: UInt16 = 100) throws -> PseudoTerminal {
         var environment = [
             "HOME": directory.path,
             "TERM": "xterm",
@@ -39,7 +40,8 @@ struct REPLTests {
             "SUMMIT_HISTORY": (history ?? directory.appendingPathComponent("history")).path,
         ]
         environment.merge(extra) { $1 }
-        let terminal = try PseudoTerminal(executable: binary, arguments: ["--quiet"], environment: environment)
+        let terminal = try PseudoTerminal(executable: binary, arguments: ["--quiet"], environment: environment,
+                                          columns: columns)
         try terminal.expect("summit> ")
         return terminal
     }
@@ -195,6 +197,40 @@ struct REPLTests {
         #expect(output.contains(" countries\n"))
         let long = try Self.run("signed", on: terminal)
         #expect(long.contains("not shown (print(_) shows all)"))
+    }
+
+    @Test("an unconfirmed signatory is marked in a table and a one-line set, with a legend line")
+    func unconfirmedMarks() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        let table = try Self.run("signed where region == \"Asia\"", on: terminal)
+        #expect(table.contains("\nArmenia* "), "got \(table.debugDescription)")
+        #expect(table.contains("\nChina "))
+        #expect(table.contains("\n* unconfirmed: no source read confirms that it is in signed"))
+        let line = try Self.run("[Ukraine, France]", on: terminal)
+        #expect(line.contains("\n[Ukraine*, France]\n* unconfirmed: "), "got \(line.debugDescription)")
+        // Not within signed: no mark, no legend.
+        let bletchley = try Self.run("bletchley.signed", on: terminal)
+        #expect(bletchley.contains("\nUkraine "))
+        #expect(!bletchley.contains("unconfirmed"))
+    }
+
+    @Test("quotes, people and lists of records are tables with their own columns, cut to the terminal")
+    func kindTables() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory(), columns: 60)
+        let quotes = try Self.run("quotes", on: terminal)
+        let lines = quotes.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("speaker ") && $0.contains(" date ") && $0.hasSuffix(" text") },
+                "got \(quotes.debugDescription)")
+        #expect(lines.contains { $0.hasPrefix("JD Vance ") && $0.contains("2025-02-11") })
+        #expect(lines.allSatisfy { $0.count <= 60 }, "got \(quotes.debugDescription)")
+        #expect(quotes.contains("\n8 quotes (list)\n"))
+        let people = try Self.run("people", on: terminal)
+        #expect(people.contains("\nname "))
+        #expect(people.contains(" role "))
+        #expect(people.contains(" country\n"))
+        #expect(people.contains(" people\n"))
+        let records = try Self.run("[{n: 1, word: \"one\"}, {n: 22, word: \"twenty-two\"}]", on: terminal)
+        #expect(records.contains("\nn   word\n1   one\n22  twenty-two\n2 records\n"), "got \(records.debugDescription)")
     }
 
     @Test("Ctrl-C stops a running loop within 100 ms and the REPL goes on")
