@@ -233,6 +233,37 @@ struct REPLTests {
         #expect(records.contains("\nn   word\n1   one\n22  twenty-two\n2 records\n"), "got \(records.debugDescription)")
     }
 
+    @Test("Tab after where completes the members of the elements")
+    func completeWhereMember() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        terminal.send("signed where reg" + PseudoTerminal.tab)
+        _ = terminal.drain(for: .milliseconds(300))
+        terminal.send(" == \"Oceania\"" + PseudoTerminal.enter)
+        let output = PseudoTerminal.plain(try terminal.expect("summit> "))
+        #expect(output.contains("\n{Australia, New Zealand}\n"), "got \(output.debugDescription)")
+        terminal.send("signed where it.subr" + PseudoTerminal.tab)
+        _ = terminal.drain(for: .milliseconds(300))
+        terminal.send(" == \"Central Asia\"" + PseudoTerminal.enter)
+        let asia = PseudoTerminal.plain(try terminal.expect("summit> "))
+        #expect(asia.contains("\n{Kazakhstan*}\n"), "got \(asia.debugDescription)")
+    }
+
+    @Test(":help lists functions and facts by topic; :doc knows keywords and entities")
+    func helpAndDoc() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        let help = try Self.run(":help", on: terminal)
+        #expect(help.contains("\nFunctions"))
+        #expect(help.contains("count, sort"))
+        #expect(help.contains("\nFacts"))
+        #expect(help.contains("signed, unconfirmed"))
+        #expect(help.contains("Keywords"))
+        let doc = try Self.run(":doc where", on: terminal)
+        #expect(doc.contains("\nxs where cond\n"), "got \(doc.debugDescription)")
+        let france = try Self.run("help(France)", on: terminal)
+        #expect(france.contains("\nmember "))
+        #expect(france.contains("\nregion "))
+    }
+
     @Test("Ctrl-C stops a running loop within 100 ms and the REPL goes on")
     func interruptLoop() throws {
         let terminal = try Self.start(in: Self.temporaryDirectory())
