@@ -307,14 +307,14 @@ extension Runtime {
     /// which are not within `signed`, mark nothing.
     func marks(of value: Value) -> DisplayMarks {
         var marks = DisplayMarks()
+        let isEntity: (Value) -> Bool = { if case .entity = $0 { true } else { false } }
+        // Facts hold entities: a collection of anything else is not looked at.
         let elements: [Value]
         switch value {
-        case .set(let set): elements = Array(set)
-        case .list(let list): elements = list
+        case .set(let set) where set.contains(where: isEntity): elements = Array(set)
+        case .list(let list) where list.contains(where: isEntity): elements = list
         default: return marks
         }
-        // Facts hold entities: a collection of anything else is not looked at.
-        guard elements.contains(where: { if case .entity = $0 { true } else { false } }) else { return marks }
         // The legend names the largest fact the value lies within: `signed` rather than
         // `unconfirmed` for the set `unconfirmed`, which lies within both.
         var named: (name: String, size: Int)?
@@ -361,6 +361,12 @@ extension Runtime {
     /// The text `print` writes for its arguments, ending with a newline: the values separated by
     /// spaces, then any legend lines. A list of records alone is written as a table.
     func printed(_ arguments: [Value]) -> String {
+        if arguments.count == 1 {
+            switch arguments[0] {
+            case .list, .set: break
+            default: return arguments[0].printed + "\n"
+            }
+        }
         var line = "", legend: [String] = []
         for (i, argument) in arguments.enumerated() {
             if i > 0 { line += " " }
