@@ -29,8 +29,14 @@ struct ResultFormatter {
     /// elements (`Interpreter.marks(of:)`); `width` is the terminal's, to which tables are cut.
     func format(_ value: Value, marks: DisplayMarks = DisplayMarks(), width: Int = 80) -> String {
         if let table = TextTable(records: value) {
-            let count = table.rows.count
-            return layout(table, width: width, count: "\(count) \(Self.plural("record", count))")
+            let count = "\(table.rows.count) \(Self.plural("record", table.rows.count))"
+            // A table that fits only by cutting a column to a stub (a citation to 18 characters)
+            // is shown a record at a time instead.
+            let natural = table.columnWidths(), fitted = table.columnWidths(width: width)
+            if zip(natural, fitted).contains(where: { $1 < min($0, 24) }) {
+                return expanded(table, width: width, count: count)
+            }
+            return layout(table, width: width, count: count)
         }
         if let entities = Self.entities(of: value), !entities.isEmpty {
             let line = Value.description(of: value, marks: marks)
@@ -112,6 +118,42 @@ struct ResultFormatter {
         let noun = kinds.count == 1 ? Self.plural(kinds.first!, entities.count) : (entities.count == 1 ? "entity" : "entities")
         let table = TextTable(headers: columns.map(\.header), rows: rows)
         return layout(table, width: width, count: "\(entities.count) \(noun)" + (isList ? " (list)" : ""), marks: marks)
+    }
+
+    /// Records a block at a time, one `key  value` line a member, long values wrapped under
+    /// themselves to `width`, a blank line between records; empty cells are left out.
+    private func expanded(_ table: TextTable, width: Int, count: String) -> String {
+        let keyWidth = table.headers.map(\.count).max() ?? 0
+        let room = max(20, width - keyWidth - 2)
+        let indent = String(repeating: " ", count: keyWidth + 2)
+        var out = ""
+        let rows = table.rows.prefix(maxRows)
+        for (i, row) in rows.enumerated() {
+            if i > 0 { out += "\n" }
+            for (key, cell) in zip(table.headers, row) where !cell.isEmpty {
+                let lines = Self.wrap(cell, to: room)
+                out += paint(key, .dim) + String(repeating: " ", count: keyWidth - key.count + 2) + lines[0] + "\n"
+                for line in lines.dropFirst() { out += indent + line + "\n" }
+            }
+        }
+        var note = count
+        if table.rows.count > rows.count { note += "; \(table.rows.count - rows.count) not shown (print(_) shows all)" }
+        return out + paint(note, .dim) + "\n"
+    }
+
+    /// Text broken at spaces into lines of at most `width` characters; a longer word (an address)
+    /// is not broken but has a line of its own, so that it can be copied whole.
+    static func wrap(_ text: String, to width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += line.isEmpty ? String(word) : " " + word
+        }
+        lines.append(line)
+        return lines
     }
 
     /// A table cut to `maxRows` and `width`, its first column in the entity colour, then the count

@@ -231,6 +231,12 @@ struct REPLTests {
         #expect(people.contains(" people\n"))
         let records = try Self.run("[{n: 1, word: \"one\"}, {n: 22, word: \"twenty-two\"}]", on: terminal)
         #expect(records.contains("\nn   word\n1   one\n22  twenty-two\n2 records\n"), "got \(records.debugDescription)")
+        // Sources do not fit as a table in 60 columns: a record at a time, long values wrapped.
+        let sources = try Self.run("source(AM in signed)", on: terminal)
+        #expect(sources.contains("\nfact        Armenia is in signed\n"), "got \(sources.debugDescription)")
+        #expect(sources.contains("\nconfidence  unverified\n"))
+        #expect(sources.contains("\n\nfact        Armenia is in signed\n"))
+        #expect(sources.contains("\n2 records\n"))
     }
 
     @Test("Tab after where completes the members of the elements")

@@ -194,6 +194,19 @@ package struct TextTable: Sendable {
     /// as they are). Given a `width`, cells are cut with `…` so that a line fits in it: the widest
     /// column gives way first, a character at a time, and none below 8.
     package func lines(width: Int? = nil) -> [[String]] {
+        let widths = columnWidths(width: width)
+        return ([headers] + rows).map { row in
+            widths.indices.map { column in
+                var cell = row.indices.contains(column) ? row[column] : ""
+                if cell.count > widths[column] { cell = String(cell.prefix(max(0, widths[column] - 1))) + "…" }
+                if column == widths.count - 1 { return cell }
+                return cell + String(repeating: " ", count: widths[column] - cell.count)
+            }
+        }
+    }
+
+    /// The width of each column: the widest of its cells, or less so that a line fits in `width`.
+    package func columnWidths(width: Int? = nil) -> [Int] {
         let all = [headers] + rows
         var widths = headers.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
         if let width, !widths.isEmpty {
@@ -204,14 +217,7 @@ package struct TextTable: Sendable {
                 excess -= 1
             }
         }
-        return all.map { row in
-            widths.indices.map { column in
-                var cell = row.indices.contains(column) ? row[column] : ""
-                if cell.count > widths[column] { cell = String(cell.prefix(max(0, widths[column] - 1))) + "…" }
-                if column == widths.count - 1 { return cell }
-                return cell + String(repeating: " ", count: widths[column] - cell.count)
-            }
-        }
+        return widths
     }
 
     /// The table as text, a newline after each line, with no trailing spaces.
