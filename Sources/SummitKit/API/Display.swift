@@ -1,4 +1,6 @@
-// How values print: `print` writes strings raw; everywhere else strings are quoted.
+// How values print: `print` writes strings raw; everywhere else strings are quoted. A list of records
+// prints as a table (TextTable), and an element whose membership no source confirms is marked, with a
+// legend line (DisplayMarks): the rules `print`, `summit -e` and the REPL share.
 
 extension Value: CustomStringConvertible {
     /// The value as the REPL and `-e` show it: strings quoted, sets sorted, entities by name.
@@ -240,6 +242,7 @@ package struct TextTable: Sendable {
 package enum DisplayMark: Int, Sendable, Comparable {
     /// The element's membership of the fact the shown set lies within rests only on unverified sources.
     case unconfirmed
+    // A second kind goes here, with its symbol below and its legend line made in `Runtime.marks(of:)`.
 
     package var symbol: String {
         switch self {
@@ -257,7 +260,8 @@ package struct DisplayMarks: Sendable {
 
     package init() {}
 
-    package var isEmpty: Bool { elements.isEmpty }
+    /// Whether there is nothing to mark and nothing to say.
+    package var isEmpty: Bool { elements.isEmpty && legend.isEmpty }
 
     /// The symbols to write after an element: "" for an element without marks.
     package func symbols(of element: Value) -> String {

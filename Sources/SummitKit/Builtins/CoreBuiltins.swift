@@ -436,15 +436,17 @@ extension Builtin {
         },
         Builtin(name: "help", doc: """
             help(x)
-            Writes what x is: a function's signature and summary, or a fact's description.
+            Writes what x is: a function's signature and summary, a fact's description, or an
+            entity's members with their values and sources.
               help(count)
+              help(France)
             """, arity: 1...1) { args, context in
             context.write(try context.runtime.documentation(of: args[0], named: nil) + "\n")
             return .null
         },
         Builtin(name: "doc", doc: """
             doc(x)
-            The doc string of a function or fact, as a string.
+            What help(x) writes, as a string.
               doc(count)
             """, arity: 1...1) { args, context in
             .string(try context.runtime.documentation(of: args[0], named: nil))
