@@ -79,6 +79,11 @@ final class REPL {
                         continue
                     }
                 }
+                if pending.isEmpty, let hint = bareWordHint(trimmed) {
+                    remember(line)
+                    write(hint)
+                    continue
+                }
                 pending.append(line)
                 let source = pending.joined(separator: "\n")
                 if interpreter.isComplete(source) {
@@ -87,6 +92,17 @@ final class REPL {
                     evaluate(source)
                 }
             }
+        }
+    }
+
+    /// What a newcomer's bare `help`, `quit` or `exit` gets, unless the name is the user's own:
+    /// the help page, or how to leave. Otherwise nil, and the line runs as code.
+    private func bareWordHint(_ line: String) -> String? {
+        guard !interpreter.userDefinedNames.contains(line) else { return nil }
+        switch line {
+        case "help": return helpPage()
+        case "quit", "exit": return formatter.paint("Type :quit or press Ctrl-D to leave.", .dim) + "\n"
+        default: return nil
         }
     }
 

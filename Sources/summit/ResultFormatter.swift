@@ -95,7 +95,8 @@ struct ResultFormatter {
             return [name, ("code", { e in e["iso2"].map(TextTable.cell) ?? e["code"].map(TextTable.cell) ?? "" }),
                     ("region", member("region"))]
         case ["person"]:
-            return [name, ("role", member("role")), ("country", member("country"))]
+            return [name, ("role", member("role")),
+                    ("country or org", { e in e["country"].flatMap { $0 == .null ? nil : TextTable.cell($0) } ?? member("organisation")(e) })]
         case ["quote"]:
             return [("speaker", member("speaker")), ("date", member("date")), ("text", member("text"))]
         case ["summit"]:

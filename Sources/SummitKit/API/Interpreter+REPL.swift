@@ -100,7 +100,7 @@ extension Interpreter {
         "break": "break\nLeaves the innermost `for` or `while` loop.",
         "continue": "continue\nStarts the next iteration of the innermost loop.",
         "import": "import name   or   import \"path.summit\"\nLoads a module of the standard library (sets, stats) or runs a file once; its definitions\nbecome globals.\n  import stats",
-        "where": "xs where cond\nThe elements of a list or set for which cond is true; a set stays a set. Inside cond, `it`\nis the element, and a bare name that is a member of the elements means that member.\n  signed where region == \"Africa\"\n  signed where it.region == \"Africa\"",
+        "where": "xs where cond\nThe elements of a list or set for which cond is true; a set stays a set. Inside cond, `it`\nis the element, a bare name that is a member of the elements means that member, and\n`it.name` always means the member.\n  signed where region == \"Africa\"\n  signed where it.region == \"Africa\"",
         "it": "it\nInside `where`, the element being tested.\n  range(10) where it % 3 == 0",
         "and": "a and b\nTrue when both are true; b is not evaluated when a is false.\n  FR in signed and FR in g7",
         "or": "a or b\nTrue when either is true; b is not evaluated when a is true.\n  US in signed or US in refused",

@@ -264,6 +264,8 @@ extension Runtime {
     /// description, or the value's type.
     func documentation(of value: Value, named name: String?) throws -> String {
         if case .function(let f) = value { return f.doc }
+        // help("where"): a keyword cannot be an argument, but its name can.
+        if case .string(let word) = value, let text = Interpreter.keywordDocs[word] { return text }
         let fact = name.flatMap { facts.fact(.global($0)) }.flatMap { $0.value == value && !$0.doc.isEmpty ? $0 : nil }
         if case .entity(let e) = value {
             return Runtime.entityDocumentation(e, named: name, doc: fact?.doc)
