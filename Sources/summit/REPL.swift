@@ -322,12 +322,12 @@ final class REPL {
             let head = ":\(command.name) \(command.argument)"
             out += "  " + head + String(repeating: " ", count: max(1, 16 - head.count)) + command.help + "\n"
         }
-        out += "\nFunctions (:doc NAME for one):\n" + Self.topicLines(interpreter.functionsByTopic, limit: 40)
+        out += "\nFunctions (:doc NAME for one):\n" + Self.topicLines(interpreter.functionsByTopic + interpreter.stdlibFunctionsByModule, limit: 40)
         out += "\nFacts (:doc NAME for one; docs/facts.md lists them all):\n" + Self.topicLines(interpreter.factsByTopic, limit: 16)
         out += "\nKeywords (:doc where): " + (Interpreter.keywords + ["it"]).joined(separator: " ") + "\n"
         out += """
 
-        Keys: Tab completes names, members after `.`, modules after `import` and files after :load;
+        Keys: Tab completes names, members after `.` and `where`, modules after `import`, files after :load;
         Up/Down walk the history and Ctrl-R searches it; Ctrl-C discards the line or stops a running
         evaluation; Ctrl-D on an empty line quits. Emacs keys by default; ~/.editrc can change them.
         More in docs/repl.md.

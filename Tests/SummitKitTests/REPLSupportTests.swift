@@ -56,6 +56,9 @@ import Testing
         for builtin in Builtin.core.map(\.name) + ["country", "confirmed", "search"] {
             #expect(functions.contains(builtin), "\(builtin)")
         }
+        let modules = Dictionary(interpreter.stdlibFunctionsByModule.map { ($0.topic, $0.names) }) { a, _ in a }
+        #expect(modules["import stats"]?.contains("median") == true)
+        #expect(modules["import sets"]?.contains("jaccard") == true)
         let facts = Dictionary(interpreter.factsByTopic.map { ($0.topic, $0.names) }) { a, _ in a }
         #expect(facts["sets"]?.contains("signed") == true)
         #expect(facts["lists"]?.contains("quotes") == true)

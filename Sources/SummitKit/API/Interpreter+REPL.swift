@@ -138,6 +138,18 @@ extension Interpreter {
         return topics
     }
 
+    /// The functions each standard-library module defines, as `import NAME` topics for `:help`.
+    package var stdlibFunctionsByModule: [(topic: String, names: [String])] {
+        Stdlib.modules.keys.sorted().map { module in
+            let names = Stdlib.modules[module]!.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("fn ") else { return nil }
+                let name = line.dropFirst(3).prefix { $0 == "_" || $0.isLetter || $0.isNumber }
+                return name.isEmpty ? nil : String(name)
+            }
+            return ("import \(module)", names)
+        }
+    }
+
     /// The fact base's globals by what they hold, for `:help`: the sets, the lists, and the
     /// entities by kind, each entity once (by the global that is its name, if one is) and in order
     /// of name. Read when asked, not at start-up.
