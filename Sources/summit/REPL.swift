@@ -131,7 +131,10 @@ final class REPL {
 
     /// A result as the REPL shows it, with the marks of its elements, cut to the terminal's width.
     private func show(_ value: Value) -> String {
-        formatter.format(value, marks: interpreter.marks(of: value), width: System.terminalWidth())
+        var recordMarks: (members: [String: DisplayMarks], legend: [String]) = ([:], [])
+        if case .record(let record) = value { recordMarks = interpreter.memberMarks(of: record) }
+        return formatter.format(value, marks: interpreter.marks(of: value), recordMarks: recordMarks,
+                                width: System.terminalWidth())
     }
 
     /// Evaluates `source` so that Ctrl-C cancels it; prints the error and returns nil if it fails.

@@ -27,7 +27,9 @@ struct ResultFormatter {
 
     /// The text the REPL prints for a result, ending with a newline. `marks` are the marks of its
     /// elements (`Interpreter.marks(of:)`); `width` is the terminal's, to which tables are cut.
-    func format(_ value: Value, marks: DisplayMarks = DisplayMarks(), width: Int = 80) -> String {
+    func format(_ value: Value, marks: DisplayMarks = DisplayMarks(),
+                recordMarks: (members: [String: DisplayMarks], legend: [String]) = ([:], []),
+                width: Int = 80) -> String {
         if let table = TextTable(records: value) {
             let count = "\(table.rows.count) \(Self.plural("record", table.rows.count))"
             // A table that fits only by cutting a column to a stub (a citation to 18 characters)
@@ -44,6 +46,9 @@ struct ResultFormatter {
                 return table(entities, isList: { if case .list = value { true } else { false } }(), marks: marks, width: width)
             }
         }
+        if case .record(let record) = value, !record.keys.isEmpty {
+            return format(record, marks: recordMarks, width: width)
+        }
         var text = marks.isEmpty ? value.description : Value.description(of: value, marks: marks)
         var hidden = 0
         if text.count > maxCharacters {
@@ -55,8 +60,56 @@ struct ResultFormatter {
         return out + "\n" + legend(marks)
     }
 
-    private func legend(_ marks: DisplayMarks) -> String {
-        marks.legend.map { paint($0, .dim) + "\n" }.joined()
+    private func legend(_ marks: DisplayMarks) -> String { legend(marks.legend) }
+
+    private func legend(_ lines: [String]) -> String {
+        lines.map { paint($0, .dim) + "\n" }.joined()
+    }
+
+    /// A record on one line when it fits, else a member a line (`Europe  {Austria, ...}`), long
+    /// values wrapped under themselves, with the marks of its sets and their legend.
+    private func format(_ record: Record, marks: (members: [String: DisplayMarks], legend: [String]), width: Int) -> String {
+        // A record with a huge member is not written whole only to be measured.
+        let line = record.count <= 50 && record.allSatisfy({ Self.isSmall($0.value) })
+            ? Value.description(of: record, marks: marks.members) : String(repeating: " ", count: width + 1)
+        if line.count <= width { return paint(line, .bold) + "\n" + legend(marks.legend) }
+        var keys: [String] = [], cells: [String] = []
+        for (key, value) in record {
+            var shown = ""
+            Value.writeKey(key, into: &shown)
+            keys.append(String(shown.dropLast(2)))
+            var cell = marks.members[key].map { Value.description(of: value, marks: $0) } ?? TextTable.cell(value)
+            if cell.count > maxCharacters {
+                cell = String(cell.prefix(maxCharacters)) + "… (\(cell.count - maxCharacters) more characters; print(_) shows all)"
+            }
+            cells.append(cell)
+        }
+        return block(keys: keys, cells: cells, width: width) + legend(marks.legend)
+    }
+
+    /// Whether a value is small enough to write in full just to see if it fits on a line.
+    private static func isSmall(_ value: Value) -> Bool {
+        switch value {
+        case .list(let items): return items.count <= 200
+        case .set(let set): return set.count <= 200
+        case .record(let record): return record.count <= 200
+        case .string(let s): return s.utf8.count <= 2_000
+        default: return true
+        }
+    }
+
+    /// `key  value` lines, the values aligned and wrapped to `width`; empty values left out.
+    private func block(keys: [String], cells: [String], width: Int) -> String {
+        let keyWidth = keys.map(\.count).max() ?? 0
+        let room = max(20, width - keyWidth - 2)
+        let indent = String(repeating: " ", count: keyWidth + 2)
+        var out = ""
+        for (key, cell) in zip(keys, cells) where !cell.isEmpty {
+            let lines = Self.wrap(cell, to: room)
+            out += paint(key, .dim) + String(repeating: " ", count: keyWidth - key.count + 2) + lines[0] + "\n"
+            for line in lines.dropFirst() { out += indent + line + "\n" }
+        }
+        return out
     }
 
     private func style(of value: Value) -> Style {
@@ -124,18 +177,11 @@ struct ResultFormatter {
     /// Records a block at a time, one `key  value` line a member, long values wrapped under
     /// themselves to `width`, a blank line between records; empty cells are left out.
     private func expanded(_ table: TextTable, width: Int, count: String) -> String {
-        let keyWidth = table.headers.map(\.count).max() ?? 0
-        let room = max(20, width - keyWidth - 2)
-        let indent = String(repeating: " ", count: keyWidth + 2)
         var out = ""
         let rows = table.rows.prefix(maxRows)
         for (i, row) in rows.enumerated() {
             if i > 0 { out += "\n" }
-            for (key, cell) in zip(table.headers, row) where !cell.isEmpty {
-                let lines = Self.wrap(cell, to: room)
-                out += paint(key, .dim) + String(repeating: " ", count: keyWidth - key.count + 2) + lines[0] + "\n"
-                for line in lines.dropFirst() { out += indent + line + "\n" }
-            }
+            out += block(keys: table.headers, cells: row, width: width)
         }
         var note = count
         if table.rows.count > rows.count { note += "; \(table.rows.count - rows.count) not shown (print(_) shows all)" }

@@ -208,6 +208,11 @@ struct REPLTests {
         #expect(table.contains("\n* unconfirmed: no source read confirms that it is in signed"))
         let line = try Self.run("[Ukraine, France]", on: terminal)
         #expect(line.contains("\n[Ukraine*, France]\n* unconfirmed: "), "got \(line.debugDescription)")
+        // A record too long for a line: a member a line, its sets marked.
+        let record = try Self.run("{asia: signed where region == \"Asia\", europe: signed where region == \"Europe\"}", on: terminal)
+        #expect(record.contains("\nasia    {Armenia*, "), "got \(record.debugDescription)")
+        #expect(record.contains("\neurope  {Austria, "))
+        #expect(record.contains("\n* unconfirmed: "))
         // Not within signed: no mark, no legend.
         let bletchley = try Self.run("bletchley.signed", on: terminal)
         #expect(bletchley.contains("\nUkraine "))

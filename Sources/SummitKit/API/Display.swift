@@ -55,8 +55,7 @@ extension Value: CustomStringConvertible {
             out += "{"
             for (i, (key, value)) in record.enumerated() {
                 if i > 0 { out += ", " }
-                if Value.isIdentifier(key) { out += key } else { Value.quote(key, into: &out) }
-                out += ": "
+                Value.writeKey(key, into: &out)
                 value.write(to: &out, quoted: true, depth: depth + 1)
             }
             out += "}"
@@ -129,6 +128,12 @@ extension Value: CustomStringConvertible {
             }
         }
         out += "\""
+    }
+
+    /// A record's key as it displays, with the colon after it: bare when it reads as a name.
+    package static func writeKey(_ key: String, into out: inout String) {
+        if isIdentifier(key) { out += key } else { quote(key, into: &out) }
+        out += ": "
     }
 
     /// Whether a record key prints bare: it reads as a name.
@@ -317,18 +322,41 @@ extension Runtime {
     /// which are not within `signed`, mark nothing.
     func marks(of value: Value) -> DisplayMarks {
         var marks = DisplayMarks()
+        var named: (name: String, size: Int)?
+        var first: Value?
+        mark(value, into: &marks, named: &named, first: &first)
+        marks.legend = Runtime.legend(named: named?.name, first: first)
+        return marks
+    }
+
+    /// The marks of each member of a record that is a set or list, as `marks(of:)` makes them for
+    /// that member alone, and one legend for them all: how `group_by(signed, ...)` is shown.
+    func memberMarks(of record: Record) -> (members: [String: DisplayMarks], legend: [String]) {
+        var members: [String: DisplayMarks] = [:]
+        var named: (name: String, size: Int)?
+        var first: Value?
+        for (key, value) in record {
+            var marks = DisplayMarks()
+            mark(value, into: &marks, named: &named, first: &first)
+            if !marks.isEmpty { members[key] = marks }
+        }
+        return (members, Runtime.legend(named: named?.name, first: first))
+    }
+
+    /// Marks the elements of one set or list; notes the largest fact it lies within and the first
+    /// element marked, which the legend names.
+    private func mark(_ value: Value, into marks: inout DisplayMarks, named: inout (name: String, size: Int)?,
+                      first: inout Value?) {
         let isEntity: (Value) -> Bool = { if case .entity = $0 { true } else { false } }
         // Facts hold entities: a collection of anything else is not looked at.
         let elements: [Value]
         switch value {
         case .set(let set) where set.contains(where: isEntity): elements = Array(set)
         case .list(let list) where list.contains(where: isEntity): elements = list
-        default: return marks
+        default: return
         }
         // The legend names the largest fact the value lies within: `signed` rather than
         // `unconfirmed` for the set `unconfirmed`, which lies within both.
-        var named: (name: String, size: Int)?
-        var first: Value?
         for fact in facts.unconfirmedMemberships where elements.allSatisfy(fact.value.contains) {
             var marked = false
             for element in elements where fact.elements.contains(element) {
@@ -338,10 +366,11 @@ extension Runtime {
             }
             if marked, named == nil || fact.value.count > named!.size { named = (fact.name, fact.value.count) }
         }
-        if let named, let first {
-            marks.legend.append("\(DisplayMark.unconfirmed.symbol) unconfirmed: no source read confirms that it is in \(named.name); source(\(Runtime.example(first)) in \(named.name)) says more")
-        }
-        return marks
+    }
+
+    private static func legend(named: String?, first: Value?) -> [String] {
+        guard let named, let first else { return [] }
+        return ["\(DisplayMark.unconfirmed.symbol) unconfirmed: no source read confirms that it is in \(named); source(\(example(first)) in \(named)) says more"]
     }
 
     /// How to write an element in an example: a country by its code (`AM`), anything else by its
@@ -360,6 +389,10 @@ extension Runtime {
     func displayed(_ value: Value, quoted: Bool, tables: Bool) -> (text: String, legend: [String]) {
         switch value {
         case .list, .set: break
+        case .record(let record):
+            let marks = memberMarks(of: record)
+            guard !marks.members.isEmpty else { return (value.description, []) }
+            return (Value.description(of: record, marks: marks.members), marks.legend)
         default: return (quoted ? value.description : value.printed, [])
         }
         if tables, let table = TextTable(records: value) { return (String(table.text().dropLast()), []) }
@@ -373,7 +406,7 @@ extension Runtime {
     func printed(_ arguments: [Value]) -> String {
         if arguments.count == 1 {
             switch arguments[0] {
-            case .list, .set: break
+            case .list, .set, .record: break
             default: return arguments[0].printed + "\n"
             }
         }
@@ -397,5 +430,16 @@ extension Value {
         case .list(let list): return "[" + list.map(item).joined(separator: ", ") + "]"
         default: return value.description
         }
+    }
+
+    /// A record's display text with the marks of each member that is a marked set or list.
+    package static func description(of record: Record, marks: [String: DisplayMarks]) -> String {
+        var out = "{"
+        for (i, (key, value)) in record.enumerated() {
+            if i > 0 { out += ", " }
+            writeKey(key, into: &out)
+            out += marks[key].map { description(of: value, marks: $0) } ?? value.description
+        }
+        return out + "}"
     }
 }

@@ -78,6 +78,11 @@ extension Interpreter {
     /// The marks of the elements of a set or list shown as a result, with their legend lines.
     package func marks(of value: Value) -> DisplayMarks { runtime.marks(of: value) }
 
+    /// The marks of each member of a record that is a set or list, and their legend lines.
+    package func memberMarks(of record: Record) -> (members: [String: DisplayMarks], legend: [String]) {
+        runtime.memberMarks(of: record)
+    }
+
     /// The doc string of a name: a keyword's (or `it`'s) meaning, a function's signature and summary,
     /// a fact's description, or an entity's members and their sources.
     package func doc(_ name: String) -> String? {
