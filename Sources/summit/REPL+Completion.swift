@@ -63,6 +63,23 @@ extension REPL {
             index = text.index(after: index)
         }
         guard let last else { return nil }
+        // The `where` is over once a bracket opened before it closes, or a `;` ends the statement.
+        var depth = 0
+        inside = false
+        escaped = false
+        for c in text[last...] {
+            if escaped { escaped = false; continue }
+            if c == "\\" && inside { escaped = true; continue }
+            if c == "\"" { inside.toggle() }
+            if inside { continue }
+            switch c {
+            case "(", "[", "{": depth += 1
+            case ")", "]", "}": depth -= 1
+            case ";" where depth == 0: return nil
+            default: break
+            }
+            if depth < 0 { return nil }
+        }
         let path = pathSuffix(of: text[..<last].trimmed())
         return path.isEmpty ? nil : path
     }
