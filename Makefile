@@ -4,7 +4,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all setup build release run test bench fuzz fuzz-smoke leaks generate clean
+.PHONY: all setup build release run test consumer-test bench fuzz fuzz-smoke leaks generate clean
 
 all: build
 
@@ -19,9 +19,10 @@ setup:
 build: setup
 	$(SWIFT) build
 
-## release: the summit command, optimised and linked with the static Swift standard library
+## release: the summit command, optimised, its code laid out for speed (SUMMIT_TUNED=1, see
+## Package.swift) and linked statically
 release: setup
-	$(SWIFT) build -c release --static-swift-stdlib --product summit
+	SUMMIT_TUNED=1 $(SWIFT) build -c release --static-swift-stdlib --product summit
 
 ## run: build in release mode and open the REPL
 run: release
@@ -32,6 +33,11 @@ test: setup
 	tools/embed-stdlib --check
 	$(SWIFT) build
 	$(SWIFT) test
+
+## consumer-test: a package depending on Summit by URL, from: "0.1.0", builds in release mode and
+## runs (a release build of SummitKit: about two minutes on two cores; CI runs it)
+consumer-test:
+	tools/consumer-test
 
 ## bench: benchmarks side by side with Lua 5.4, LuaJIT -joff and Python 3.11 (BENCH="fib sieve" for some)
 bench:
