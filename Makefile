@@ -2,9 +2,14 @@
 # Both first install what the build needs (libedit-dev), so they work on a fresh Debian machine.
 
 SWIFT ?= swift
+# Where `make install` puts things: $(DESTDIR)$(PREFIX)/bin, share/man/man1 and the completions.
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The command that install-files installs (install builds it first).
+SUMMIT_BINARY ?= .build/release/summit
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all setup build release run test consumer-test bench fuzz fuzz-smoke leaks generate clean
+.PHONY: all setup build release run install install-files uninstall test consumer-test bench fuzz fuzz-smoke leaks generate clean
 
 all: build
 
@@ -27,6 +32,29 @@ release: setup
 ## run: build in release mode and open the REPL
 run: release
 	.build/release/summit
+
+## install: the release command, its man page and its bash, zsh and fish completions, under
+## $(DESTDIR)$(PREFIX) (PREFIX=/usr/local unless given)
+install: release
+	$(MAKE) --no-print-directory install-files
+
+## install-files: install what is already built, SUMMIT_BINARY (default the release build)
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(SUMMIT_BINARY) $(DESTDIR)$(PREFIX)/bin/summit
+	install -m 644 docs/summit.1 $(DESTDIR)$(PREFIX)/share/man/man1/summit.1
+	install -m 644 completions/summit.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/summit
+	install -m 644 completions/_summit $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_summit
+	install -m 644 completions/summit.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/summit.fish
+
+## uninstall: remove exactly the files install puts (same PREFIX and DESTDIR), and no folder
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/summit $(DESTDIR)$(PREFIX)/share/man/man1/summit.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/summit \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_summit \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/summit.fish
 
 ## test: the whole test suite (unit tests, conformance suite, REPL, examples, embedding)
 test: setup
