@@ -9,7 +9,7 @@ DESTDIR ?=
 SUMMIT_BINARY ?= .build/release/summit
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all setup build release run install install-files uninstall test consumer-test bench fuzz fuzz-smoke leaks generate clean
+.PHONY: all setup build release run install install-files uninstall test consumer-test docs bench fuzz fuzz-smoke leaks generate clean
 
 all: build
 
@@ -66,6 +66,20 @@ test: setup
 ## runs (a release build of SummitKit: about two minutes on two cores; CI runs it)
 consumer-test:
 	tools/consumer-test
+
+## docs: SummitKit's documentation (Sources/SummitKit/SummitKit.docc and the /// comments) by
+## swift-docc-plugin, warnings as errors, into .build-docs/plugins/Swift-DocC/outputs/SummitKit.doccarchive.
+## SUMMIT_DOCS=1 makes the plugin a dependency for this build only (fetched once; offline after);
+## the Package.resolved it pins is put back as it was, so that other builds do not see the plugin.
+docs:
+	@mkdir -p .build-docs; rm -f .build-docs/Package.resolved.saved; \
+	if [ -f Package.resolved ]; then cp -p Package.resolved .build-docs/Package.resolved.saved; fi; \
+	status=0; \
+	SUMMIT_DOCS=1 $(SWIFT) package --scratch-path .build-docs generate-documentation --target SummitKit \
+		--warnings-as-errors || status=$$?; \
+	if [ -f .build-docs/Package.resolved.saved ]; then mv .build-docs/Package.resolved.saved Package.resolved; \
+	else rm -f Package.resolved; fi; \
+	exit $$status
 
 ## bench: benchmarks side by side with Lua 5.4, LuaJIT -joff and Python 3.11 (BENCH="fib sieve" for some)
 bench:

@@ -8,12 +8,18 @@ import PackageDescription
 /// for it (a dependent package's, or a plain `swift build`) compiles with none.
 let tuned = Context.environment["SUMMIT_TUNED"] == "1"
 
+/// Whether this build makes SummitKit's documentation: set by `make docs` as `SUMMIT_DOCS=1`. Only
+/// then is swift-docc-plugin a dependency, so that neither a plain build nor a package that depends
+/// on SummitKit ever fetches it.
+let docs = Context.environment["SUMMIT_DOCS"] == "1"
+
 let package = Package(
     name: "Summit",
     products: [
         .library(name: "SummitKit", targets: ["SummitKit"]),
         .executable(name: "summit", targets: ["summit"]),
     ],
+    dependencies: docs ? [.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0")] : [],
     targets: [
         // The embeddable core: lexer, parser, compiler, runtime, built-ins and the fact base.
         .target(name: "SummitKit", swiftSettings: releaseCodeLayout),
