@@ -122,4 +122,32 @@ private func hashValue(_ set: ValueSet) -> Int {
         let kept = ValueSet(list: spellings).compactMap { $0.stringValue }.filter { $0 == "\u{E9}" }
         #expect(kept.map { Array($0.unicodeScalars) } == [["\u{E9}"]])
     }
+
+    /// Each operator on incomplete sets lists what it lists on the listed elements, and is
+    /// incomplete in the ways `Incompleteness.of` gives; membership is answered only where known.
+    @Test func incompleteSetsCarryTheirMarks() {
+        let named = ValueSet([.entity(entities[1]), .entity(entities[2])], incompleteness: Incompleteness(reportedCount: 5))
+        let group = ValueSet([.entity(entities[1]), .entity(entities[3])])
+        let difference = group.subtracting(named)
+        #expect(difference.listed == ValueSet([.entity(entities[3])]))
+        #expect(difference.incompleteness == Incompleteness(mayMiss: false, mayHoldNonMembers: true))
+        #expect(difference.membership(of: .entity(entities[1])) == false)
+        #expect(difference.membership(of: .entity(entities[3])) == nil)
+        let both = group.intersection(named)
+        #expect(both.incompleteness == Incompleteness(mayMiss: true, mayHoldNonMembers: false))
+        #expect(both.membership(of: .entity(entities[1])) == true)
+        #expect(both.membership(of: .entity(entities[3])) == nil)
+        #expect(group.union(named).incompleteness == Incompleteness(mayMiss: true))
+        #expect(named.subtracting(group).incompleteness == Incompleteness(mayMiss: true))
+        #expect(group.symmetricDifference(named).incompleteness == Incompleteness(mayMiss: true, mayHoldNonMembers: true))
+        // A set that may only hold non-members, and lists nothing, is the empty set.
+        #expect(ValueSet([.entity(entities[1])]).subtracting(named).isComplete)
+        #expect(named.isKnownSubset(of: group) == false)  // it names entities[2], which group lacks
+        #expect(named.isKnownSubset(of: group.union(ValueSet([.entity(entities[2])]))) == nil)
+        #expect(ValueSet([.entity(entities[1])]).isKnownSubset(of: named) == true)
+        #expect(named.isKnownSubset(of: ValueSet([.entity(entities[1])])) == false)
+        #expect(named.isKnownEqual(to: named.listed) == nil)
+        #expect(named != named.listed && hashValue(named) != hashValue(named.listed))
+        #expect(named.marked(nil).isComplete)
+    }
 }

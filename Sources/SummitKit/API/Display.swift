@@ -42,13 +42,13 @@ extension Value: CustomStringConvertible {
             }
             out += "]"
         case .set(let set):
-            if set.isEmpty { out += "set()"; return }
+            if set.isEmpty { out += "set()" + set.incompletenessNote; return }
             out += "{"
             for (i, item) in set.sorted.enumerated() {
                 if i > 0 { out += ", " }
                 item.write(to: &out, quoted: true, depth: depth + 1)
             }
-            out += "}"
+            out += "}" + set.incompletenessNote
         case .record(let record):
             out += "{"
             for (i, (key, value)) in record.enumerated() {
@@ -83,7 +83,7 @@ extension Value: CustomStringConvertible {
                 }
             case .value(.set(let set)) where !set.isEmpty:
                 out += "{"
-                work.append(.text("}"))
+                work.append(.text("}" + set.incompletenessNote))
                 for (i, item) in set.sorted.enumerated().reversed() {
                     work.append(.value(item))
                     if i > 0 { work.append(.text(", ")) }

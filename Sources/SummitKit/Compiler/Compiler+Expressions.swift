@@ -391,7 +391,11 @@ extension Compiler {
                     store(rt, element)
                     if try test(rt) { kept.append(element) }
                 }
-                if case .set = value { return .set(ValueSet(kept)) }
+                if case .set(let s) = value {
+                    // A filter keeps the ways its set is incomplete, but not its reported count.
+                    let incompleteness = s.incompleteness.map { Incompleteness(mayMiss: $0.mayMiss, mayHoldNonMembers: $0.mayHoldNonMembers) }
+                    return .set(ValueSet(kept).marked(incompleteness))
+                }
                 return .list(kept)
             }
         }

@@ -99,10 +99,13 @@ struct Binary: ReaderPairBody {
                 try operate(a, b, rt) { i, j in j > 0 ? .int(i % j) : nil }
                     slow: { x, y in try site.located { try Operators.remainder(x, y) } }
             }
-        case .equal:
-            return { rt in .bool(try a.value(rt) == b.value(rt)) }
-        case .notEqual:
-            return { rt in .bool(try a.value(rt) != b.value(rt)) }
+        case .equal, .notEqual:
+            let equal = op == .equal
+            return { rt in
+                let x = try a.value(rt), y = try b.value(rt)
+                if case .set = x, case .set = y { return .bool(try site.located { try Operators.equal(x, y) } == equal) }
+                return .bool((x == y) == equal)
+            }
         case .less, .lessEqual, .greater, .greaterEqual:
             return { rt in
                 try operate(a, b, rt) { i, j in .bool(Compiler.compare(op, i, j)) }
@@ -243,8 +246,10 @@ struct Comparison: ReaderPairBody {
     /// `x op y` for values that are not both integers.
     @inline(__always)
     private static func general(_ x: Value, _ y: Value, _ op: BinaryOp, _ site: Site) throws -> Bool {
-        if op == .equal { return x == y }
-        if op == .notEqual { return x != y }
+        if op == .equal || op == .notEqual {
+            if case .set = x, case .set = y { return try site.located { try Operators.equal(x, y) } == (op == .equal) }
+            return (x == y) == (op == .equal)
+        }
         return try site.located { try Operators.compare(op, x, y) }
     }
 }

@@ -148,6 +148,7 @@ enum Operators {
         case let (.int(x), .int(y)): return ordered(op, x, y)
         case let (.string(x), .string(y)): return ordered(op, x, y)
         case let (.set(x), .set(y)):
+            if !x.isComplete || !y.isComplete { return try compareIncomplete(op, x, y) }
             switch op {
             case .lessEqual: return x.isSubset(of: y)
             case .greaterEqual: return y.isSubset(of: x)
@@ -162,6 +163,34 @@ enum Operators {
         }
     }
 
+    /// `x op y` (subset comparisons) when either set is incomplete: the answer for the real sets,
+    /// or an error when it is not known.
+    @inline(never)
+    static func compareIncomplete(_ op: BinaryOp, _ x: ValueSet, _ y: ValueSet) throws -> Bool {
+        let answer: Bool?
+        switch op {
+        case .lessEqual: answer = x.isKnownSubset(of: y)
+        case .greaterEqual: answer = y.isKnownSubset(of: x)
+        default:
+            // A proper subset: a subset that the other is not a subset of.
+            let (a, b) = op == .less ? (x, y) : (y, x)
+            let ab = a.isKnownSubset(of: b), ba = b.isKnownSubset(of: a)
+            answer = ab == false || ba == true ? false : (ab == true && ba == false ? true : nil)
+        }
+        guard let answer else { throw Incomplete.comparison(op.rawValue, x, y) }
+        return answer
+    }
+
+    /// `x == y` for values that may be incomplete sets: the answer for the real sets, or an error
+    /// when it is not known. Other values are compared as `==` does.
+    static func equal(_ x: Value, _ y: Value) throws -> Bool {
+        if case .set(let a) = x, case .set(let b) = y, !a.isComplete || !b.isComplete {
+            guard let answer = a.isKnownEqual(to: b) else { throw Incomplete.comparison("==", a, b) }
+            return answer
+        }
+        return x == y
+    }
+
     private static func ordered<T: Comparable>(_ op: BinaryOp, _ x: T, _ y: T) -> Bool {
         switch op {
         case .less: return x < y
@@ -174,7 +203,12 @@ enum Operators {
     static func contains(_ container: Value, _ element: Value) throws -> Bool {
         switch container {
         case .list(let l): return l.contains(element)
-        case .set(let s): return s.contains(element)
+        case .set(let s):
+            if case .partial = s.storage {
+                guard let member = s.membership(of: element) else { throw Incomplete.membership(element, s) }
+                return member
+            }
+            return s.contains(element)
         case .record(let r):
             guard case .string(let key) = element else { return false }
             return r[key] != nil
