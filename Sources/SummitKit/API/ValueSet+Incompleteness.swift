@@ -161,6 +161,14 @@ extension ValueSet {
     }
 }
 
+extension Value {
+    /// An incomplete set's listed elements as a complete set; any other value as it is.
+    var listedElements: Value {
+        guard case .set(let s) = self, !s.isComplete else { return self }
+        return .set(s.listed)
+    }
+}
+
 /// The errors of questions an incomplete set cannot answer; each names the function that can.
 enum Incomplete {
     static func membership(_ element: Value, _ set: ValueSet) -> SummitError {

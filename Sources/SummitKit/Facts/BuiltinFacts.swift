@@ -111,6 +111,19 @@ private struct FactTables {
         case .strings: return .list(reader.texts().map { .string($0) })
         case .stringSet: return .set(ValueSet(reader.texts().map { .string($0) }))
         case .source: return .record(sources[reader.int()].record)
+        case .partialEntitySet:
+            let named = ValueSet(reader.ints().lazy.map { .entity(entities[$0]) })
+            let reported = reader.int()
+            return .set(named.marked(Incompleteness(reportedCount: reported < 0 ? nil : reported)))
+        case .bool: return .bool(reader.int() != 0)
+        case .record:
+            var record = Record()
+            for _ in 0..<reader.int() {
+                let name = reader.text()
+                record[name] = value(&reader)
+            }
+            return .record(record)
+        case .values: return .list((0..<reader.int()).map { _ in value(&reader) })
         }
     }
 
@@ -120,6 +133,14 @@ private struct FactTables {
         case .null: break
         case .string, .int, .entity, .source: _ = reader.int()
         case .entitySet, .entityList, .strings, .stringSet: reader.skipInts()
+        case .partialEntitySet: reader.skipInts(); _ = reader.int()
+        case .bool: _ = reader.int()
+        case .record:
+            for _ in 0..<reader.int() {
+                _ = reader.int()
+                skipValue(&reader)
+            }
+        case .values: for _ in 0..<reader.int() { skipValue(&reader) }
         }
     }
 
