@@ -27,7 +27,7 @@ struct ResultFormatter {
     /// The text the REPL prints for a result, ending with a newline.
     func format(_ value: Value) -> String {
         if let entities = Self.entities(of: value), entities.count >= tableThreshold {
-            return table(entities, isSet: { if case .set = value { true } else { false } }())
+            return table(entities, isSet: { if case .set = value { true } else { false } }()) + incompleteLegend(value)
         }
         var text = value.description
         var hidden = 0

@@ -410,27 +410,29 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         {"facts": [
           {"name": "named_signers", "value": {"$set": [{"$entity": "US"}, {"$entity": "CN"}], "$incomplete": {"reported_count": 91}},
            "sources": [{"citation": "a report naming two of 91"}]},
-          {"name": "guessed", "value": {"$set": [1], "$incomplete": {"may_miss": false, "may_hold_non_members": true}},
+          {"name": "guessed", "value": {"$set": [1, 2], "$incomplete": {"uncertain": [1]}},
            "sources": [{"citation": "notes"}]}
         ]}
         """#
         let interpreter = Interpreter()
         interpreter.load(try Facts(json: json, file: "partial.json"))
         guard case .set(let set) = try interpreter.eval("named_signers") else { Issue.record("not a set"); return }
-        #expect(set.incompleteness == Incompleteness(mayMiss: true, mayHoldNonMembers: false, reportedCount: 91))
-        #expect(set.listed.count == 2 && set.listed.isComplete)
+        let incompleteness = try #require(set.incompleteness)
+        #expect(incompleteness.mayMiss && !incompleteness.mayHoldNonMembers && incompleteness.reportedCount == 91)
+        #expect(set.listed.count == 2 && set.listed.isComplete && set.knownMembers == set.listed)
         #expect(set.membership(of: try interpreter.eval("US")) == true)
         #expect(set.membership(of: try interpreter.eval("BR")) == nil)
         #expect(try interpreter.eval("named_signers").description == "{China, United States} (incomplete: may miss members; 2 named of 91 reported)")
         #expect(try interpreter.eval("US in named_signers") == true)
         let unknown = #expect(throws: SummitError.self) { try interpreter.eval("BR in named_signers") }
         #expect(unknown?.message.contains("not known whether Brazil is in this set") == true)
-        #expect(try interpreter.eval("2 in guessed") == false)
+        #expect(try interpreter.eval("guessed").description == "{1?, 2} (incomplete: may hold non-members, marked ?)")
+        #expect(try interpreter.eval("[2 in guessed, 3 in guessed]") == [true, false])
         #expect(throws: SummitError.self) { try interpreter.eval("1 in guessed") }
         let bad = #expect(throws: SummitError.self) {
-            try Facts(json: #"{"facts": [{"name": "x", "value": {"$set": [], "$incomplete": {"may_miss": false}}}]}"#)
+            try Facts(json: #"{"facts": [{"name": "x", "value": {"$set": [1], "$incomplete": {"uncertain": [2]}}}]}"#)
         }
-        #expect(bad?.message.contains("is complete") == true)
+        #expect(bad?.message.contains("must list some of the set's elements") == true)
     }
 }
 

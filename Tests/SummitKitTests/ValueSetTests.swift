@@ -123,31 +123,41 @@ private func hashValue(_ set: ValueSet) -> Int {
         #expect(kept.map { Array($0.unicodeScalars) } == [["\u{E9}"]])
     }
 
-    /// Each operator on incomplete sets lists what it lists on the listed elements, and is
-    /// incomplete in the ways `Incompleteness.of` gives; membership is answered only where known.
-    @Test func incompleteSetsCarryTheirMarks() {
-        let named = ValueSet([.entity(entities[1]), .entity(entities[2])], incompleteness: Incompleteness(reportedCount: 5))
-        let group = ValueSet([.entity(entities[1]), .entity(entities[3])])
+    /// Each operator on incomplete sets gives the members known and the possible ones of the
+    /// result; membership is answered only where they decide it.
+    @Test func incompleteSetsKeepTheirBounds() {
+        let e = entities.prefix(5).map(Value.entity)
+        let named = ValueSet(named: [e[1], e[2]], reportedCount: 5)
+        let group = ValueSet([e[1], e[3]])
         let difference = group.subtracting(named)
-        #expect(difference.listed == ValueSet([.entity(entities[3])]))
-        #expect(difference.incompleteness == Incompleteness(mayMiss: false, mayHoldNonMembers: true))
-        #expect(difference.membership(of: .entity(entities[1])) == false)
-        #expect(difference.membership(of: .entity(entities[3])) == nil)
+        #expect(difference.listed == ValueSet([e[3]]) && difference.knownMembers.isEmpty)
+        #expect(difference.incompleteness?.uncertain == ValueSet([e[3]]))
+        #expect(difference.membership(of: e[1]) == false && difference.membership(of: e[3]) == nil)
         let both = group.intersection(named)
-        #expect(both.incompleteness == Incompleteness(mayMiss: true, mayHoldNonMembers: false))
-        #expect(both.membership(of: .entity(entities[1])) == true)
-        #expect(both.membership(of: .entity(entities[3])) == nil)
-        #expect(group.union(named).incompleteness == Incompleteness(mayMiss: true))
-        #expect(named.subtracting(group).incompleteness == Incompleteness(mayMiss: true))
-        #expect(group.symmetricDifference(named).incompleteness == Incompleteness(mayMiss: true, mayHoldNonMembers: true))
-        // A set that may only hold non-members, and lists nothing, is the empty set.
-        #expect(ValueSet([.entity(entities[1])]).subtracting(named).isComplete)
-        #expect(named.isKnownSubset(of: group) == false)  // it names entities[2], which group lacks
-        #expect(named.isKnownSubset(of: group.union(ValueSet([.entity(entities[2])]))) == nil)
-        #expect(ValueSet([.entity(entities[1])]).isKnownSubset(of: named) == true)
-        #expect(named.isKnownSubset(of: ValueSet([.entity(entities[1])])) == false)
-        #expect(named.isKnownEqual(to: named.listed) == nil)
+        #expect(both.knownMembers == ValueSet([e[1]]) && both.listed == group)
+        #expect(both.membership(of: e[1]) == true && both.membership(of: e[3]) == nil && both.membership(of: e[4]) == false)
+        let union = group.union(named)
+        #expect(union.incompleteness?.mayMiss == true && union.membership(of: e[3]) == true && union.membership(of: e[4]) == nil)
+        let less = named.subtracting(group)
+        #expect(less.listed == ValueSet([e[2]]) && less.membership(of: e[1]) == false && less.membership(of: e[4]) == nil)
+        let either = group.symmetricDifference(named)
+        #expect(either.membership(of: e[1]) == false && either.membership(of: e[2]) == true && either.membership(of: e[3]) == nil)
+        // A set whose possible members are all known is complete.
+        #expect(ValueSet([e[1]]).subtracting(named).isComplete)
+        #expect(group.subtracting(named).intersection(ValueSet([e[1]])).isComplete)
+        #expect(named.isKnownSubset(of: group) == false)  // it names e[2], which group lacks
+        #expect(named.isKnownSubset(of: group.union(ValueSet([e[2]]))) == nil)
+        #expect(ValueSet([e[1]]).isKnownSubset(of: named) == true)
+        #expect(difference.isKnownSubset(of: ValueSet([e[3]])) == true)
+        #expect(named.isKnownEqual(to: named.listed) == nil && named.isKnownEqual(to: group) == false)
         #expect(named != named.listed && hashValue(named) != hashValue(named.listed))
-        #expect(named.marked(nil).isComplete)
+        #expect(named.reportedCountIsDropped(by: named.union(group)))
+    }
+}
+
+extension ValueSet {
+    /// Whether `result`, made from this set, has no reported count of its own.
+    fileprivate func reportedCountIsDropped(by result: ValueSet) -> Bool {
+        incompleteness?.reportedCount != nil && result.incompleteness?.reportedCount == nil
     }
 }

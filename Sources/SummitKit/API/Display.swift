@@ -47,6 +47,7 @@ extension Value: CustomStringConvertible {
             for (i, item) in set.sorted.enumerated() {
                 if i > 0 { out += ", " }
                 item.write(to: &out, quoted: true, depth: depth + 1)
+                if set.isUncertain(item) { out += "?" }
             }
             out += "}" + set.incompletenessNote
         case .record(let record):
@@ -85,6 +86,7 @@ extension Value: CustomStringConvertible {
                 out += "{"
                 work.append(.text("}" + set.incompletenessNote))
                 for (i, item) in set.sorted.enumerated().reversed() {
+                    if set.isUncertain(item) { work.append(.text("?")) }
                     work.append(.value(item))
                     if i > 0 { work.append(.text(", ")) }
                 }

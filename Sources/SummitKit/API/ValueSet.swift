@@ -142,9 +142,11 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     /// Adds `value` if it is not an element already (to the listed elements of an incomplete set).
     public mutating func insert(_ value: Value) {
         if case .partial(let p) = storage {
-            var listed = p.listed
-            listed.insert(value)
-            self = listed.marked(p.incompleteness)
+            // A value added to an incomplete set is a member known.
+            var known = p.known
+            known.insert(value)
+            self = .bounded(known: known, possible: p.possible.union(.only(ValueSet(CollectionOfOne(value)))),
+                            reportedCount: p.reportedCount)
             return
         }
         // Bind the payload straight from `storage` and clear it, so the bits or the set are
@@ -293,9 +295,11 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         case let (.ints(a), .ints(b)): return a.table == b.table
         case let (.strings(a), .strings(b)): return a.table == b.table
         default:
-            if lhs.incompleteness != nil || rhs.incompleteness != nil {
-                return lhs.incompleteness == rhs.incompleteness && lhs.listed == rhs.listed
+            if case .partial(let p) = lhs.storage {
+                guard case .partial(let q) = rhs.storage else { return false }
+                return p.known == q.known && p.possible == q.possible && p.reportedCount == q.reportedCount
             }
+            if case .partial = rhs.storage { return false }
             return lhs.count == rhs.count && lhs.isSubset(of: rhs)
         }
     }
@@ -306,7 +310,10 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     func hash(into hasher: inout Hasher, depth: Int) {
         // Order-independent, and the same for every storage.
         hasher.combine(count)
-        if let incompleteness { hasher.combine(incompleteness) }
+        if case .partial(let p) = storage {
+            hasher.combine(p.known)
+            hasher.combine(p.possible)
+        }
         guard depth < Value.recursionDepth else { return }
         var sum = 0
         for element in self {

@@ -1,5 +1,6 @@
-// The built-ins that ask an incomplete set what it does know: `named(s)`, `named_count(s)`,
-// `reported_count(s)` and `is_complete(s)`. On a complete set they answer as for its elements.
+// The built-ins that ask an incomplete set what it does know: `listed(s)`, `listed_count(s)`,
+// `reported_count(s)` and `is_complete(s)` (`confirmed(s)`, of the fact base, gives the members
+// known). On a complete set they answer as for its elements.
 
 extension Builtin {
     /// The set argument of one of these functions, or an error naming it.
@@ -9,20 +10,20 @@ extension Builtin {
     }
 
     static let incompleteSets: [Builtin] = [
-        Builtin(name: "named", doc: """
-            named(s)
-            The elements a set lists, as a complete set: for an incomplete set such as delhi.signed, \
-            the ones sources name.
-              named(delhi.signed) - g7
+        Builtin(name: "listed", doc: """
+            listed(s)
+            The elements a set lists, as a complete set: of delhi.signed, the 19 parties sources name; \
+            of g7 - delhi.signed, those that may not have signed (printed with a ?).
+              listed(delhi.signed) - g7
             """) { x in
-            .set(try setArgument(x, "named").listed)
+            .set(try setArgument(x, "listed").listed)
         },
-        Builtin(name: "named_count", doc: """
-            named_count(s)
-            How many elements a set lists: count(s) for a complete set, the number named for an incomplete one.
-              named_count(delhi.signed)    # 19
+        Builtin(name: "listed_count", doc: """
+            listed_count(s)
+            How many elements a set lists: count(s) for a complete set.
+              listed_count(delhi.signed)    # 19
             """) { x in
-            .int(try setArgument(x, "named_count").count)
+            .int(try setArgument(x, "listed_count").count)
         },
         Builtin(name: "reported_count", doc: """
             reported_count(s)

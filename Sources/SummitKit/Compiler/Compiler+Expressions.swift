@@ -393,8 +393,7 @@ extension Compiler {
                 }
                 if case .set(let s) = value {
                     // A filter keeps the ways its set is incomplete, but not its reported count.
-                    let incompleteness = s.incompleteness.map { Incompleteness(mayMiss: $0.mayMiss, mayHoldNonMembers: $0.mayHoldNonMembers) }
-                    return .set(ValueSet(kept).marked(incompleteness))
+                    return .set(s.isComplete ? ValueSet(kept) : s.restricted(to: ValueSet(kept)))
                 }
                 return .list(kept)
             }

@@ -112,9 +112,9 @@ private struct FactTables {
         case .stringSet: return .set(ValueSet(reader.texts().map { .string($0) }))
         case .source: return .record(sources[reader.int()].record)
         case .partialEntitySet:
-            let named = ValueSet(reader.ints().lazy.map { .entity(entities[$0]) })
+            let named = reader.ints().lazy.map { Value.entity(entities[$0]) }
             let reported = reader.int()
-            return .set(named.marked(Incompleteness(reportedCount: reported < 0 ? nil : reported)))
+            return .set(ValueSet(named: named, reportedCount: reported < 0 ? nil : reported))
         case .bool: return .bool(reader.int() != 0)
         case .record:
             var record = Record()

@@ -142,9 +142,7 @@ enum FactFunctions {
         ) { args in
             switch args[0] {
             case .set(let set) where !set.isComplete:
-                // Listed elements are members unless the set may hold non-members; then none is sure.
-                if set.incompleteness?.mayHoldNonMembers == true { return .set(ValueSet()) }
-                return .set(set.listed.subtracting(unconfirmed))
+                return .set(set.knownMembers.subtracting(unconfirmed))
             case .set(let set): return .set(set.subtracting(unconfirmed))
             case .list(let items): return .list(items.filter { !unconfirmed.contains($0) })
             default: throw SummitError(.runtime, "confirmed(s) expects a set or a list, got \(args[0].typeName)")

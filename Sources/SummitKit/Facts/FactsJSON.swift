@@ -133,30 +133,26 @@ struct FactsJSONLoader {
         return result
     }
 
-    /// `"$incomplete"` beside `"$set"`: `true` for a list of named members that may miss others, or
-    /// `{"reported_count": 91, "may_miss": true, "may_hold_non_members": false}` (each optional).
-    func incompleteness(_ json: JSON, _ path: String) throws -> Incompleteness {
+    /// A set with `"$incomplete"` beside `"$set"`: `true` or `{"reported_count": 91}` for named
+    /// members of a set that may have others; `{"uncertain": [...]}` for a set that has no others
+    /// but whose listed `uncertain` elements may not be members.
+    func incompleteSet(_ elements: [Value], _ json: JSON, _ path: String) throws -> ValueSet {
         switch json {
-        case .bool(true): return Incompleteness()
-        case .object(let fields):
-            var result = Incompleteness()
-            for field in fields {
-                switch (field.name, field.json) {
-                case ("reported_count", .int(let n)) where n >= 0: result.reportedCount = n
-                case ("reported_count", .null): result.reportedCount = nil
-                case ("may_miss", .bool(let b)): result.mayMiss = b
-                case ("may_hold_non_members", .bool(let b)): result.mayHoldNonMembers = b
-                default:
-                    throw fail("\(path): unknown or ill-typed key \"\(field.name)\" (expected reported_count: a count, may_miss, may_hold_non_members: booleans)")
+        case .bool(true): return ValueSet(named: elements)
+        case .object(let fields) where fields.count == 1:
+            switch (fields[0].name, fields[0].json) {
+            case ("reported_count", .int(let n)) where n >= 0: return ValueSet(named: elements, reportedCount: n)
+            case ("uncertain", .array(let items)):
+                let uncertain = ValueSet(try items.map { try value($0, path) })
+                guard uncertain.isSubset(of: ValueSet(elements)), !uncertain.isEmpty else {
+                    throw fail("\(path).uncertain must list some of the set's elements")
                 }
+                return ValueSet(known: ValueSet(elements).subtracting(uncertain), possible: uncertain)
+            default: break
             }
-            guard result.mayMiss || result.mayHoldNonMembers else {
-                throw fail("\(path): a set that may neither miss members nor hold non-members is complete; leave out \"$incomplete\"")
-            }
-            return result
-        default:
-            throw fail("\(path) must be true or an object such as {\"reported_count\": 91}, got \(json.typeName)")
+        default: break
         }
+        throw fail("\(path) must be true, {\"reported_count\": a count} or {\"uncertain\": [some of the elements]}")
     }
 
     /// A value: JSON as is (arrays are lists, objects records), `{"$set": [...]}` for a set and
@@ -175,8 +171,7 @@ struct FactsJSONLoader {
             }
             if fields.count == 2, fields[0].name == "$set", case .array(let items) = fields[0].json,
                fields[1].name == "$incomplete" {
-                let set = ValueSet(try items.map { try value($0, path) })
-                return .set(set.marked(try incompleteness(fields[1].json, "\(path).$incomplete")))
+                return .set(try incompleteSet(try items.map { try value($0, path) }, fields[1].json, "\(path).$incomplete"))
             }
             if fields.count == 1, fields[0].name == "$entity", case .string(let name) = fields[0].json {
                 if let entity = entities[name] { return .entity(entity) }
