@@ -433,6 +433,11 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
             try Facts(json: #"{"facts": [{"name": "x", "value": {"$set": [1], "$incomplete": {"uncertain": [2]}}}]}"#)
         }
         #expect(bad?.message.contains("must list some of the set's elements") == true)
+        // Encoded as the facts schema reads it, so that it is not taken for a whole set.
+        let encoded = String(decoding: try JSONEncoder().encode(try interpreter.eval("named_signers")), as: UTF8.self)
+        #expect(encoded.contains(#""$incomplete":{"reported_count":91}"#))
+        let uncertain = String(decoding: try JSONEncoder().encode(try interpreter.eval("guessed")), as: UTF8.self)
+        #expect(uncertain.contains(#""uncertain":[1]"#))
     }
 }
 

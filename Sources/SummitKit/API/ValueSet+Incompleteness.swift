@@ -230,6 +230,22 @@ extension ValueSet {
     }
 }
 
+extension ValueSet {
+    /// Encodes an incomplete set as `Facts(json:)` reads one: `{"$set": [...], "$incomplete": ...}`.
+    func encodeIncomplete(to encoder: any Encoder) throws {
+        guard let incompleteness else { return try Value.list(sorted).encode(to: encoder) }
+        let marks: Value
+        if incompleteness.mayHoldNonMembers {
+            marks = ["uncertain": .list(incompleteness.uncertain.sorted)]
+        } else if let reported = incompleteness.reportedCount {
+            marks = ["reported_count": .int(reported)]
+        } else {
+            marks = true
+        }
+        try Value.record(Record([("$set", .list(sorted)), ("$incomplete", marks)])).encode(to: encoder)
+    }
+}
+
 extension Value {
     /// An incomplete set's listed elements as a complete set; any other value as it is.
     var listedElements: Value {

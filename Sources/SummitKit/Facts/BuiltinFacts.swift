@@ -4,7 +4,7 @@
 // member facts and the element sources when a program (or `source(x)`) first looks at one.
 
 extension FactBase {
-    /// The fact base of the AI summits (Bletchley 2023, Seoul 2024, Paris 2025): every ISO 3166-1
+    /// The fact base of the AI summits (Bletchley 2023 to New Delhi 2026): every ISO 3166-1
     /// country, the organisations, groups, people, quotes, summits and the article, each with its
     /// sources. Built on first use.
     static let builtin: FactBase = builtinParts.base
