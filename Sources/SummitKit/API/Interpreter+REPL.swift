@@ -120,7 +120,7 @@ extension Interpreter {
             var inner: [String] = []
             let inSource = try explain(item, in: source, file: file, depth: depth + 1, into: &inner)
             let filtered = try eval(text, file: "<why>")
-            let holds: Bool? = if case .set(let s) = filtered { s.membership(of: item) } else { (try? Operators.contains(filtered, item)) ?? false }
+            let holds: Bool? = if case .set(let s) = filtered, !s.isComplete { s.membership(of: item) } else { (try? Operators.contains(filtered, item)) ?? false }
             lines.append("\(indent)\(item) \(Interpreter.phrase(holds)) \(text)")
             lines += inner
             if inSource != false, let test = try? Operators.contains(filtered.listedElements, item) {
@@ -129,7 +129,7 @@ extension Interpreter {
             return holds
         default:
             let value = try eval(text, file: "<why>")
-            let holds: Bool? = if case .set(let s) = value { s.membership(of: item) } else { try Operators.contains(value, item) }
+            let holds: Bool? = if case .set(let s) = value, !s.isComplete { s.membership(of: item) } else { try Operators.contains(value, item) }
             lines.append("\(indent)\(item) \(Interpreter.phrase(holds)) \(text)")
             if case .set(let s) = value, !s.isComplete {
                 lines.append("\(indent)  \(text) is incomplete (\(s.incompletenessReason))")
@@ -145,6 +145,11 @@ extension Interpreter {
                     if let quote = source.quote { line += "\n\(indent)    \"\(quote)\"" }
                     lines.append(line)
                 }
+            }
+            // An entity's own note reads the answer right: the African Union is in the G20, while
+            // its Commission signed the Paris statement.
+            if holds == true, case .entity(let e) = item, e.kind == "organisation", case .string(let note)? = e["note"] {
+                lines.append("\(indent)  note: \(note)")
             }
             return holds
         }

@@ -139,7 +139,14 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         }
     }
 
-    /// Adds `value` if it is not an element already (to the listed elements of an incomplete set).
+    /// Whether a set or list may be among the elements: false for entities, integers or strings only.
+    var mayHoldCollections: Bool {
+        if case .partial(let p) = storage { return p.listed.mayHoldCollections }
+        guard case .values(let set) = storage else { return false }
+        return set.contains { $0.isCollection }
+    }
+
+    /// Adds `value` if it is not an element already (a member known, to an incomplete set).
     public mutating func insert(_ value: Value) {
         if case .partial(let p) = storage {
             // A value added to an incomplete set is a member known.

@@ -123,7 +123,8 @@ private struct FactTables {
                 record[name] = value(&reader)
             }
             return .record(record)
-        case .values: return .list((0..<reader.int()).map { _ in value(&reader) })
+        case .list:
+            return .list((0..<reader.int()).map { _ in value(&reader) })
         }
     }
 
@@ -131,28 +132,29 @@ private struct FactTables {
     static func skipValue(_ reader: inout TableReader) {
         switch ValueTag(rawValue: reader.int())! {
         case .null: break
-        case .string, .int, .entity, .source: _ = reader.int()
+        case .string, .int, .entity, .source, .bool: _ = reader.int()
         case .entitySet, .entityList, .strings, .stringSet: reader.skipInts()
         case .partialEntitySet: reader.skipInts(); _ = reader.int()
-        case .bool: _ = reader.int()
         case .record:
             for _ in 0..<reader.int() {
                 _ = reader.int()
                 skipValue(&reader)
             }
-        case .values: for _ in 0..<reader.int() { skipValue(&reader) }
+        case .list:
+            for _ in 0..<reader.int() { skipValue(&reader) }
         }
     }
 
     /// One record per count a source reports for a summit, by summit entity index:
-    /// `{count: 60, what: "...", sources: ["https://..."]}`.
+    /// `{count: 60, approx: nil, what: "...", sources: ["https://..."]}`. An approximate report
+    /// ("nearly 60") has `count` nil and the round number in `approx`; `what` says which way.
     private func reportedCountRecords() -> [(summit: Int, counts: [(record: Record, sources: [Source])])] {
         var bySummit: [(summit: Int, counts: [(record: Record, sources: [Source])])] = []
         var reader = TableReader(FactData.reportedCounts)
         while !reader.atEnd {
-            let summit = reader.int(), count = reader.int(), what = reader.text()
+            let summit = reader.int(), count = value(&reader), approx = value(&reader), what = reader.text()
             let rowSources = sources(&reader)
-            let record = Record([("count", .int(count)), ("what", .string(what)),
+            let record = Record([("count", count), ("approx", approx), ("what", .string(what)),
                                  ("sources", .list(rowSources.map { .string($0.citation) }))])
             if bySummit.last?.summit != summit { bySummit.append((summit, [])) }
             bySummit[bySummit.count - 1].counts.append((record, rowSources))

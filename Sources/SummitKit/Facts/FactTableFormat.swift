@@ -27,15 +27,15 @@ enum ValueTag: Int {
     case stringSet = 7
     /// A source index: the source as a record (a quote's `source` member).
     case source = 8
-    /// A count, entity indices, then the count reported (-1: none): a set known only in part,
-    /// which may miss members (`delhi.signed`).
-    case partialEntitySet = 9
+    /// A count, then that many fields, each a name (a string) and a value: a record.
+    case record = 9
     /// 1 or 0: a boolean.
     case bool = 10
-    /// A count, then that many fields: a name (a string), then a value.
-    case record = 11
-    /// A count, then that many values: a list in order.
-    case values = 12
+    /// A count, then values: a list of any values (records, for a person's `roles`).
+    case list = 11
+    /// A count, entity indices, then the count reported (-1: none): a set known only in part,
+    /// which may miss members (`delhi.signed`).
+    case partialEntitySet = 12
 }
 
 /// A cursor over one generated table.
