@@ -39,7 +39,7 @@ public final class Interpreter {
     ///   - capabilities: what Summit code may do besides compute; nothing by default.
     public init(facts: Facts = .builtin, capabilities: Capabilities = []) {
         self.capabilities = capabilities
-        for builtin in Builtin.core {
+        for builtin in Builtin.core + Builtin.incompleteSets {
             runtime.define(builtin.name, .function(Function(name: builtin.name, kind: .builtin(builtin))))
         }
         bind(facts.base)
