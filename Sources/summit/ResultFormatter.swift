@@ -44,6 +44,7 @@ struct ResultFormatter {
             let line = Value.description(of: value, marks: marks)
             if entities.count >= tableThreshold || line.count > width {
                 return table(entities, isList: { if case .list = value { true } else { false } }(), marks: marks, width: width)
+                    + incompleteLegend(value)
             }
         }
         if case .record(let record) = value, !record.keys.isEmpty {

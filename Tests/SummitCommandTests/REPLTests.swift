@@ -280,6 +280,17 @@ struct REPLTests {
         #expect(france.contains("\nregion "))
     }
 
+    @Test("the table of an incomplete set ends with a line saying how it is incomplete")
+    func incompleteTable() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        let named = try Self.run("delhi.signed", on: terminal)
+        #expect(named.contains("incomplete: may miss members; 19 named of 91 reported\n"))
+        let uncertain = try Self.run("g7 & delhi.signed", on: terminal)
+        #expect(uncertain.contains("incomplete: may hold non-members: Italy, Japan\n"))
+        let whole = try Self.run("g7", on: terminal)
+        #expect(!whole.contains("incomplete"))
+    }
+
     @Test("Ctrl-C stops a running loop within 100 ms and the REPL goes on")
     func interruptLoop() throws {
         let terminal = try Self.start(in: Self.temporaryDirectory())

@@ -44,13 +44,14 @@ extension Value: CustomStringConvertible {
             }
             out += "]"
         case .set(let set):
-            if set.isEmpty { out += "set()"; return }
+            if set.isEmpty { out += "set()" + set.incompletenessNote; return }
             out += "{"
             for (i, item) in set.sorted.enumerated() {
                 if i > 0 { out += ", " }
                 item.write(to: &out, quoted: true, depth: depth + 1)
+                if set.isUncertain(item) { out += "?" }
             }
-            out += "}"
+            out += "}" + set.incompletenessNote
         case .record(let record):
             out += "{"
             for (i, (key, value)) in record.enumerated() {
@@ -84,8 +85,9 @@ extension Value: CustomStringConvertible {
                 }
             case .value(.set(let set)) where !set.isEmpty:
                 out += "{"
-                work.append(.text("}"))
+                work.append(.text("}" + set.incompletenessNote))
                 for (i, item) in set.sorted.enumerated().reversed() {
+                    if set.isUncertain(item) { work.append(.text("?")) }
                     work.append(.value(item))
                     if i > 0 { work.append(.text(", ")) }
                 }
@@ -363,7 +365,10 @@ extension Runtime {
         }
         // The legend names the largest fact the value lies within: `signed` rather than
         // `unconfirmed` for the set `unconfirmed`, which lies within both.
+        var confirmedElsewhere: Bool?
         for fact in facts.unconfirmedMemberships where elements.allSatisfy(fact.value.contains) {
+            if confirmedElsewhere == nil { confirmedElsewhere = isConfirmedMemberSet(value) }
+            if confirmedElsewhere == true { return }
             var marked = false
             for element in elements where fact.elements.contains(element) {
                 marks.add(.unconfirmed, to: element)
@@ -372,6 +377,30 @@ extension Runtime {
             }
             if marked, named == nil || fact.value.count > named!.size { named = (fact.name, fact.value.count) }
         }
+    }
+
+    /// Whether `value` is, element for element, a set member of an entity whose sources hold every
+    /// element above `unverified`: the hosts of the 2028 summit, `{United Arab Emirates}`, are not
+    /// an unconfirmed signatory however much the set looks like a part of `signed`. Looked for on
+    /// the display path only, when a mark is about to be made.
+    private func isConfirmedMemberSet(_ value: Value) -> Bool {
+        // `unconfirmed` is also Paris's member of that name, on sources that are sure of what it says
+        // (that no source confirms them): a value that is itself such a fact is marked.
+        guard let set = Operators.asSet(value), !facts.unconfirmedMemberships.contains(where: { $0.value == set })
+        else { return false }
+        for case let entity? in EntityRegistry.snapshot {
+            for (member, memberValue) in entity.members {
+                guard memberValue.isCollection, let other = Operators.asSet(memberValue),
+                      other.count == set.count, other == set else { continue }
+                let fact = facts.fact(.member(entityID: entity.id, name: member))
+                let confirmed = set.allSatisfy { element in
+                    let sources = fact?.sources(ofElement: element) ?? entity.sources(of: member)
+                    return sources.contains { $0.confidence != .unverified }
+                }
+                if confirmed { return true }
+            }
+        }
+        return false
     }
 
     private static func legend(named: String?, first: Value?) -> [String] {

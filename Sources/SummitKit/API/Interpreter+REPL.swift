@@ -201,7 +201,7 @@ extension Interpreter {
         if case .binary(let op, let element, let set, _) = expr, op == .in || op == .notIn {
             let item = try eval(file.text(of: element.span), file: "<why>")
             let holds = try explain(item, in: set, file: file, depth: 0, into: &lines)
-            let result = op == .in ? holds : !holds
+            let result = holds.map { op == .in ? $0 : !$0 }.map(String.init) ?? "not known"
             return "\(source.trimmingCharacters()) is \(result), because:\n" + lines.joined(separator: "\n")
         }
         let value = try eval(source, file: "<why>")
@@ -210,6 +210,9 @@ extension Interpreter {
         }
         let shown = result.sorted.prefix(10)
         var out = "\(source.trimmingCharacters()) has \(result.count) element\(result.count == 1 ? "" : "s")"
+        if !result.isComplete {
+            out = "\(source.trimmingCharacters()) is incomplete (\(result.incompletenessReason)): it names \(result.count) element\(result.count == 1 ? "" : "s")"
+        }
         out += shown.count < result.count ? "; the first \(shown.count):" : ":"
         for item in shown {
             lines = []
@@ -219,8 +222,18 @@ extension Interpreter {
         return out
     }
 
-    /// Adds the reasons `item` is or is not in the set `expr` to `lines`; gives whether it is.
-    private func explain(_ item: Value, in expr: Expr, file: SourceFile, depth: Int, into lines: inout [String]) throws -> Bool {
+    /// How a membership reads in `:why`: "is in", "is not in", or "is not known to be in".
+    private static func phrase(_ holds: Bool?) -> String {
+        switch holds {
+        case true?: return "is in"
+        case false?: return "is not in"
+        case nil: return "is not known to be in"
+        }
+    }
+
+    /// Adds the reasons `item` is or is not in the set `expr` to `lines`; gives whether it is, or nil
+    /// where an incomplete set leaves it unknown (the operators then combine as "unknown" does).
+    private func explain(_ item: Value, in expr: Expr, file: SourceFile, depth: Int, into lines: inout [String]) throws -> Bool? {
         let indent = String(repeating: "  ", count: depth + 1)
         let text = file.text(of: expr.span)
         switch expr {
@@ -228,32 +241,35 @@ extension Interpreter {
             var inner: [String] = []
             let a = try explain(item, in: left, file: file, depth: depth + 1, into: &inner)
             let b = try explain(item, in: right, file: file, depth: depth + 1, into: &inner)
-            let holds: Bool
+            let holds: Bool?
             switch op {
-            case .subtract: holds = a && !b
-            case .union: holds = a || b
-            case .intersection: holds = a && b
-            default: holds = a != b
+            case .subtract: holds = a == false || b == true ? false : (a == true && b == false ? true : nil)
+            case .union: holds = a == true || b == true ? true : (a == false && b == false ? false : nil)
+            case .intersection: holds = a == false || b == false ? false : (a == true && b == true ? true : nil)
+            default: holds = a.flatMap { a in b.map { a != $0 } }
             }
-            lines.append("\(indent)\(item) is \(holds ? "" : "not ")in \(text)")
+            lines.append("\(indent)\(item) \(Interpreter.phrase(holds)) \(text)")
             lines += inner
             return holds
         case .where(let source, let predicate, _):
             var inner: [String] = []
             let inSource = try explain(item, in: source, file: file, depth: depth + 1, into: &inner)
             let filtered = try eval(text, file: "<why>")
-            let holds = (try? Operators.contains(filtered, item)) ?? false
-            lines.append("\(indent)\(item) is \(holds ? "" : "not ")in \(text)")
+            let holds: Bool? = if case .set(let s) = filtered, !s.isComplete { s.membership(of: item) } else { (try? Operators.contains(filtered, item)) ?? false }
+            lines.append("\(indent)\(item) \(Interpreter.phrase(holds)) \(text)")
             lines += inner
-            if inSource {
-                lines.append("\(indent)  \(file.text(of: predicate.span)) is \(holds) for \(item)")
+            if inSource != false, let test = try? Operators.contains(filtered.listedElements, item) {
+                lines.append("\(indent)  \(file.text(of: predicate.span)) is \(test) for \(item)")
             }
             return holds
         default:
             let value = try eval(text, file: "<why>")
-            let holds = try Operators.contains(value, item)
-            lines.append("\(indent)\(item) is \(holds ? "" : "not ")in \(text)")
-            if let sources = factSources(item, in: expr, value: value, isMember: holds) {
+            let holds: Bool? = if case .set(let s) = value, !s.isComplete { s.membership(of: item) } else { try Operators.contains(value, item) }
+            lines.append("\(indent)\(item) \(Interpreter.phrase(holds)) \(text)")
+            if case .set(let s) = value, !s.isComplete {
+                lines.append("\(indent)  \(text) is incomplete (\(s.incompletenessReason))")
+            }
+            if let sources = factSources(item, in: expr, value: value, isMember: holds == true) {
                 // The element's own sources, and the words of a source when there are any.
                 var shown = Array(sources.prefix(3))
                 if !shown.contains(where: { $0.quote != nil }), let quoted = sources.first(where: { $0.quote != nil }) {
@@ -267,7 +283,7 @@ extension Interpreter {
             }
             // An entity's own note reads the answer right: the African Union is in the G20, while
             // its Commission signed the Paris statement.
-            if holds, case .entity(let e) = item, e.kind == "organisation", case .string(let note)? = e["note"] {
+            if holds == true, case .entity(let e) = item, e.kind == "organisation", case .string(let note)? = e["note"] {
                 lines.append("\(indent)  note: \(note)")
             }
             return holds

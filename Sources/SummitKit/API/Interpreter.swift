@@ -42,7 +42,7 @@ public final class Interpreter {
     ///   - capabilities: what Summit code may do besides compute; nothing by default.
     public init(facts: Facts = .builtin, capabilities: Capabilities = []) {
         runtime.capabilities = capabilities
-        for builtin in Builtin.core {
+        for builtin in Builtin.core + Builtin.incompleteSets {
             runtime.define(builtin.name, .function(Function(name: builtin.name, kind: .builtin(builtin))))
         }
         runtime.dataBuiltinsStart = runtime.globalCount  // bound when first used

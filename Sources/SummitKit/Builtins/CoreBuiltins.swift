@@ -12,7 +12,9 @@ extension Builtin {
     static func elements(_ value: Value, _ function: String, _ position: Int = 1) throws -> [Value] {
         switch value {
         case .list(let l): return l
-        case .set(let s): return s.sorted
+        case .set(let s):
+            if !s.isComplete { throw Incomplete.elements(s, "\(function)() cannot take") }
+            return s.sorted
         default: throw typeError(function, position, expected: "list or set", got: value)
         }
     }
@@ -66,7 +68,9 @@ extension Builtin {
         """) { x in
         switch x {
         case .list(let l): return .int(l.count)
-        case .set(let s): return .int(s.count)
+        case .set(let s):
+            if !s.isComplete { throw Incomplete.count(s) }
+            return .int(s.count)
         case .record(let r): return .int(r.count)
         case .string(let s): return .int(s.count)
         default: throw typeError("count", 1, expected: "list, set, record or string", got: x)

@@ -90,6 +90,8 @@ enum JSONValues {
         case .list(let items): try array(items)
         case .record(let record): try object(record.map { ($0.key, $0.value) })
         case .set(let set):
+            // Written as a whole set, a set known only in part would be read back as complete.
+            if !set.isComplete { throw Incomplete.elements(set, "to_json() cannot write") }
             out += "{\"$set\": "
             try write(.list(set.sorted), into: &out, indent: indent, level: level)
             out += "}"

@@ -164,6 +164,7 @@ enum Operators {
         case let (.int(x), .int(y)): return ordered(op, x, y)
         case let (.string(x), .string(y)): return ordered(op, x, y)
         case let (.set(x), .set(y)):
+            if !x.isComplete || !y.isComplete { return try compareIncomplete(op, x, y) }
             switch op {
             case .lessEqual: return x.isSubset(of: y)
             case .greaterEqual: return y.isSubset(of: x)
@@ -177,6 +178,24 @@ enum Operators {
             if case .set = b, let x = asSet(a) { return try compare(op, .set(x), b) }
             throw fail("cannot compare \(a.typeName) and \(b.typeName) with '\(op.rawValue)'")
         }
+    }
+
+    /// `x op y` (subset comparisons) when either set is incomplete: the answer for the real sets,
+    /// or an error when it is not known.
+    @inline(never)
+    static func compareIncomplete(_ op: BinaryOp, _ x: ValueSet, _ y: ValueSet) throws -> Bool {
+        let answer: Bool?
+        switch op {
+        case .lessEqual: answer = x.isKnownSubset(of: y)
+        case .greaterEqual: answer = y.isKnownSubset(of: x)
+        default:
+            // A proper subset: a subset that the other is not a subset of.
+            let (a, b) = op == .less ? (x, y) : (y, x)
+            let ab = a.isKnownSubset(of: b), ba = b.isKnownSubset(of: a)
+            answer = ab == false || ba == true ? false : (ab == true && ba == false ? true : nil)
+        }
+        guard let answer else { throw Incomplete.comparison(op.rawValue, x, y) }
+        return answer
     }
 
     /// The order of two numbers as the numbers they are: -1, 0 or 1, or nil when either is not a
@@ -230,12 +249,18 @@ enum Operators {
             }
             return false
         case .set(let s):
-            if s.contains(element) { return true }
-            if element.isCollection, !s.mayHoldCollections { throw collectionLookedFor(element, in: container) }
-            if case .string(let string) = element, !s.isEmpty, s.allSatisfy(\.isEntity) {
-                throw stringLookedFor(string, in: container)
+            if s.contains(element) {
+                if s.isComplete { return true }
+            } else {
+                if element.isCollection, !s.mayHoldCollections { throw collectionLookedFor(element, in: container) }
+                if case .string(let string) = element, !s.isEmpty, s.allSatisfy(\.isEntity) {
+                    throw stringLookedFor(string, in: container)
+                }
+                if s.isComplete { return false }
             }
-            return false
+            // An incomplete set answers only where its members known and possible ones decide it.
+            guard let member = s.membership(of: element) else { throw Incomplete.membership(element, s) }
+            return member
         case .record(let r):
             return r[key: element] != nil
         case .string(let s):
@@ -277,6 +302,11 @@ enum Operators {
     /// an entity is an error, not `false`: `eu == EU` compares 27 countries with the Union.
     @inline(__always)
     static func equal(_ a: Value, _ b: Value) throws -> Bool {
+        if case .set(let x) = a, case .set(let y) = b, !x.isComplete || !y.isComplete {
+            // Incomplete sets are equal or not as the real sets are, when that is known.
+            guard let answer = x.isKnownEqual(to: y) else { throw Incomplete.comparison("==", x, y) }
+            return answer
+        }
         if a == b { return true }
         if case .entity(let e) = a, b.isCollection { throw entityComparedWithCollection(e, b) }
         if case .entity(let e) = b, a.isCollection { throw entityComparedWithCollection(e, a) }
