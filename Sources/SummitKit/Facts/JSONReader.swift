@@ -41,9 +41,11 @@ struct JSONReader {
     private let bytes: [UInt8]
     private var position = 0
     private let file: String
-    /// The arrays and objects open at `position`: past `maxDepth`, the text is refused rather than
-    /// read by a recursion that could exhaust the native stack.
+    /// How many arrays and objects the reader is inside.
     private var depth = 0
+
+    /// The deepest nesting of arrays and objects a facts file may have: reading one is recursive,
+    /// and so are turning it into values and freeing them (100,000 levels crashed on the stack).
     static let maxDepth = 200
 
     init(_ text: String, file: String) {
@@ -84,10 +86,14 @@ struct JSONReader {
     private mutating func value() throws -> JSON {
         skipSpace()
         guard position < bytes.count else { throw error("unexpected end of text") }
-        switch bytes[position] {
+        let opening = bytes[position]
+        if opening == UInt8(ascii: "{") || opening == UInt8(ascii: "[") {
+            guard depth < Self.maxDepth else { throw error("nesting too deep (more than \(Self.maxDepth) levels)") }
+            depth += 1
+        }
+        defer { if opening == UInt8(ascii: "{") || opening == UInt8(ascii: "[") { depth -= 1 } }
+        switch opening {
         case UInt8(ascii: "{"):
-            try enter()
-            defer { depth -= 1 }
             position += 1
             var fields: [JSONField] = []
             skipSpace()
@@ -105,8 +111,6 @@ struct JSONReader {
                 return .object(fields)
             }
         case UInt8(ascii: "["):
-            try enter()
-            defer { depth -= 1 }
             position += 1
             var items: [JSON] = []
             skipSpace()
@@ -124,11 +128,6 @@ struct JSONReader {
         case UInt8(ascii: "n"): try expect("null"); return .null
         default: return try number()
         }
-    }
-
-    private mutating func enter() throws {
-        guard depth < JSONReader.maxDepth else { throw error("arrays and objects nested more than \(JSONReader.maxDepth) deep") }
-        depth += 1
     }
 
     private mutating func number() throws -> JSON {
