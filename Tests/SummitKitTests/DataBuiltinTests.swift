@@ -30,4 +30,16 @@ import Testing
         #expect(interpreter.globalNames.contains("read_csv"))
         #expect(try interpreter.eval(#"to_json([1, nil])"#) == "[1, null]")
     }
+
+    @Test func toJSONOfSharedPartsStopsAtTheStringLimit() throws {
+        let interpreter = Interpreter()
+        interpreter.limits.maxStringSize = 100_000
+        try interpreter.eval("var r = []\nfor i in range(40) { r = [r, r] }")
+        do {
+            try interpreter.eval("to_json(r)")
+            Issue.record("to_json wrote 2^40 elements")
+        } catch let error as SummitError {
+            #expect(error.kind == .limit, "\(error)")
+        }
+    }
 }

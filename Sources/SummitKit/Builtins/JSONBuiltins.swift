@@ -45,61 +45,81 @@ enum JSONValues {
     }
 
     /// JSON text of a value, on one line or, with `indent`, a line a field or element.
-    static func text(_ value: Value, indent: Int?) throws -> String {
-        var out = ""
-        try write(value, into: &out, indent: indent, level: 0)
-        return out
+    static func text(_ value: Value, indent: Int?, _ context: CallContext) throws -> String {
+        var writer = Writer(indent: indent, context: context)
+        try writer.write(value, level: 0)
+        return writer.out
     }
 
-    private static func write(_ value: Value, into out: inout String, indent: Int?, level: Int) throws {
-        guard level <= maxDepth else { throw Builtin.fail("to_json(): the value is nested more than \(maxDepth) deep") }
-        func newline(_ level: Int) {
+    /// Writes JSON text within the string limit, polling the limits as it goes: a value whose parts
+    /// are shared (`r = [r, r]` forty times) stands for more text than could ever be written.
+    private struct Writer {
+        var out = ""
+        let indent: Int?
+        let context: CallContext
+        var written = 0
+
+        init(indent: Int?, context: CallContext) {
+            self.indent = indent
+            self.context = context
+        }
+
+        mutating func write(_ value: Value, level: Int) throws {
+            guard level <= maxDepth else { throw Builtin.fail("to_json(): the value is nested more than \(maxDepth) deep") }
+            written += 1
+            try context.poll(written)
+            try context.checkString(out.utf8.count)
+            switch value {
+            case .null: out += "null"
+            case .bool(let b): out += b ? "true" : "false"
+            case .int(let i): out += String(i)
+            case .double(let d):
+                guard d.isFinite else { throw Builtin.fail("to_json(): JSON has no number \(Value.format(d))") }
+                out += Value.format(d)
+            case .string(let s): JSONValues.string(s, into: &out)
+            case .list(let items): try array(items, level: level)
+            case .record(let record): try object(record.map { ($0.key, $0.value) }, level: level)
+            case .set(let set):
+                // Written as a whole set, a set known only in part would be read back as complete.
+                if !set.isComplete { throw Incomplete.elements(set, "to_json() cannot write") }
+                out += "{\"$set\": "
+                try array(set.sorted, level: level)
+                out += "}"
+            case .entity(let e):
+                out += "{\"$entity\": "
+                JSONValues.string(e.name, into: &out)
+                out += "}"
+            case .function: throw Builtin.fail("to_json(): a function cannot be written as JSON")
+            }
+        }
+
+        private mutating func newline(_ level: Int) {
             guard let indent else { return }
             out += "\n" + String(repeating: " ", count: indent * level)
         }
-        func array(_ items: [Value]) throws {
+
+        private mutating func array(_ items: [Value], level: Int) throws {
             out += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { out += indent == nil ? ", " : "," }
                 newline(level + 1)
-                try write(item, into: &out, indent: indent, level: level + 1)
+                try write(item, level: level + 1)
             }
             if !items.isEmpty { newline(level) }
             out += "]"
         }
-        func object(_ fields: [(String, Value)]) throws {
+
+        private mutating func object(_ fields: [(String, Value)], level: Int) throws {
             out += "{"
             for (index, (key, item)) in fields.enumerated() {
                 if index > 0 { out += indent == nil ? ", " : "," }
                 newline(level + 1)
-                string(key, into: &out)
+                JSONValues.string(key, into: &out)
                 out += ": "
-                try write(item, into: &out, indent: indent, level: level + 1)
+                try write(item, level: level + 1)
             }
             if !fields.isEmpty { newline(level) }
             out += "}"
-        }
-        switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d):
-            guard d.isFinite else { throw Builtin.fail("to_json(): JSON has no number \(Value.format(d))") }
-            out += Value.format(d)
-        case .string(let s): string(s, into: &out)
-        case .list(let items): try array(items)
-        case .record(let record): try object(record.map { ($0.key, $0.value) })
-        case .set(let set):
-            // Written as a whole set, a set known only in part would be read back as complete.
-            if !set.isComplete { throw Incomplete.elements(set, "to_json() cannot write") }
-            out += "{\"$set\": "
-            try write(.list(set.sorted), into: &out, indent: indent, level: level)
-            out += "}"
-        case .entity(let e):
-            out += "{\"$entity\": "
-            string(e.name, into: &out)
-            out += "}"
-        case .function: throw Builtin.fail("to_json(): a function cannot be written as JSON")
         }
     }
 
@@ -139,7 +159,7 @@ extension Builtin {
             }
             indent = n
         }
-        let text = try JSONValues.text(args[0], indent: indent)
+        let text = try JSONValues.text(args[0], indent: indent, context)
         try context.checkString(text.utf8.count)
         return .string(text)
     }
