@@ -14,6 +14,9 @@ extension FactBase {
         Dictionary(uniqueKeysWithValues: builtinParts.functions.map { ($0.name, $0) })
     }
 
+    /// The built-in entities, in the tables' order.
+    static var builtinEntities: [Entity] { FactTables.shared.entities }
+
     private static let builtinParts: (base: FactBase, functions: [FactFunctions.Definition]) = FactTables.shared.factBase()
 
     /// The built-in member facts (`paris.signed`) and the element sources of the built-in globals

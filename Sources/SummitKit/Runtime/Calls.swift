@@ -256,6 +256,9 @@ extension Runtime {
     /// boxed, so that the code that reads a global keeps a small frame on its usual path.
     @inline(never)
     func undefined(_ name: String, _ span: Span, _ file: SourceFile) -> any Error {
+        if facts.includesBuiltinGlobals, let note = FactFunctions.ambiguityNote(forGlobal: name) {
+            return SummitError(.runtime, "undefined name '\(name)': \(note)", at: span, in: file)
+        }
         let bound = boundGlobalNames
         return SummitError(.runtime, "undefined name '\(name)'" + Operators.didYouMean(name, bound), at: span, in: file)
     }
