@@ -203,6 +203,26 @@ private func reachableEntities() -> [Entity] {
     for name in BuiltinGlobals.names { #expect(!reserved.contains(name), "\(name) is a fact and a built-in") }
 }
 
+@Test func builtInEntitiesRankInTheOrderOfTheirNames() {
+    // The generator's ranks and NameOrder's rule are one order.
+    let entities = reachableEntities()
+    let byRank = entities.sorted { $0.rank < $1.rank }
+    let byRule = entities.sorted { a, b in
+        let keyA = NameOrder.key(a.name), keyB = NameOrder.key(b.name)
+        if keyA != keyB { return keyA.lexicographicallyPrecedes(keyB) }
+        return a.name != b.name ? a.name < b.name : a.id < b.id
+    }
+    #expect(byRank.map(\.name) == byRule.map(\.name))
+    #expect(Set(entities.map(\.rank)).count == entities.count && entities.allSatisfy { $0.rank >= 0 })
+    // An entity that is not built in sorts among them by the same rule.
+    let made = Entity(kind: "country", name: "Côte Test")
+    let ci = entity("CI")!, cz = entity("CZ")!, co = entity("CO")!
+    #expect(NameOrder.precedes(ci, made) && NameOrder.precedes(made, cz) && NameOrder.precedes(co, made))
+    #expect(!NameOrder.precedes(made, ci) && !NameOrder.precedes(cz, made))
+    #expect(NameOrder.precedes(ci, cz) && NameOrder.precedes(entity("AF")!, entity("AX")!)
+            && NameOrder.precedes(entity("AX")!, entity("AL")!))
+}
+
 @Test func everyRegionMatchesM49() throws {
     for row in try tsv("regions.tsv") {
         let e = try #require(entity(row["iso2"]!))

@@ -255,10 +255,14 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         }
     }
 
-    /// The elements in the order they print in: sorted by display text (numbers by value).
+    /// The elements in the order they print in: numbers by value, strings by display text, entities
+    /// in the order of their names (accents and case folded first, as in a dictionary), then the rest
+    /// by display text.
     public var sorted: [Value] {
         switch storage {
-        case .entities: return Array(self).sorted { $0.description < $1.description }
+        case .entities(let bits):
+            let registry = bits.memberCount == 0 ? [] : EntityRegistry.snapshot
+            return NameOrder.sorted(bits.ids.lazy.map { registry[$0]! }).map(Value.entity)
         case .ints(let set): return set.table.elements.sorted().map(Value.int)
         default: return Array(self).sorted(by: Value.displayOrder)
         }

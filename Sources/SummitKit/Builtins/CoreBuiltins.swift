@@ -35,7 +35,7 @@ extension Builtin {
         case let (.string(x), .string(y)): return x < y
         default:
             if let x = a.number, let y = b.number { return x < y }
-            if case .entity(let x) = a, case .entity(let y) = b { return x.name < y.name }
+            if case .entity(let x) = a, case .entity(let y) = b { return NameOrder.precedes(x, y) }
             if a.typeName != b.typeName {
                 throw fail("cannot order \(a.typeName) and \(b.typeName)")
             }

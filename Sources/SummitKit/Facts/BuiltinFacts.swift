@@ -50,7 +50,8 @@ private struct FactTables {
         entities.reserveCapacity(FactData.entityCount)
         reader = TableReader(FactData.entities)
         while !reader.atEnd {
-            entities.append(Entity(kind: reader.text(), name: reader.text(), loader: loader))
+            entities.append(Entity(kind: reader.text(), name: reader.text(), rank: FactData.entityRanks[entities.count],
+                                   loader: loader))
             reader.skipInts()
             for _ in 0..<reader.int() {
                 _ = reader.int()
