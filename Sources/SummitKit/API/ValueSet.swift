@@ -4,8 +4,8 @@
 
 /// A set of Summit values, such as `{US, UK}` or `set()`.
 ///
-/// Sets compare equal when they have the same elements, and print in the sorted order of their
-/// elements' display text.
+/// Sets compare equal when they have the same elements, and print in one order (``sorted``):
+/// numbers by value, strings, entities by name as a dictionary orders them, then the rest.
 public struct ValueSet: Sendable, Hashable, Sequence {
     /// How the elements are held. Equality, hashing and printing do not depend on it; an empty set
     /// may have any storage. Unchecked only for `EntityBits` and `HashedSet`, which never change

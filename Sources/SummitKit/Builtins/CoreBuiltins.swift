@@ -28,8 +28,8 @@ extension Builtin {
         throw typeError(function, position, expected: "integer", got: value)
     }
 
-    /// The order of `sort`, `min` and `max`: numbers, then strings, each in their natural order;
-    /// other values by display text.
+    /// The order of `sort`, `min` and `max`: numbers by value, strings by code point, entities by
+    /// name as a dictionary orders them (``NameOrder``); other values of one type by display text.
     static func ordered(_ a: Value, _ b: Value) throws -> Bool {
         switch (a, b) {
         case let (.string(x), .string(y)): return x < y
@@ -112,8 +112,8 @@ extension Builtin {
         count,
         Builtin(name: "sort", doc: """
             sort(xs)
-            The elements of a list or set as a sorted list: numbers by value, strings alphabetically,
-            entities by name.
+            The elements of a list or set as a sorted list: numbers by value, strings by code point
+            (capitals first), entities by name as a dictionary orders them (accents and case folded).
               sort([3, 1, 2])    # [1, 2, 3]
             """, arity: 1...1) { args, context in
             var comparisons = 0
