@@ -135,8 +135,9 @@ extension Value: CustomStringConvertible {
         return key.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
     }
 
-    /// The order sets print in: numbers by value, then strings by display text, then entities in
-    /// the order of their names (``NameOrder``), then everything else by display text.
+    /// The order sets print in: numbers by value, then strings by code point (as `sort` orders
+    /// them), then entities in the order of their names (``NameOrder``), then everything else by
+    /// display text.
     static func displayOrder(_ a: Value, _ b: Value) -> Bool {
         switch (a.number, b.number) {
         case let (x?, y?): return x < y
@@ -146,6 +147,7 @@ extension Value: CustomStringConvertible {
             let groupA = displayGroup(a), groupB = displayGroup(b)
             if groupA != groupB { return groupA < groupB }
             if case .entity(let x) = a, case .entity(let y) = b { return NameOrder.precedes(x, y) }
+            if case .string(let x) = a, case .string(let y) = b { return x < y }
             return a.description < b.description
         }
     }

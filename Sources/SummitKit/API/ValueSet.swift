@@ -255,7 +255,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         }
     }
 
-    /// The elements in the order they print in: numbers by value, strings by display text, entities
+    /// The elements in the order they print in: numbers by value, strings by code point, entities
     /// in the order of their names (accents and case folded first, as in a dictionary), then the rest
     /// by display text.
     public var sorted: [Value] {
@@ -264,6 +264,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
             let registry = bits.memberCount == 0 ? [] : EntityRegistry.snapshot
             return NameOrder.sorted(bits.ids.lazy.map { registry[$0]! }).map(Value.entity)
         case .ints(let set): return set.table.elements.sorted().map(Value.int)
+        case .strings(let set): return set.table.elements.sorted().map(Value.string)
         default: return Array(self).sorted(by: Value.displayOrder)
         }
     }
