@@ -280,8 +280,19 @@ private func reachableEntities() -> [Entity] {
     let paris = try #require(entity("summit"))
     guard case .list(let counts)? = paris["reported_counts"] else { Issue.record("no reported_counts"); return }
     var numbers = Set<Int>()
-    for case .record(let r) in counts { if case .int(let n)? = r["count"] { numbers.insert(n) } }
-    #expect(numbers == [53, 60, 61, 63, 64])
+    var approximations = Set<Int>()
+    for case .record(let r) in counts {
+        // A count is exact or approximate, never both (audit D6: "nearly 60" is not the count 60).
+        switch (r["count"], r["approx"]) {
+        case (.int(let n)?, .null?): numbers.insert(n)
+        case (.null?, .int(let n)?): approximations.insert(n)
+        default: Issue.record("a reported count is neither exact nor approximate: \(r)")
+        }
+    }
+    #expect(numbers == [53, 58, 60, 61, 63, 64])
+    #expect(approximations == [60])
+    let nearly = counts.first { if case .record(let r) = $0 { return r["what"] == .string("nearly 60 countries (an approximation below 60)") }; return false }
+    if case .record(let r)? = nearly { #expect(r["count"] == .null && r["approx"] == .int(60)) } else { Issue.record("no \"nearly 60\" count") }
     let fact = try #require(base.fact(.member(entityID: paris.id, name: "reported_counts")))
     for count in counts { #expect(fact.elementSources[count]?.isEmpty == false) }
 }
@@ -356,4 +367,229 @@ private func reachableEntities() -> [Entity] {
     #expect(process.terminationStatus == 0)
     let committed = root.appendingPathComponent("Sources/SummitKit/Facts/Generated/FactData.swift")
     #expect(try Data(contentsOf: out) == Data(contentsOf: committed), "run tools/gen-facts")
+}
+
+// The December 2026 audit (facts/audit-2026-12.md): each of its corrections, as a rule that would
+// have caught the defect.
+
+/// The names a text may use for an entity: its name, official name, the part of its name before a
+/// comma, and its aliases. Names of three letters or fewer must match in case (`UK`, not `uk` in
+/// "Ukraine").
+private func nameForms(_ e: Entity) throws -> [String] {
+    var forms = [e.name]
+    if let official = string(e["official_name"]) { forms.append(official) }
+    if let head = e.name.split(separator: ",").first { forms.append(String(head)) }
+    if let code = string(e["iso2"]) {
+        forms += try tsv("aliases.tsv").filter { $0["iso2"] == code }.map { $0["alias"]! }
+    }
+    return forms
+}
+
+private func names(_ text: String?, _ forms: [String]) -> Bool {
+    guard let text else { return false }
+    return forms.contains { form in
+        form.count <= 3 ? text.contains(form) : text.range(of: form, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+    }
+}
+
+/// Every set fact with element sources: the globals and the entities' members.
+private func setFacts() -> [(name: String, fact: Fact)] {
+    base.allGlobals.filter { !$0.fact.elementSources.isEmpty }
+        + base.memberFacts.map { ("\($0.key)", $0.value) }.filter { !$0.1.elementSources.isEmpty }
+}
+
+@Test func everyElementSourceNamesItsElement() throws {
+    // D2: a source of "x is in s" names x in its words or its note, or is the set's own source
+    // (a list of the set); a sentence that only counts the set is never lent to each element.
+    var checked = 0
+    for (name, fact) in setFacts() {
+        for (element, sources) in fact.elementSources {
+            guard case .entity(let e) = element else { continue }
+            let forms = try nameForms(e)
+            for source in sources {
+                checked += 1
+                #expect(names(source.quote, forms) || names(source.note, forms) || fact.sources.contains(source),
+                        "\(name): a source of \(e.name) does not name it: \(source)")
+            }
+            #expect(fact.sources(ofElement: element) == sources, "\(name): \(e.name) is given sources of the set")
+        }
+    }
+    #expect(checked > 500)
+    let signed = try #require(base.fact(.global("signed")))
+    for element in set(global("unconfirmed")) {
+        #expect(signed.sources(ofElement: element).allSatisfy { $0.confidence == .unverified })
+        #expect(!signed.sources(ofElement: element).contains { $0.citation.hasPrefix("article") })
+    }
+}
+
+/// Every source the fact base reaches: of globals, elements, entities and members.
+private func allSources() -> [Source] {
+    var out: [Source] = []
+    for (_, fact) in base.allGlobals { out += fact.sources; for (_, s) in fact.elementSources { out += s } }
+    for (_, fact) in base.memberFacts { out += fact.sources; for (_, s) in fact.elementSources { out += s } }
+    for e in reachableEntities() {
+        out += e.sources
+        for (member, _) in e.members { out += e.sources(of: member) }
+    }
+    return out
+}
+
+@Test func aReprintCitesItsPublisher() throws {
+    // D2: a copy on a little-known site is cited as its original publisher's, read only in a copy,
+    // and trusted no more than medium.
+    let copies = try tsv("copies.tsv")
+    let sources = allSources()
+    for copy in copies {
+        let url = copy["url"]!
+        for source in sources where source.citation.contains(url) {
+            #expect(source.confidence != .high && source.confidence != .mediumHigh, "\(url) is trusted too much")
+            if copy["publisher"] != "-" { #expect(source.citation == "\(copy["publisher"]!), read only in a copy: \(url)") }
+        }
+    }
+    let brazil = try #require(base.fact(.global("signed"))).sources(ofElement: global("BR"))
+    #expect(brazil.contains { $0.citation.hasPrefix("The Hindu, read only in a copy: ") && $0.confidence == .medium })
+    #expect(!brazil.contains { $0.confidence == .high })
+}
+
+@Test func norrisSpokeOnTheTwelfth() throws {
+    // D1: his words are in PA's article of 12 Feb 2025, not in that of the 11th, published before he spoke.
+    let norris = try #require(entity("Norris"))
+    #expect(norris["role"] == .string("Communities minister"))
+    guard case .list(let statements)? = norris["statements"], case .record(let said)? = statements.first else {
+        Issue.record("Norris has no statements"); return
+    }
+    #expect(said["date"] == .string("2025-02-12"))
+    #expect(said["text"] == .string("We make decisions based on what's best for the British people."))
+    let cited = norris.sources + norris.sources(of: "role") + norris.sources(of: "statements")
+    #expect(cited.contains { $0.citation == "https://www.lbc.co.uk/tech/c8b6d8c942c04074bb0482a1335322a2/"
+        && $0.quote?.contains("Communities minister Alex Norris said") == true })
+    #expect(!cited.contains { $0.citation.contains("0aa20dbfd7c9491aa4df0399e043b6d4") })
+}
+
+@Test func theSpokesmansRemarkIsAParaphrase() throws {
+    // D3: no source has the words "Discussions are still ongoing"; the remark is dated by PA's report.
+    guard case .list(let quotes) = global("quotes"), case .entity(let remark) = quotes[4] else {
+        Issue.record("no quotes[4]"); return
+    }
+    #expect(remark["text"] == .string("Discussions are still ongoing,"))
+    #expect(remark["date"] == .string("2025-02-11"))
+    #expect(remark["paraphrase"] == .bool(true))
+    #expect(remark["original"] == .null)
+    #expect(remark.sources(of: "original").contains {
+        $0.citation == "https://www.lbc.co.uk/tech/0aa20dbfd7c9491aa4df0399e043b6d4" && $0.quote?.contains("“live” discussions") == true
+    })
+    guard case .list(let originals)? = entity("article")?["originals"] else { Issue.record("no article.originals"); return }
+    var found: [Int: [String]] = [:]
+    for case .record(let r) in originals {
+        if case .int(let p)? = r["paragraph"], let original = string(r["original"]) { found[p, default: []].append(original) }
+    }
+    #expect(found[6] == ["worked with the French throughout this process"])
+    #expect(found[8] == ["they remain one of our closest partners in all areas of AI"])
+}
+
+@Test func rolesAreDated() throws {
+    // D4: a role holds between dates (nil where no source gives one) and at the summits named;
+    // `role` is the one held at the Paris summit, or says that it was held before.
+    let paris = global("paris")
+    for case .entity(let person) in set(global("people")) {
+        guard case .list(let roles)? = person["roles"], !roles.isEmpty else { Issue.record("\(person.name) has no roles"); continue }
+        let role = try #require(string(person["role"]))
+        var atParis = false
+        for case .record(let r) in roles {
+            let title = try #require(string(r["role"]))
+            for key in ["from", "until"] {
+                if let date = string(r[key]) { #expect(date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil, "\(person.name).\(key)") }
+                else { #expect(r[key] == .null) }
+            }
+            if let from = string(r["from"]), let until = string(r["until"]) { #expect(from <= until) }
+            guard case .list(let at)? = r["at"] else { Issue.record("\(person.name): no at"); continue }
+            if at.contains(paris) {
+                atParis = true
+                #expect(role.hasPrefix(title), "\(person.name): role \"\(role)\" is not the one held at Paris")
+            }
+        }
+        if !atParis { #expect(role.hasPrefix("former ") || role.contains("at the time of"), "\(person.name): \(role)") }
+    }
+    #expect(string(entity("Sunak")?["role"])?.hasPrefix("former Prime Minister") == true)
+    #expect(string(entity("Yoon")?["role"])?.contains("suspended") == true)
+    #expect(string(entity("Donelan")?["role"])?.contains("at the time of the Seoul summit") == true)
+    #expect(string(entity("LeeJongho")?["role"])?.contains("at the time of the Seoul summit") == true)
+}
+
+@Test func thePrinciplesAreTheStatements() throws {
+    // D5: the statement says "safe, secure and trustworthy"; "reliable" is the article's translation.
+    let declaration = try #require(entity("declaration"))
+    guard case .list(let principles)? = declaration["principles"],
+          case .list(let article)? = declaration["article_principles"] else { Issue.record("no principles"); return }
+    #expect(principles.contains(.string("safe")) && !principles.contains(.string("reliable")))
+    #expect(article.contains(.string("reliable")))
+    #expect(declaration.sources(of: "principles").contains { $0.quote?.contains("ethical, safe, secure and trustworthy") == true })
+    #expect(declaration.sources(of: "article_principles").allSatisfy { $0.citation.hasPrefix("article") })
+}
+
+@Test func theNotesSitWhereTheirSourcesSayThem() throws {
+    // D7: Western Sahara's AU membership is the SADR's.
+    let au = try #require(base.fact(.global("african_union")))
+    #expect(au.sources(ofElement: global("EH")).contains { $0.note?.contains("Sahrawi Arab Democratic Republic") == true })
+    // D8: shine.cn says only that the summit was held on 10 and 11 February.
+    let paris = try #require(entity("paris"))
+    #expect(!paris.sources(of: "dates").contains { $0.note?.contains("Action Week") == true })
+    #expect(paris["week"] == .list([.string("2025-02-06"), .string("2025-02-11")]))
+    #expect(paris.sources(of: "week").contains { $0.citation.hasPrefix("https://ieu-monitoring.com/") })
+    // The G20's African Union is not the Paris signatory: its Commission is.
+    let africanUnion = try #require(entity("AfricanUnion"))
+    #expect(string(africanUnion["note"])?.contains("African Union Commission (AUC)") == true)
+    #expect(africanUnion.sources(of: "note").contains { $0.quote?.contains("African Union Commission") == true })
+    let g20 = try #require(base.fact(.global("g20")))
+    #expect(g20.sources(ofElement: global("AfricanUnion")).contains { $0.note?.contains("(AUC)") == true })
+    // D11: no description states the 2026 "86 countries" as the current New Delhi count.
+    for (name, fact) in base.allGlobals { #expect(!fact.doc.contains("86 countries"), "\(name)") }
+}
+
+@Test func theAuditsCountsAndConfidences() throws {
+    // D9: the counts the audit read, Paris and Bletchley.
+    func counts(_ summit: String) -> [(count: Value?, what: String, citations: [Value])] {
+        guard case .list(let list)? = entity(summit)?["reported_counts"] else { return [] }
+        return list.compactMap { item in
+            guard case .record(let r) = item, case .list(let citations)? = r["sources"] else { return nil }
+            return (r["count"], string(r["what"]) ?? "", citations)
+        }
+    }
+    let paris = counts("paris")
+    for (n, address) in [(58, "https://newsng.ng/"), (60, "https://www.thehawk.in/"), (60, "https://df.cl/"),
+                         (58, "https://www.hindustantimes.com/"), (61, "https://techcentral.ie/"), (61, "https://telegrafo.mx/")] {
+        #expect(paris.contains { $0.count == .int(n) && $0.citations.contains { string($0)?.hasPrefix(address) == true } },
+                "paris: no \(n) from \(address)")
+    }
+    #expect(counts("bletchley").filter { $0.count == .int(30) }.count == 2)
+    // D10: confidences raised by independent sources.
+    func sources(_ set: String, _ code: String) throws -> [Source] {
+        let fact: Fact
+        if set == "signed" { fact = try #require(base.fact(.global("signed"))) }
+        else {
+            let summit = try #require(entity(set))
+            fact = try #require(base.fact(.member(entityID: summit.id, name: "signed")))
+        }
+        return fact.sources(ofElement: global(code))
+    }
+    #expect(try sources("bletchley", "UA").contains { $0.confidence == .high && $0.citation.hasPrefix("https://galinfo.com.ua/") })
+    #expect(try sources("signed", "CL").contains { $0.confidence == .high && $0.citation.hasPrefix("https://df.cl/") })
+    for code in ["JP", "AU", "CA"] {
+        #expect(try sources("signed", code).contains { $0.citation.hasPrefix("https://techcentral.ie/") }, "\(code)")
+    }
+    #expect(try sources("signed", "VA").contains { $0.citation.hasPrefix("https://telegrafo.mx/") })
+    #expect(try sources("signed", "AUC").contains { $0.confidence == .low && $0.note?.hasPrefix("dissent: IANS") == true })
+}
+
+@Test func statesAreTheUNMembers() throws {
+    // countries holds every ISO 3166-1 entry, Pitcairn included; states the 193 UN member states.
+    let states = set(global("states")), countries = set(global("countries"))
+    #expect(states.count == 193)
+    #expect(states.isSubset(of: countries))
+    #expect(states.contains(global("SS")))
+    for code in ["VA", "PS", "EH", "TW", "PN", "AX"] { #expect(!states.contains(global(code)), "\(code)") }
+    #expect(set(global("observer_states")) == ValueSet([global("VA"), global("PS")]))
+    for case .entity(let c) in countries { #expect(c["un_member"] == .bool(states.contains(.entity(c))), "\(c.name)") }
+    #expect(base.fact(.global("states"))?.sources.contains { $0.citation == "https://www.un.org/en/about-us/member-states" } == true)
+    #expect(try tsv("un_states.tsv").count == 195)
 }

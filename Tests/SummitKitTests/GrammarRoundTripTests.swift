@@ -43,7 +43,7 @@ struct ProgramGenerator {
         case 1: return "1_000"
         case 2: return "\(count(0...99)).\(count(0...99))"
         case 3: return "\(count(1...9))e\(pick(["", "-", "+"]))\(count(0...30))"
-        case 4: return pick(["9223372036854775807", "1e999", "0.0", "5e-324"])
+        case 4: return pick(["9223372036854775807", "1.7976931348623157e308", "0.0", "5e-324"])
         default: return String(count(0...9))
         }
     }

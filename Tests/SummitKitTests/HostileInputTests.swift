@@ -209,7 +209,9 @@ struct LimitsAndArithmetic {
         ("1 % 0", "division by zero"),
         ("1.5 % 0", "division by zero"),
         ("round(1e300)", "does not fit"),
-        ("round(0.0 / 0.0)", "does not fit"),
+        ("0.0 / 0.0", "division by zero"),
+        ("1.0 / 0", "division by zero"),
+        ("1e308 * 10", "number overflow"),
         ("99999999999999999999", "does not fit in 64 bits"),
     ])
     func arithmetic(source: String, message: String) {

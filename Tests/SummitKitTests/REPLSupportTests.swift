@@ -57,6 +57,13 @@ import Testing
         #expect(text.contains("except for the United States and the United Kingdom"))
     }
 
+    @Test func whySaysTheAfricanUnionsCommissionSigned() throws {
+        // g20 - signed lists the African Union, a G20 member; its Commission signed at Paris.
+        let text = try interpreter.why("AfricanUnion in g20 - signed")
+        #expect(text.contains("African Union is in g20\n"))
+        #expect(text.contains("note: the African Union Commission (AUC), its executive, signed the Paris statement"))
+    }
+
     @Test func whyExplainsASetResult() throws {
         let text = try interpreter.why("g7 - signed")
         #expect(text.hasPrefix("g7 - signed has 2 elements:\n  United Kingdom:\n"))

@@ -53,7 +53,13 @@ extension Value: CustomStringConvertible {
             out += "{"
             for (i, (key, value)) in record.enumerated() {
                 if i > 0 { out += ", " }
-                if Value.isIdentifier(key) { out += key } else { Value.quote(key, into: &out) }
+                if record.hasValueKeys, case let stored = record.key(named: key), !stored.isStringValue {
+                    stored.write(to: &out, quoted: true, depth: depth + 1)  // `true`, `1`, `France`: the key as it is
+                } else if Value.isIdentifier(key), !Runtime.keywordSet.contains(key) {
+                    out += key
+                } else {
+                    Value.quote(key, into: &out)  // `"true"`, a string, is not the key `true`
+                }
                 out += ": "
                 value.write(to: &out, quoted: true, depth: depth + 1)
             }
@@ -140,7 +146,7 @@ extension Value: CustomStringConvertible {
     /// display text.
     static func displayOrder(_ a: Value, _ b: Value) -> Bool {
         switch (a.number, b.number) {
-        case let (x?, y?): return x < y
+        case (_?, _?): return (Operators.numberOrder(a, b) ?? 0) < 0
         case (_?, nil): return true
         case (nil, _?): return false
         default:

@@ -131,6 +131,11 @@ enum EntityRegistry {
 
     static func store(_ entity: Entity) { all.withLock { $0[entity.id] = entity } }
 
+    /// The entity with an id, if there is one.
+    static func entity(_ id: Int) -> Entity? {
+        all.withLock { $0.indices.contains(id) ? $0[id] : nil }
+    }
+
     /// All entities, indexed by id: a snapshot that can be read without the lock.
     static var snapshot: [Entity?] { all.withLock { $0 } }
 }

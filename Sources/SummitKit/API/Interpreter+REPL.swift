@@ -130,6 +130,11 @@ extension Interpreter {
                     lines.append(line)
                 }
             }
+            // An entity's own note reads the answer right: the African Union is in the G20, while
+            // its Commission signed the Paris statement.
+            if holds, case .entity(let e) = item, e.kind == "organisation", case .string(let note)? = e["note"] {
+                lines.append("\(indent)  note: \(note)")
+            }
             return holds
         }
     }

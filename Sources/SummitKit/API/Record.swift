@@ -11,10 +11,42 @@ public struct Record: Sendable, Hashable, Sequence {
         var value: Value
     }
 
-    /// The fields, in order.
+    /// The fields, in order. A field whose key is not a string (`group_by` by a boolean, a number or
+    /// an entity) is named by the key's display text, and its key is kept in `extras`.
     private var fields: [Field] = []
+    /// The position of each key once the record has more than `indexedCount` fields, and the keys
+    /// that are not strings; nil for a small record with string keys, the usual one.
+    private var extras: Extras?
+
+    /// What a record holds beside its fields, rarely: a class, so that a record stays two words.
+    /// Shared between copies of a record, and copied before one of them changes it.
+    private final class Extras: @unchecked Sendable {
+        var index: [String: Int]?
+        /// The key of each field that is not a string, by the field's name.
+        var keyValues: [String: Value] = [:]
+
+        init(index: [String: Int]?, keyValues: [String: Value]) {
+            self.index = index
+            self.keyValues = keyValues
+        }
+
+        var isEmpty: Bool { index == nil && keyValues.isEmpty }
+    }
+
     /// The position of each key, kept only once the record has more than `indexedCount` fields.
-    private var index: [String: Int]?
+    private var index: [String: Int]? {
+        get { extras?.index }
+        set {
+            if extras == nil {
+                if newValue == nil { return }
+                extras = Extras(index: newValue, keyValues: [:])
+                return
+            }
+            if !isKnownUniquelyReferenced(&extras!) { extras = Extras(index: extras!.index, keyValues: extras!.keyValues) }
+            extras!.index = newValue
+            if extras!.isEmpty { extras = nil }
+        }
+    }
 
     /// Up to this many fields, a field is found by comparing names, which costs less than hashing one.
     private static let indexedCount = 16
@@ -49,14 +81,17 @@ public struct Record: Sendable, Hashable, Sequence {
                 fields[position].value = newValue
             case let (nil, newValue?):
                 fields.append(Field(key: key, value: newValue))
-                if index != nil {
-                    index![key] = fields.count - 1
+                if extras?.index != nil {
+                    // In place: through the `index` property, the dictionary would be copied.
+                    if !isKnownUniquelyReferenced(&extras!) { extras = Extras(index: extras!.index, keyValues: extras!.keyValues) }
+                    extras!.index![key] = fields.count - 1
                 } else if fields.count > Record.indexedCount {
                     buildIndex()
                 }
             case (let position?, nil):
                 fields.remove(at: position)
-                if index != nil { buildIndex() }
+                if extras?.keyValues[key] != nil { setKeyValue(nil, for: key) }
+                if extras?.index != nil { buildIndex() }
             case (nil, nil):
                 break
             }
@@ -64,7 +99,7 @@ public struct Record: Sendable, Hashable, Sequence {
     }
 
     private func position(of key: String) -> Int? {
-        if let index { return index[key] }
+        if let extras, extras.index != nil { return extras.index![key] }
         // A key spelled the same way as the one asked for almost always has the same bits: a short
         // string is held in them, and a long one shares its storage. Comparing bits is a pair of
         // machine words, where `==` on two different keys goes through the standard library's
@@ -90,6 +125,67 @@ public struct Record: Sendable, Hashable, Sequence {
         self.index = index
     }
 
+    private mutating func setKeyValue(_ key: Value?, for name: String) {
+        if extras == nil {
+            guard let key else { return }
+            extras = Extras(index: nil, keyValues: [name: key])
+            return
+        }
+        if !isKnownUniquelyReferenced(&extras!) { extras = Extras(index: extras!.index, keyValues: extras!.keyValues) }
+        extras!.keyValues[name] = key
+        if extras!.isEmpty { extras = nil }
+    }
+
+    /// The name of the field a key is held under: a string is its own name; any other key (a
+    /// boolean, a number, an entity...) is named by its display text (`true`, `1`, `France`).
+    static func name(of key: Value) -> String {
+        switch key {
+        case .string(let s): return s
+        case .double(let d): if let i = Int(exactly: d) { return String(i) }  // 1.0 is the key 1
+        default: break
+        }
+        return key.description
+    }
+
+    /// Whether the record has a key that is not a string.
+    var hasValueKeys: Bool { !(extras?.keyValues.isEmpty ?? true) }
+
+    /// The key of the field named `name` as a value: a string, or the value it was set with.
+    func key(named name: String) -> Value {
+        extras?.keyValues[name] ?? .string(name)
+    }
+
+    /// The keys as values, in order: strings, and the keys that are not strings as they are.
+    public var keyValues: [Value] { fields.map { key(named: $0.key) } }
+
+    /// The value under a key of any kind, or nil when there is none. A string finds its field
+    /// whatever the kind of that field's key (`g["true"]` finds the group of `true`); any other key
+    /// finds only the field set with a key equal to it.
+    public subscript(key key: Value) -> Value? {
+        if case .string(let s) = key { return self[s] }
+        let name = Record.name(of: key)
+        guard let stored = extras?.keyValues[name], stored == key else { return nil }
+        return self[name]
+    }
+
+    /// Sets the value under a key of any kind. A key whose display text names a field with
+    /// another key (`1` and `"1"`) is an error: the two would be one field.
+    mutating func set(_ value: Value, forKey key: Value) throws {
+        let name = Record.name(of: key)
+        let stored = self.key(named: name)
+        var bothStrings = false
+        if case .string = key, case .string = stored { bothStrings = true }
+        if self[name] != nil, stored != key, !bothStrings {
+            throw SummitError(.runtime, "a record cannot have both the keys \(stored) and \(key): they display alike")
+        }
+        if case .string = key {
+            self[name] = value
+            return
+        }
+        self[name] = value
+        setKeyValue(key, for: name)
+    }
+
     /// The fields in order.
     public func makeIterator() -> Iterator { Iterator(fields: fields.makeIterator()) }
 
@@ -108,6 +204,13 @@ public struct Record: Sendable, Hashable, Sequence {
         for (key, value) in lhs {
             guard let other = rhs[key], other == value else { return false }
         }
+        return sameKinds(ofKeys: lhs, rhs)
+    }
+
+    /// Whether the fields of the same name have equal keys in both records: `{1: x}` is not `{"1": x}`.
+    static func sameKinds(ofKeys lhs: Record, _ rhs: Record) -> Bool {
+        guard lhs.hasValueKeys || rhs.hasValueKeys else { return true }
+        for field in lhs.fields where lhs.key(named: field.key) != rhs.key(named: field.key) { return false }
         return true
     }
 
@@ -117,7 +220,7 @@ public struct Record: Sendable, Hashable, Sequence {
         var combined = 0
         for (key, value) in self {
             var field = Hasher()
-            field.combine(key)
+            field.combine(self.key(named: key))
             field.combine(value)
             combined ^= field.finalize()
         }
@@ -131,7 +234,7 @@ extension Record {
     /// record with no index.
     @inline(__always)
     fileprivate func valueByBits(_ key: String) -> Value? {
-        guard index == nil, let position = positionByBits(key) else { return nil }
+        guard extras == nil, let position = positionByBits(key) else { return nil }
         return fields[position].value
     }
 
@@ -139,7 +242,7 @@ extension Record {
     /// changing nothing, when there is none (`subscript` then does the rest).
     @inline(__always)
     mutating func updateByBits(_ key: String, _ value: Value) -> Bool {
-        guard index == nil, let position = positionByBits(key) else { return false }
+        guard extras == nil, let position = positionByBits(key) else { return false }
         fields[position].value = value
         return true
     }
@@ -149,7 +252,7 @@ extension Record {
     /// gives nil.
     @inline(__always)
     mutating func changeIntegerByBits(_ key: String, _ change: (Int) -> Int?) -> Bool {
-        guard index == nil, let position = positionByBits(key), case .int(let i) = fields[position].value,
+        guard extras == nil, let position = positionByBits(key), case .int(let i) = fields[position].value,
               let result = change(i) else { return false }
         fields[position].value = .int(result)
         return true

@@ -45,6 +45,20 @@ extension Value {
         }
     }
 
+    /// Whether the value is a string.
+    var isStringValue: Bool {
+        if case .string = self { return true }
+        return false
+    }
+
+    /// Whether the value is a list or a set.
+    var isCollection: Bool {
+        switch self {
+        case .list, .set: return true
+        default: return false
+        }
+    }
+
     /// The number as a Double, if the value is a number.
     var number: Double? {
         switch self {
@@ -100,7 +114,7 @@ extension Value: Equatable {
             for (x, y) in zip(a, b) where !equal(x, y, depth: depth + 1) { return false }
             return true
         case let (.record(a), .record(b)):
-            guard a.count == b.count else { return false }
+            guard a.count == b.count, Record.sameKinds(ofKeys: a, b) else { return false }
             if depth >= recursionDepth { return equalIteratively(lhs, rhs) }
             for (key, x) in a {
                 guard let y = b[key], equal(x, y, depth: depth + 1) else { return false }
@@ -127,7 +141,7 @@ extension Value: Equatable {
                 guard x.count == y.count else { return false }
                 if !sameStorage(x, y) { pairs.append(contentsOf: zip(x, y)) }
             case let (.record(x), .record(y)):
-                guard x.count == y.count else { return false }
+                guard x.count == y.count, Record.sameKinds(ofKeys: x, y) else { return false }
                 for (key, v) in x {
                     guard let w = y[key] else { return false }
                     pairs.append((v, w))
@@ -168,7 +182,7 @@ extension Value: Hashable {
                 var sum = 0
                 for (key, value) in r {
                     var field = Hasher()
-                    field.combine(key)
+                    field.combine(r.key(named: key))
                     value.hash(into: &field, depth: depth + 1)
                     sum &+= field.finalize()
                 }

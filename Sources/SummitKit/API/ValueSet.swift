@@ -132,6 +132,12 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         }
     }
 
+    /// Whether a set or list may be among the elements: false for entities, integers or strings only.
+    var mayHoldCollections: Bool {
+        guard case .values(let set) = storage else { return false }
+        return set.contains { $0.isCollection }
+    }
+
     /// Adds `value` if it is not an element already.
     public mutating func insert(_ value: Value) {
         // Bind the payload straight from `storage` and clear it, so the bits or the set are

@@ -34,7 +34,8 @@ extension Builtin {
         switch (a, b) {
         case let (.string(x), .string(y)): return x < y
         default:
-            if let x = a.number, let y = b.number { return x < y }
+            if let order = Operators.numberOrder(a, b) { return order < 0 }
+            if a.number != nil, b.number != nil { return false }
             if case .entity(let x) = a, case .entity(let y) = b { return NameOrder.precedes(x, y) }
             if a.typeName != b.typeName {
                 throw fail("cannot order \(a.typeName) and \(b.typeName)")
@@ -278,7 +279,7 @@ extension Builtin {
               keys({name: "x", n: 1})    # ["name", "n"]
             """) { x in
             switch x {
-            case .record(let r): return .list(r.keys.map { .string($0) })
+            case .record(let r): return .list(r.keyValues)
             case .entity(let e): return .list(e.members.keys.map { .string($0) })
             default: throw typeError("keys", 1, expected: "record", got: x)
             }
@@ -296,19 +297,22 @@ extension Builtin {
         },
         Builtin(name: "group_by", doc: """
             group_by(xs, key)
-            A record from each key (as text) to the list of elements that have it, keys in first-seen order.
+            A record from each key to the list of elements that have it, keys in first-seen order.
+            The keys are the values the function gives (g[true], g[1], g["Europe"], g[France]).
               group_by(signed, c => c.region)
             """, arity: 2...2) { args, context in
             var groups = Record()
             let keyFunction = Callee(args[1])
             for item in try elements(args[0], "group_by") {
-                let key = try context.call(keyFunction, item).printed
-                if case .list(var members)? = groups[key] {
-                    groups[key] = .null
+                let key = try context.call(keyFunction, item)
+                let name = Record.name(of: key)
+                // The group of this very key (not of another that displays alike, such as "1" for 1).
+                if case .list(var members)? = groups[name], groups.key(named: name) == key {
+                    groups[name] = .null  // the list uniquely referenced while it grows
                     members.append(item)
-                    groups[key] = .list(members)
+                    groups[name] = .list(members)
                 } else {
-                    groups[key] = .list([item])
+                    try groups.set(.list([item]), forKey: key)  // an error if another key displays alike
                 }
             }
             return .record(groups)
@@ -385,7 +389,10 @@ extension Builtin {
                 guard (0...15).contains(digits) else { throw fail("round() digits must be from 0 to 15, got \(digits)") }
                 var scale = 1.0
                 for _ in 0..<digits { scale *= 10 }
-                return .double((d * scale).rounded() / scale)
+                // A number so large that scaling it overflows has no decimals to round.
+                let scaled = d * scale
+                guard scaled.isFinite else { return .double(d) }
+                return .double(scaled.rounded() / scale)
             }
             if case .int = args[0] { return args[0] }
             let r = d.rounded()

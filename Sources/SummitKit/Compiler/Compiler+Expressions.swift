@@ -344,22 +344,112 @@ extension Compiler {
     }
 
     /// A name: a variable, or inside a `where` predicate, a member of the element if it has one.
+    /// There, a name that is both a member of the element and one of the program's own variables
+    /// (a parameter, a `let` or `var`, a function; not a built-in or a fact) is an error, at
+    /// compile time where the elements are known, else when an element has the member; in a
+    /// predicate that names `it`, such a name is the variable (`it.region == region`).
     private mutating func variable(_ name: String, _ span: Span) -> Code {
         let file = self.file
-        if let (it, depth) = function.predicates.last, name != "it",
-           !function.scopes[depth...].contains(where: { $0[name] != nil }) {
-            let element = Compiler.read(it.place, name: "it", span: span, file: file)
-            let fallback = Compiler.read(resolve(name).place, name: name, span: span, file: file)
-            return { rt in
-                switch try element(rt) {
-                case .entity(let e): if let member = e[name] { return member }
-                case .record(let r): if let member = r[name] { return member }
-                default: break
-                }
+        guard let predicate = function.predicates.last, name != "it",
+              !function.scopes[predicate.scopeDepth...].contains(where: { $0[name] != nil }) else {
+            return Compiler.read(resolve(name).place, name: name, span: span, file: file)
+        }
+        let local = resolve(name)
+        let fallback = Compiler.read(local.place, name: name, span: span, file: file)
+        let global: Int? = if case .global(let slot) = local.place { slot } else { nil }
+        let namesIt = predicate.namesIt
+        if global == nil && namesIt { return fallback }
+        let kind = global == nil ? bindingKind(name) : nil
+        if !namesIt, let elements = predicate.elements,
+           global.map({ runtime.globalUserBound[$0] && runtime.globalDefined[$0] }) ?? true,
+           Compiler.someElement(of: elements, hasMember: name) {
+            let message = Compiler.ambiguity(name, kind ?? Compiler.globalKind(runtime.globals[global!]))
+            if !errors.contains(where: { $0.message == message }) { error(message, span) }  // once, at the first use
+            return { _ in .null }
+        }
+        let element = Compiler.read(predicate.it.place, name: "it", span: span, file: file)
+        return { rt in
+            let value = try element(rt)
+            let member: Value?
+            switch value {
+            case .entity(let e): member = e[name]
+            case .record(let r): member = r[name]
+            default: member = nil
+            }
+            guard let member else {
+                if let global, !rt.globalDefined[global] { throw rt.undefined(name, span, file, element: value) }
                 return try fallback(rt)
             }
+            if let global {
+                guard rt.globalUserBound[global] && rt.globalDefined[global] else { return member }
+                if namesIt { return try fallback(rt) }
+                throw SummitError(.runtime, Compiler.ambiguity(name, Compiler.globalKind(rt.globals[global])), at: span, in: file)
+            }
+            throw SummitError(.runtime, Compiler.ambiguity(name, kind!), at: span, in: file)
         }
-        return Compiler.read(resolve(name).place, name: name, span: span, file: file)
+    }
+
+    /// The error for a bare name in `where` that is both a member of the elements and a variable.
+    static func ambiguity(_ name: String, _ kind: String) -> String {
+        "'\(name)' is both a member of the elements and your \(kind) '\(name)': write 'it.\(name)' for the member; "
+            + "in a predicate that uses 'it', '\(name)' alone is the \(kind) (it.\(name) == \(name))"
+    }
+
+    /// What a global the program bound is, for messages.
+    static func globalKind(_ value: Value) -> String {
+        if case .function = value { return "function" }
+        return "variable"
+    }
+
+    /// What a local name is, for messages: a function's parameter or a variable.
+    private func bindingKind(_ name: String) -> String {
+        var state: FunctionState? = function
+        while let current = state {
+            if let index = current.scopes.lastIndex(where: { $0[name] != nil }) {
+                return index == 0 && !current.isTopLevel ? "parameter" : "variable"
+            }
+            state = current.parent
+        }
+        return "variable"
+    }
+
+    /// Whether an element of a list or set (an entity or a record) has a member `name`.
+    static func someElement(of elements: Value, hasMember name: String) -> Bool {
+        let items: [Value]
+        switch elements {
+        case .list(let l): items = l
+        case .set(let s): items = Array(s.prefix(10_000))
+        default: return false
+        }
+        // A look at the first elements is enough to know what the elements are.
+        for item in items.prefix(10_000) {
+            switch item {
+            case .entity(let e): if e[name] != nil { return true }
+            case .record(let r): if r[name] != nil { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// The value of a `where` source known at compile time: a constant global bound to a fact, or
+    /// a member of an entity held in one (`signed`, `paris.signed`); nil otherwise.
+    private mutating func knownElements(_ source: Expr) -> Value? {
+        switch source {
+        case .name(let name, _):
+            var state: FunctionState? = function
+            while let current = state {
+                if current.lookup(name) != nil { return nil }  // a local of this function or an enclosing one
+                state = current.parent
+            }
+            guard let slot = runtime.boundSlot(name), runtime.globalConstant[slot] else { return nil }
+            return runtime.globals[slot]
+        case .member(let object, let member, _):
+            guard case .entity(let e)? = knownElements(object) else { return nil }
+            return e[member]
+        default:
+            return nil
+        }
     }
 
     static func compare(_ op: BinaryOp, _ i: Int, _ j: Int) -> Bool {
@@ -376,9 +466,11 @@ extension Compiler {
     /// `source where predicate`: the elements for which the predicate is true, as a list or a set.
     private mutating func whereFilter(_ source: Expr, _ predicate: Expr, _ span: Span) -> Code {
         let elements = expression(source)
+        let known = knownElements(source)
         return withScope { compiler in
             let it = compiler.declareLocal("it", key: CaptureAnalysis.itKey(span), mutable: false)
-            compiler.function.predicates.append((it, compiler.function.scopes.count - 1))
+            compiler.function.predicates.append(Predicate(it: it, scopeDepth: compiler.function.scopes.count - 1,
+                                                          namesIt: predicate.mentionsIt, elements: known))
             let test = compiler.condition(predicate, "where")
             compiler.function.predicates.removeLast()
             let store = Compiler.write(it.place, defining: true)
@@ -641,5 +733,47 @@ final class Unbound {
         self.name = name
         self.span = span
         self.file = file
+    }
+}
+
+extension Expr {
+    /// Whether the expression names `it`, outside the predicates of `where`s nested in it (whose
+    /// `it` is another). Functions inside it are looked into: a lambda may use the element.
+    var mentionsIt: Bool {
+        switch self {
+        case .literal: return false
+        case .name(let name, _): return name == "it"
+        case .string(let parts, _):
+            return parts.contains { if case .interpolation(let e) = $0 { e.mentionsIt } else { false } }
+        case .list(let items, _), .set(let items, _): return items.contains { $0.mentionsIt }
+        case .record(let fields, _): return fields.contains { $0.value.mentionsIt }
+        case .negate(let e, _), .not(let e, _), .member(let e, _, _): return e.mentionsIt
+        case .binary(_, let a, let b, _), .and(let a, let b, _), .or(let a, let b, _), .index(let a, let b, _):
+            return a.mentionsIt || b.mentionsIt
+        case .where(let source, _, _): return source.mentionsIt
+        case .call(let callee, let arguments, _): return callee.mentionsIt || arguments.contains { $0.mentionsIt }
+        case .function(let decl): return decl.body.mentionsIt
+        case .if(let condition, let then, let otherwise, _):
+            return condition.mentionsIt || then.mentionsIt || (otherwise?.mentionsIt ?? false)
+        case .block(let block): return block.mentionsIt
+        }
+    }
+}
+
+extension Block {
+    /// Whether a statement of the block names `it` (see `Expr.mentionsIt`).
+    var mentionsIt: Bool {
+        statements.contains { statement in
+            switch statement {
+            case .expression(let e): return e.mentionsIt
+            case .binding(_, _, let value, _, _): return value.mentionsIt
+            case .assign(let target, _, let value, _): return target.mentionsIt || value.mentionsIt
+            case .function(let decl): return decl.body.mentionsIt
+            case .return(let value, _): return value?.mentionsIt ?? false
+            case .break, .continue, .import: return false
+            case .for(_, _, let sequence, let body, _): return sequence.mentionsIt || body.mentionsIt
+            case .while(let condition, let body, _): return condition.mentionsIt || body.mentionsIt
+            }
+        }
     }
 }

@@ -37,7 +37,7 @@ extension Compiler {
             return { rt in
                 let item = try x(rt), set = try s(rt)
                 let isMember = try Compiler.located(span, file) { try Operators.contains(set, item) }
-                guard let key = try key(rt), let fact = rt.facts.fact(key), fact.value == set else {
+                guard let key = try key(rt), let fact = Compiler.membershipFact(key, set, of: item, rt.facts) else {
                     throw SummitError(.runtime, "no source is known for membership in '\(setText)': it is not a fact of the fact base",
                                       at: container.span, in: file)
                 }
@@ -73,6 +73,22 @@ extension Compiler {
         default:
             return { _ in nil }
         }
+    }
+
+    /// The fact whose memberships `source(x in s)` reports, `s` having the value `set`: the fact
+    /// stored under its key, or for a set or list member of an entity with no stored fact (no
+    /// element with sources of its own), that member with the member's own sources. A string
+    /// element that names a set fact holding the entity (`"g7" in France.groups`, and France in
+    /// `g7`) has the sources of that membership (`FR in g7`).
+    static func membershipFact(_ key: FactKey, _ set: Value, of item: Value, _ facts: FactBase) -> Fact? {
+        if let fact = facts.fact(key), fact.value == set { return fact }
+        guard case .member(let id, let member) = key, set.isCollection,
+              let entity = EntityRegistry.entity(id), entity[member] == set else { return nil }
+        if case .string(let name) = item, let group = facts.fact(.global(name)), case .set(let members) = group.value,
+           members.contains(.entity(entity)) {
+            return Fact(value: set, sources: entity.sources(of: member), elementSources: [item: group.sources(ofElement: .entity(entity))])
+        }
+        return Fact(value: set, sources: entity.sources(of: member))
     }
 
     /// Sources as `source(x)` gives them: a list of records, each naming the fact it supports.

@@ -145,6 +145,19 @@ struct Local {
     let mutable: Bool
 }
 
+/// A `where` predicate being compiled: what its bare names may mean.
+struct Predicate {
+    /// The element's variable.
+    let it: Local
+    /// The number of scopes outside the predicate: names bound in scopes from here on are its own.
+    let scopeDepth: Int
+    /// Whether the predicate names `it`: then a bare name that is one of the program's variables
+    /// means the variable, even where the element has a member of that name.
+    let namesIt: Bool
+    /// The elements, when they are known as the predicate is compiled (a fact such as `signed`).
+    let elements: Value?
+}
+
 /// The state of one function (or of the top-level chunk) while it is compiled.
 final class FunctionState {
     let parent: FunctionState?
@@ -156,8 +169,8 @@ final class FunctionState {
     var captureSources: [CaptureSource] = []
     var captureMutable: [Bool] = []
     var loopDepth = 0
-    /// The `it` slots of the `where` predicates being compiled, innermost last.
-    var predicates: [(it: Local, scopeDepth: Int)] = []
+    /// The `where` predicates being compiled, innermost last.
+    var predicates: [Predicate] = []
 
     init(parent: FunctionState?, isTopLevel: Bool) {
         self.parent = parent
@@ -317,6 +330,7 @@ struct Compiler {
             let code = expression(value)
             let slot = runtime.globalSlot(name)
             runtime.globalConstant[slot] = !mutable
+            runtime.globalUserBound[slot] = true
             let store = Compiler.write(.global(slot))
             return { rt in
                 store(rt, try code(rt))
@@ -325,6 +339,7 @@ struct Compiler {
         case .function(let decl):
             let slot = runtime.globalSlot(decl.name)
             runtime.globalConstant[slot] = true
+            runtime.globalUserBound[slot] = true
             let make = function(decl)
             let store = Compiler.write(.global(slot))
             return { rt in
@@ -489,7 +504,7 @@ struct Compiler {
         switch value {
         case .list(let l): return l
         case .set(let s): return s.sorted
-        case .record(let r) where forLoop: return r.keys.map { .string($0) }
+        case .record(let r) where forLoop: return r.keyValues
         case .string(let s) where forLoop: return s.map { .string(String($0)) }
         default:
             let what = forLoop ? "'for' needs a list, set, record or string" : "'where' needs a list or set"
@@ -868,9 +883,15 @@ struct Compiler {
             defer { container = .list(list) }
             try body(&list[p])
         } else if case .record(var record) = container {
-            guard case .string(let k) = key else { throw Operators.fail("a record key must be a string, got \(key.typeName)") }
             container = .null
             defer { container = .record(record) }
+            guard case .string(let k) = key else {
+                // A key of another kind (`counts[true]`): the field is changed in a copy, then set.
+                var field = record[key: key] ?? .null
+                try body(&field)
+                try record.set(field, forKey: key)
+                return
+            }
             try modifyField(&record, k, body)
         } else if case .entity(let e) = container {
             throw Operators.fail("cannot change \(e.name): facts are read-only")

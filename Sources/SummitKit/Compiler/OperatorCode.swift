@@ -99,10 +99,12 @@ struct Binary: ReaderPairBody {
                 try operate(a, b, rt) { i, j in j > 0 ? .int(i % j) : nil }
                     slow: { x, y in try site.located { try Operators.remainder(x, y) } }
             }
-        case .equal:
-            return { rt in .bool(try a.value(rt) == b.value(rt)) }
-        case .notEqual:
-            return { rt in .bool(try a.value(rt) != b.value(rt)) }
+        case .equal, .notEqual:
+            let equal = op == .equal
+            return { rt in
+                let x = try a.value(rt), y = try b.value(rt)
+                return .bool(try site.located { try Operators.equal(x, y) } == equal)
+            }
         case .less, .lessEqual, .greater, .greaterEqual:
             return { rt in
                 try operate(a, b, rt) { i, j in .bool(Compiler.compare(op, i, j)) }
@@ -192,7 +194,7 @@ struct BinaryWithConstant: ReaderBody {
         case .equal, .notEqual:
             let equal = op == .equal
             return Compiled { rt in
-                try operate(a, rt) { i in .bool((i == k) == equal) } slow: { x in .bool((x == .int(k)) == equal) }
+                try operate(a, rt) { i in .bool((i == k) == equal) } slow: { x in .bool(try Operators.equal(x, .int(k)) == equal) }
             }
         default:
             return nil
@@ -243,9 +245,13 @@ struct Comparison: ReaderPairBody {
     /// `x op y` for values that are not both integers.
     @inline(__always)
     private static func general(_ x: Value, _ y: Value, _ op: BinaryOp, _ site: Site) throws -> Bool {
-        if op == .equal { return x == y }
-        if op == .notEqual { return x != y }
-        return try site.located { try Operators.compare(op, x, y) }
+        try site.located {
+            switch op {
+            case .equal: try Operators.equal(x, y)
+            case .notEqual: try !Operators.equal(x, y)
+            default: try Operators.compare(op, x, y)
+            }
+        }
     }
 }
 
@@ -264,8 +270,8 @@ struct ComparisonWithConstant: ReaderBody {
     @inline(__always)
     static func holds<A: Reader>(_ a: A, _ op: BinaryOp, _ k: Int, _ rt: Runtime, _ site: Site) throws -> Bool {
         try operate(a, rt) { i in Compiler.compare(op, i, k) } slow: { x in
-            if op == .equal { return x == .int(k) }
-            if op == .notEqual { return x != .int(k) }
+            if op == .equal { return try Operators.equal(x, .int(k)) }
+            if op == .notEqual { return try !Operators.equal(x, .int(k)) }
             return try site.located { try Operators.compare(op, x, .int(k)) }
         }
     }

@@ -115,6 +115,16 @@ private struct FactTables {
         case .strings: return .list(reader.texts().map { .string($0) })
         case .stringSet: return .set(ValueSet(reader.texts().map { .string($0) }))
         case .source: return .record(sources[reader.int()].record)
+        case .bool: return .bool(reader.int() != 0)
+        case .record:
+            var record = Record()
+            for _ in 0..<reader.int() {
+                let name = reader.text()
+                record[name] = value(&reader)
+            }
+            return .record(record)
+        case .list:
+            return .list((0..<reader.int()).map { _ in value(&reader) })
         }
     }
 
@@ -122,20 +132,28 @@ private struct FactTables {
     static func skipValue(_ reader: inout TableReader) {
         switch ValueTag(rawValue: reader.int())! {
         case .null: break
-        case .string, .int, .entity, .source: _ = reader.int()
+        case .string, .int, .entity, .source, .bool: _ = reader.int()
         case .entitySet, .entityList, .strings, .stringSet: reader.skipInts()
+        case .record:
+            for _ in 0..<reader.int() {
+                _ = reader.int()
+                skipValue(&reader)
+            }
+        case .list:
+            for _ in 0..<reader.int() { skipValue(&reader) }
         }
     }
 
     /// One record per count a source reports for a summit, by summit entity index:
-    /// `{count: 60, what: "...", sources: ["https://..."]}`.
+    /// `{count: 60, approx: nil, what: "...", sources: ["https://..."]}`. An approximate report
+    /// ("nearly 60") has `count` nil and the round number in `approx`; `what` says which way.
     private func reportedCountRecords() -> [(summit: Int, counts: [(record: Record, sources: [Source])])] {
         var bySummit: [(summit: Int, counts: [(record: Record, sources: [Source])])] = []
         var reader = TableReader(FactData.reportedCounts)
         while !reader.atEnd {
-            let summit = reader.int(), count = reader.int(), what = reader.text()
+            let summit = reader.int(), count = value(&reader), approx = value(&reader), what = reader.text()
             let rowSources = sources(&reader)
-            let record = Record([("count", .int(count)), ("what", .string(what)),
+            let record = Record([("count", count), ("approx", approx), ("what", .string(what)),
                                  ("sources", .list(rowSources.map { .string($0.citation) }))])
             if bySummit.last?.summit != summit { bySummit.append((summit, [])) }
             bySummit[bySummit.count - 1].counts.append((record, rowSources))

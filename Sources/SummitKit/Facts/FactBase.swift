@@ -45,11 +45,13 @@ struct Fact: Sendable {
         builtinGlobal = name
     }
 
-    /// The sources of one element's membership: its own, then those of the whole fact that quote
-    /// their words (the article's sentence about the set speaks for each of its elements).
+    /// The sources of one element's membership: its own, or where it has none, those of the whole
+    /// fact. A source of the set is never added to an element's own: a sentence that counts the
+    /// signatories ("nearly 60 countries") names none of them, and lent to each it would raise
+    /// the apparent support of the unconfirmed ones (audit D2).
     func sources(ofElement element: Value) -> [Source] {
         guard let own = elementSources[element], !own.isEmpty else { return sources }
-        return own + sources.filter { $0.quote != nil && !own.contains($0) }
+        return own
     }
 }
 

@@ -27,6 +27,12 @@ enum ValueTag: Int {
     case stringSet = 7
     /// A source index: the source as a record (a quote's `source` member).
     case source = 8
+    /// A count, then that many fields, each a name (a string) and a value: a record.
+    case record = 9
+    /// 1 or 0: a boolean.
+    case bool = 10
+    /// A count, then values: a list of any values (records, for a person's `roles`).
+    case list = 11
 }
 
 /// A cursor over one generated table.

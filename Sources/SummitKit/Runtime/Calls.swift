@@ -255,13 +255,69 @@ extension Runtime {
     /// The error for a name that is bound nowhere, with the closest bound name. Out of line, and
     /// boxed, so that the code that reads a global keeps a small frame on its usual path.
     @inline(never)
-    func undefined(_ name: String, _ span: Span, _ file: SourceFile) -> any Error {
+    func undefined(_ name: String, _ span: Span, _ file: SourceFile, element: Value? = nil) -> any Error {
         if facts.includesBuiltinGlobals, let note = FactFunctions.ambiguityNote(forGlobal: name) {
             return SummitError(.runtime, "undefined name '\(name)': \(note)", at: span, in: file)
         }
-        let bound = boundGlobalNames
-        return SummitError(.runtime, "undefined name '\(name)'" + Operators.didYouMean(name, bound), at: span, in: file)
+        return SummitError(.runtime, "undefined name '\(name)'" + suggestion(for: name, element: element), at: span, in: file)
     }
+
+    /// `; did you mean ...?` for an undefined name, or nothing. The candidates are ranked by what
+    /// the user most likely meant: the members of the element (inside `where`), the program's own
+    /// names, the keywords, the built-ins, then the facts' names. An entity's code (`BEN`, `CIV`)
+    /// is suggested only for a name written in capitals, as codes are: `len` suggests no `BEN`.
+    func suggestion(for name: String, element: Value? = nil) -> String {
+        if let meant = Runtime.otherLanguages[name] { return "; did you mean \(meant)?" }
+        var members: [String] = []
+        switch element {
+        case .entity(let e)?: members = e.members.keys
+        case .record(let r)?: members = r.keys
+        default: break
+        }
+        var own: [String] = [], builtins: [String] = [], facts: [String] = [], codes: [String] = []
+        for candidate in boundGlobalNames {
+            if let slot = globalIndex[candidate] {
+                if globalUserBound[slot] {
+                    own.append(candidate)
+                    continue
+                }
+                if case .function(let f) = globals[slot], case .builtin = f.kind {
+                    builtins.append(candidate)
+                    continue
+                }
+            }
+            if Runtime.isCode(candidate) { codes.append(candidate) } else { facts.append(candidate) }
+        }
+        // Keywords are written in small letters and codes in capitals: each is offered only for a
+        // name written that way.
+        let capitals = name.allSatisfy { $0.isUppercase || $0.isNumber }
+        // A keyword is offered only one edit away (`ture`, `retrun`), and not for a name so short
+        // that any keyword of two letters is (`f` is not a misspelt `fn`).
+        let keywords = name.contains { $0.isUppercase } || name.count < 3 ? [] : Runtime.keywords
+        let tiers: [(candidates: [String], limit: Int?)] =
+            [(members, nil), (own, nil)] + (capitals ? [(codes, nil)] : []) + [(keywords, 1), (builtins, nil), (facts, nil)]
+        guard let best = Operators.closest(name, tiers: tiers) else { return "" }
+        return "; did you mean '\(best)'?"
+    }
+
+    /// Whether a global name is an entity's code: two or three capitals or digits (`FR`, `FRA`, `G7`).
+    private static func isCode(_ name: String) -> Bool {
+        (2...3).contains(name.count) && name.allSatisfy { ($0.isUppercase && $0.isASCII) || $0.isNumber }
+    }
+
+    static let keywords = ["let", "var", "fn", "return", "if", "else", "for", "in", "while", "break", "continue",
+                           "import", "where", "and", "or", "not", "true", "false", "nil"]
+
+    static let keywordSet = Set(keywords)
+
+    /// Names from other languages, with what Summit calls them.
+    static let otherLanguages: [String: String] = [
+        "len": "count(x)", "length": "count(x)", "size": "count(x)",
+        "null": "nil", "None": "nil", "none": "nil", "undefined": "nil",
+        "True": "true", "False": "false",
+        "def": "fn", "function": "fn", "func": "fn", "lambda": "'x => ...'",
+        "elif": "'else if'", "sorted": "sort(xs)", "push": "xs.append(x)", "len_of": "count(x)",
+    ]
 
     /// The doc text of a value, for `help` and `doc`: a function's signature and summary, a fact's
     /// description, or the value's type.

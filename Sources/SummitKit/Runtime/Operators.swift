@@ -12,6 +12,19 @@ enum Operators {
         fail("integer overflow in \(a) \(op) \(b)")
     }
 
+    /// A double result of `a op b`, which must be finite: numbers never become `inf` or `nan`.
+    /// (Division by zero is caught before; from finite operands, only an overflow gets here.)
+    @inline(__always)
+    static func finite(_ result: Double, _ op: String, _ a: Value, _ b: Value) throws -> Value {
+        if result.isFinite { return .double(result) }
+        throw notFinite(op, a, b)
+    }
+
+    @inline(never)
+    static func notFinite(_ op: String, _ a: Value, _ b: Value) -> SummitError {
+        fail("number overflow in \(a) \(op) \(b): the result is beyond the largest number (about 1.8e308)")
+    }
+
     static func add(_ a: Value, _ b: Value, _ limits: Limits) throws -> Value {
         switch (a, b) {
         case let (.int(x), .int(y)):
@@ -29,7 +42,7 @@ enum Operators {
             }
             return .list(x + y)
         default:
-            if let x = a.number, let y = b.number { return .double(x + y) }
+            if let x = a.number, let y = b.number { return try finite(x + y, "+", a, b) }
             if case .string = a { throw fail("cannot apply '+' to string and \(b.typeName); use \"\\(x)\" or str(x)") }
             throw mismatch("+", a, b)
         }
@@ -42,7 +55,7 @@ enum Operators {
             if overflow { throw self.overflow("-", x, y) }
             return .int(difference)
         default:
-            if let x = a.number, let y = b.number { return .double(x - y) }
+            if let x = a.number, let y = b.number { return try finite(x - y, "-", a, b) }
             if let difference = combineSets(.subtract, a, b) { return .set(difference) }
             throw mismatch("-", a, b)
         }
@@ -71,7 +84,7 @@ enum Operators {
             if total == 0 { return .list([]) }  // without an array of n empty lists
             return .list(Array([[Value]](repeating: l, count: n).joined()))
         default:
-            if let x = a.number, let y = b.number { return .double(x * y) }
+            if let x = a.number, let y = b.number { return try finite(x * y, "*", a, b) }
             throw mismatch("*", a, b)
         }
     }
@@ -83,7 +96,10 @@ enum Operators {
             if x == .min && y == -1 { throw overflow("/", x, y) }
             return x % y == 0 ? .int(x / y) : .double(Double(x) / Double(y))
         default:
-            if let x = a.number, let y = b.number { return .double(x / y) }
+            if let x = a.number, let y = b.number {
+                if y == 0 { throw fail("division by zero") }
+                return try finite(x / y, "/", a, b)
+            }
             throw mismatch("/", a, b)
         }
     }
@@ -97,7 +113,7 @@ enum Operators {
         default:
             if let x = a.number, let y = b.number {
                 if y == 0 { throw fail("division by zero in remainder") }
-                return .double(x.truncatingRemainder(dividingBy: y))
+                return try finite(x.truncatingRemainder(dividingBy: y), "%", a, b)
             }
             throw mismatch("%", a, b)
         }
@@ -155,11 +171,41 @@ enum Operators {
             default: return y.count < x.count && y.isSubset(of: x)
             }
         default:
-            if let x = a.number, let y = b.number { return ordered(op, x, y) }
+            if let order = numberOrder(a, b) { return ordered(op, order, 0) }
+            if a.number != nil, b.number != nil { return false }  // nan, which only a host can give, is unordered
             if case .set = a, let y = asSet(b) { return try compare(op, a, .set(y)) }
             if case .set = b, let x = asSet(a) { return try compare(op, .set(x), b) }
             throw fail("cannot compare \(a.typeName) and \(b.typeName) with '\(op.rawValue)'")
         }
+    }
+
+    /// The order of two numbers as the numbers they are: -1, 0 or 1, or nil when either is not a
+    /// number or is nan. An integer and a double are compared exactly, not as two doubles (as in
+    /// Python), so `9007199254740993 > 9007199254740992.0`; this agrees with `==` and with hashing,
+    /// which also compare an integer with a double exactly. `<`, `sort`, `min`, `max` and the order
+    /// sets print in all come here.
+    static func numberOrder(_ a: Value, _ b: Value) -> Int? {
+        switch (a, b) {
+        case let (.int(x), .int(y)): return x < y ? -1 : x > y ? 1 : 0
+        case let (.double(x), .double(y)):
+            if x.isNaN || y.isNaN { return nil }
+            return x < y ? -1 : x > y ? 1 : 0
+        case let (.int(x), .double(y)): return order(x, y)
+        case let (.double(x), .int(y)): return order(y, x).map { -$0 }
+        default: return nil
+        }
+    }
+
+    /// The order of an integer and a double, exactly.
+    private static func order(_ i: Int, _ d: Double) -> Int? {
+        if d.isNaN { return nil }
+        // 2^63 is exact as a double; every Int is below it and at or above its negation.
+        if d >= 9_223_372_036_854_775_808.0 { return -1 }
+        if d < -9_223_372_036_854_775_808.0 { return 1 }
+        let whole = d.rounded(.towardZero)
+        let n = Int(whole)  // exact: |whole| < 2^63, or whole is -2^63
+        if i != n { return i < n ? -1 : 1 }
+        return d > whole ? -1 : d < whole ? 1 : 0
     }
 
     private static func ordered<T: Comparable>(_ op: BinaryOp, _ x: T, _ y: T) -> Bool {
@@ -171,13 +217,21 @@ enum Operators {
         }
     }
 
+    /// `element in container`, the one definition of `in` (and of `contains` on a collection).
+    /// Looking for a set or list in a collection that holds none is an error, not `false`: `eu in
+    /// signed` asks about 27 countries, where `EU in signed` asks about the Union.
     static func contains(_ container: Value, _ element: Value) throws -> Bool {
         switch container {
-        case .list(let l): return l.contains(element)
-        case .set(let s): return s.contains(element)
+        case .list(let l):
+            if l.contains(element) { return true }
+            if element.isCollection, !l.contains(where: \.isCollection) { throw collectionLookedFor(element, in: container) }
+            return false
+        case .set(let s):
+            if s.contains(element) { return true }
+            if element.isCollection, !s.mayHoldCollections { throw collectionLookedFor(element, in: container) }
+            return false
         case .record(let r):
-            guard case .string(let key) = element else { return false }
-            return r[key] != nil
+            return r[key: element] != nil
         case .string(let s):
             guard case .string(let part) = element else {
                 throw fail("'in' on a string needs a string on the left, got \(element.typeName)")
@@ -186,6 +240,80 @@ enum Operators {
         default:
             throw fail("'in' needs a list, set, record or string on the right, got \(container.typeName)")
         }
+    }
+
+    /// The error for `x in s` with `x` a set or list and no set or list among the elements of `s`.
+    @inline(never)
+    static func collectionLookedFor(_ element: Value, in container: Value) -> SummitError {
+        var message = "'in' asks whether one value is an element, but the left side is \(describe(element)), "
+            + "and the \(container.typeName) on the right holds no sets or lists"
+        if let (owner, member) = owner(of: element) {
+            message += "; did you mean \(reference(owner)), the \(owner.kind) \(owner.name)? "
+                + "The left side is \(reference(owner)).\(member)"
+        } else {
+            message += "; to ask whether all of its elements are, test a subset: set(left) <= right"
+        }
+        return fail(message)
+    }
+
+    /// `a == b` and `a != b` as operators: whether the values are equal. A set or list compared with
+    /// an entity is an error, not `false`: `eu == EU` compares 27 countries with the Union.
+    @inline(__always)
+    static func equal(_ a: Value, _ b: Value) throws -> Bool {
+        if a == b { return true }
+        if case .entity(let e) = a, b.isCollection { throw entityComparedWithCollection(e, b) }
+        if case .entity(let e) = b, a.isCollection { throw entityComparedWithCollection(e, a) }
+        return false
+    }
+
+    @inline(never)
+    static func entityComparedWithCollection(_ entity: Entity, _ collection: Value) -> SummitError {
+        var message = "\(article(entity.kind)) (\(entity.name)) and \(describe(collection)) are never equal"
+        if let (owner, member) = owner(of: collection), owner === entity {
+            message += "; did you mean \(reference(owner)).\(member), the \(member) of \(owner.name)?"
+        }
+        return fail(message)
+    }
+
+    /// A set or list as messages describe it: "a set of 27 countries", "a list of 3 values".
+    static func describe(_ collection: Value) -> String {
+        let items: [Value]
+        switch collection {
+        case .set(let s): items = Array(s)
+        case .list(let l): items = l
+        default: return article(collection.typeName)
+        }
+        let kinds = Set(items.map(\.typeName))
+        let noun = kinds.count == 1 && items.count > 0
+            ? (items.count == 1 ? kinds.first! : plural(kinds.first!)) : (items.count == 1 ? "value" : "values")
+        return "a \(collection.typeName) of \(items.count) \(noun)"
+    }
+
+    private static func plural(_ noun: String) -> String {
+        noun.hasSuffix("y") ? String(noun.dropLast()) + "ies" : noun + "s"
+    }
+
+    private static func article(_ noun: String) -> String {
+        (noun.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + noun
+    }
+
+    /// The entity with `collection` as one of its set or list members, and that member's name: the
+    /// European Union for the set of its member states. Looked for among every entity, on an error's path.
+    static func owner(of collection: Value) -> (Entity, String)? {
+        guard let set = asSet(collection), !set.isEmpty else { return nil }
+        for case let entity? in EntityRegistry.snapshot {
+            for (key, value) in entity.members {
+                guard value.isCollection, let other = asSet(value), other.count == set.count, other == set else { continue }
+                return (entity, key)
+            }
+        }
+        return nil
+    }
+
+    /// How code names an entity: its two-letter code where it has one (`EU`), else its name.
+    private static func reference(_ entity: Entity) -> String {
+        if case .string(let code)? = entity["iso2"], !code.isEmpty { return code }
+        return entity.name
     }
 
     /// `container[index]`.
@@ -202,9 +330,13 @@ enum Operators {
         case let (.entity(e), .string(key)):
             guard let value = e[key] else { throw missingMember(key, of: container) }
             return value
+        case let (.record(r), key):
+            // A key of another kind: a boolean, a number, an entity (`group_by` makes such records).
+            guard let value = r[key: key] else { throw fail("record has no key \(key)") }
+            return value
         case (.list, _), (.string, _):
             throw fail("a \(container.typeName) index must be an integer, got \(index.typeName)")
-        case (.record, _), (.entity, _):
+        case (.entity, _):
             throw fail("a \(container.typeName) key must be a string, got \(index.typeName)")
         default:
             throw fail("cannot index \(container.typeName)")
@@ -249,29 +381,46 @@ enum Operators {
     }
 
     static func closest(_ name: String, _ candidates: [String]) -> String? {
+        closest(name, tiers: [(candidates, nil)])
+    }
+
+    /// The candidate closest to `name`, within a third of its length (at least 1): the nearest by
+    /// edit distance, and among the equally near, the first in the order of `tiers` (what the user
+    /// most likely meant first); a tier may allow less distance than that. Case is ignored; nil
+    /// when none is near enough.
+    static func closest(_ name: String, tiers: [(candidates: [String], limit: Int?)]) -> String? {
         // The distance is quadratic in the lengths: no suggestion for a name longer than any real one.
         guard name.utf8.count <= 100 else { return nil }
         let lower = name.lowercased()
         var best: (String, Int)?
-        let limit = max(1, name.count / 3)
-        for candidate in candidates {
-            // The distance is at least the difference in length: skip the quadratic work then.
-            guard abs(candidate.count - name.count) <= limit else { continue }
-            let distance = editDistance(lower, candidate.lowercased())
-            if distance <= limit, distance < best?.1 ?? .max { best = (candidate, distance) }
+        for (candidates, tierLimit) in tiers {
+            let limit = min(max(1, name.count / 3), tierLimit ?? .max)
+            for candidate in candidates {
+                // The distance is at least the difference in length: skip the quadratic work then.
+                guard abs(candidate.count - name.count) <= limit else { continue }
+                let distance = editDistance(lower, candidate.lowercased())
+                if distance <= limit, distance < best?.1 ?? .max { best = (candidate, distance) }
+            }
         }
         return best?.0
     }
 
+    /// The edit distance between two strings: insertions, deletions, substitutions and swaps of two
+    /// neighbouring characters (`regoin` is one edit from `region`) each count one.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var beforePrevious = Array(repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         for i in 1...a.count {
             var row = [i] + Array(repeating: 0, count: b.count)
             for j in 1...b.count {
                 row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    row[j] = min(row[j], beforePrevious[j - 2] + 1)
+                }
             }
+            beforePrevious = previous
             previous = row
         }
         return previous[b.count]

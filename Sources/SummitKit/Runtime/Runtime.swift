@@ -171,6 +171,10 @@ final class Runtime {
 
     /// Whether a global was bound with `let` (or `fn`), and so cannot be assigned.
     var globalConstant: [Bool] = []
+    /// Whether a global was bound by the program's own code (`let`, `var` or `fn` at the top level
+    /// of a script, the REPL or an imported file), as opposed to a built-in or a fact: inside
+    /// `where`, a bare name that is both one of these and a member of the elements is ambiguous.
+    var globalUserBound: [Bool] = []
     /// The names of the global slots, for messages, and the slot of each name.
     var globalNames: [String] = []
     var globalIndex: [String: Int] = [:]
@@ -255,6 +259,7 @@ final class Runtime {
         (registers.pointee.globalCalls + next).initialize(to: 0)
         registers.pointee.globalCount = next + 1
         globalConstant.append(false)
+        globalUserBound.append(false)
         globalNames.append(name)
         // A global of the built-in fact base is bound when its name is first used.
         if builtinGlobalsStart != nil, let position = BuiltinGlobals.position(of: name) {
@@ -267,6 +272,7 @@ final class Runtime {
         globals[slot] = BuiltinGlobals.value(at: position)
         globalDefined[slot] = true
         globalConstant[slot] = true
+        globalUserBound[slot] = false
     }
 
     /// The slot of a bound global, if the name is bound.
@@ -309,6 +315,7 @@ final class Runtime {
         globalIndex.reserveCapacity(total)
         globalNames.reserveCapacity(total)
         globalConstant.reserveCapacity(total)
+        globalUserBound.reserveCapacity(total)
         let r = registers
         guard total > r.pointee.globalCapacity else { return }
         let capacity = max(total, r.pointee.globalCapacity * 2), count = r.pointee.globalCount
@@ -359,6 +366,7 @@ final class Runtime {
         storeGlobal(slot, value)
         globalDefined[slot] = true
         globalConstant[slot] = constant
+        globalUserBound[slot] = false
     }
 
     // MARK: Limits

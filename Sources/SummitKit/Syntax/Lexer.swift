@@ -119,7 +119,10 @@ struct Lexer {
                          span: Span(start, position))
         }
         if isDouble {
-            return Token(kind: Double(text).map { .double($0) } ?? .error("invalid number"), span: span)
+            guard let value = Double(text) else { return Token(kind: .error("invalid number"), span: span) }
+            // Numbers are finite: a literal beyond the largest double is an error, as arithmetic that overflows is.
+            guard value.isFinite else { return Token(kind: .error("number literal \(text) is too large (the largest is about 1.8e308)"), span: span) }
+            return Token(kind: .double(value), span: span)
         }
         guard let value = Int(text) else {
             return Token(kind: .error("integer literal \(text) does not fit in 64 bits"), span: span)

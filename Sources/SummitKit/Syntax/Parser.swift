@@ -84,7 +84,20 @@ struct Parser {
     }
 
     private mutating func expected(_ what: String) -> Failure {
-        error("expected \(what), found \(current.kind.display)", at: current.span)
+        // `if x = 1` and the like: most likely a comparison was meant.
+        error("expected \(what), found \(current.kind.display)\(assignmentHint)", at: current.span)
+    }
+
+    /// For an `=` found after a value, where an expression goes on (`if x = 1`), a hint that a
+    /// comparison was most likely meant; otherwise nothing.
+    private var assignmentHint: String {
+        guard current.kind == .equal else { return "" }
+        switch previous.kind {
+        case .identifier, .int, .double, .string, .rightParen, .rightBracket, .rightBrace, .kwTrue, .kwFalse, .kwNil:
+            return "; '=' assigns, and '==' compares"
+        default:
+            return ""
+        }
     }
 
     private mutating func consume(_ kind: TokenKind, _ what: String) throws -> Token {
@@ -108,7 +121,7 @@ struct Parser {
     private mutating func close(_ kind: TokenKind, opening: Token) throws -> Span {
         guard check(kind) else {
             let (line, column) = file.location(of: opening.span.start)
-            throw error("expected \(kind.display) to close \(opening.kind.display) opened at \(line):\(column), found \(current.kind.display)",
+            throw error("expected \(kind.display) to close \(opening.kind.display) opened at \(line):\(column), found \(current.kind.display)\(assignmentHint)",
                         at: current.span)
         }
         bracketDepth -= 1
@@ -251,6 +264,9 @@ struct Parser {
         }
         switch expr {
         case .name, .member, .index: break
+        case .where where op == .set:
+            // `signed where region = "Africa"`: the predicate was meant to compare.
+            throw error("'=' assigns, and a 'where' predicate compares: write '==' here", at: current.span)
         default:
             throw error("cannot assign to this expression; only to a name, a member or an element", at: expr.span)
         }
@@ -608,7 +624,7 @@ struct Parser {
         return probe.next().kind == .arrow ? parameters : nil
     }
 
-    /// lambda -> params '=>' (block | expr)
+    /// lambda -> params '=>' (block | expr); a brace is a block only if it holds statements (`braceIsBlock`)
     private mutating func lambdaBody(parameters: [(name: String, span: Span)], start: Span) throws -> Expr {
         if check(.leftParen) {
             let opening = current
@@ -625,13 +641,57 @@ struct Parser {
         try nest()
         defer { depth -= 1 }
         let body: Block
-        if check(.leftBrace) {
+        if check(.leftBrace), braceIsBlock() {
             body = try block()
         } else {
             let expr = try expression()
             body = Block(statements: [.expression(expr)], span: expr.span)
         }
         return .function(FunctionDecl(name: "<lambda>", parameters: parameters, body: body, span: start.to(body.span)))
+    }
+
+    /// Whether the brace at the current token, after `=>`, opens a block rather than a literal.
+    /// It is a literal as after `fn f(x) =` (see `braceLiteral`: a record when empty or when it
+    /// starts with `name:`, a set otherwise), unless it holds statements: a statement keyword
+    /// (`let`, `var`, `return`...) or an assignment at its top level, or a line break or `;` there
+    /// without a comma (`{ a, b }` over several lines stays a set). Nothing is consumed.
+    private func braceIsBlock() -> Bool {
+        var probe = lexer
+        var token = probe.next()
+        var sawBreak = false
+        while token.kind == .newline {
+            sawBreak = true
+            token = probe.next()
+        }
+        if token.kind == .rightBrace { return false }  // `{}`: a record
+        if token.kind == .identifier || token.kind == .string {
+            var after = probe
+            var next = after.next()
+            while next.kind == .newline { next = after.next() }
+            if next.kind == .colon { return false }  // `{name: ...}`: a record
+        }
+        var depth = 0
+        while true {
+            switch token.kind {
+            case .eof: return false  // the literal's parser reports the missing brace
+            case .leftParen, .leftBracket, .leftBrace: depth += 1
+            case .rightParen, .rightBracket: depth -= 1
+            case .rightBrace:
+                if depth == 0 { return sawBreak }
+                depth -= 1
+            case .comma where depth == 0: return false  // `{a, b}`: a set
+            case .newline where depth == 0: sawBreak = true
+            case .kwLet, .kwVar, .kwReturn, .kwFor, .kwWhile, .kwBreak, .kwContinue, .kwImport,
+                 .equal, .plusEqual, .minusEqual:
+                if depth == 0 { return true }
+            case .kwFn where depth == 0:
+                // `fn name(...)` is a statement; `fn(x) ...` is an expression.
+                var after = probe
+                if after.next().kind == .identifier { return true }
+            default: break
+            }
+            token = probe.next()
+        }
     }
 
     /// set -> '{' expr { ',' expr } '}';  record -> '{' [key ':' expr { ',' key ':' expr }] '}'
