@@ -38,8 +38,10 @@ enum FactFunctions {
             name: "country",
             doc: """
                 country(name)
-                The country (or signatory organisation) with that name or ISO code, in any case: \
-                country("south korea"), country("FRA"). Says "did you mean" when nothing matches.
+                The country (or signatory organisation) with that name or ISO code: any name people \
+                use, current or former, in any case, with or without accents: country("south korea"), \
+                country("Ivory Coast"), country("Burma"), country("FRA"). A name two countries share \
+                ("Congo") is an error that names both; "did you mean" lists the closest names.
                 """,
             arity: 1...1
         ) { args in
