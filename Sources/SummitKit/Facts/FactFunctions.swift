@@ -51,8 +51,12 @@ enum FactFunctions {
             }
             let index = index.value
             let key = lookupKey(name)
-            // "The Gambia", "the Netherlands": a leading "the" is not part of the name.
-            let keys = key.hasPrefix("the") && key.count > 3 ? [key, String(key.dropFirst(3))] : [key]
+            // Accents the tables' names lack ("Perú", "México") are dropped, as names sort
+            // (`NameOrder`); a leading "the" ("The Gambia") is not part of the name.
+            var keys = [key]
+            let folded = String(String.UnicodeScalarView(NameOrder.key(key).compactMap(Unicode.Scalar.init)))
+            if folded != key { keys.append(folded) }
+            for key in keys where key.hasPrefix("the") && key.count > 3 { keys.append(String(key.dropFirst(3))) }
             for key in keys {
                 if let entity = index.exact[key] { return .entity(entity) }
                 if let entities = index.ambiguous[key] {
