@@ -17,7 +17,7 @@ public struct Capabilities: OptionSet, Sendable, Hashable {
     /// A set of capabilities from its bits.
     public init(rawValue: Int) { self.rawValue = rawValue }
 
-    /// Reading files: `import "path.summit"` in Summit code and ``Interpreter/run(file:)`` from the
+    /// Reading files: `import "path.summit"` in Summit code and `Interpreter.run(file:)` from the
     /// host. Without it both throw a ``SummitError`` of kind ``SummitError/Kind/io``. Modules of the
     /// standard library (`import sets`) are built in and need no capability.
     public static let fileAccess = Capabilities(rawValue: 1 << 0)

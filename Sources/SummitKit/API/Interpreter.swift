@@ -19,7 +19,7 @@ import Darwin
 ///
 /// By default an interpreter has no access to files, the environment or processes: Summit code can
 /// compute, print through ``output`` and call the functions the host defines. Grant
-/// ``Capabilities/fileAccess`` to let it `import` files and to use ``run(file:)``.
+/// ``Capabilities/fileAccess`` to let it `import` files and to use `run(file:)`.
 public final class Interpreter {
     let runtime = Runtime()
     /// Files already imported, by path, so each runs once.

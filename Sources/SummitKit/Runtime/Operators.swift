@@ -225,10 +225,16 @@ enum Operators {
         case .list(let l):
             if l.contains(element) { return true }
             if element.isCollection, !l.contains(where: \.isCollection) { throw collectionLookedFor(element, in: container) }
+            if case .string(let string) = element, !l.isEmpty, l.allSatisfy(\.isEntity) {
+                throw stringLookedFor(string, in: container)
+            }
             return false
         case .set(let s):
             if s.contains(element) { return true }
             if element.isCollection, !s.mayHoldCollections { throw collectionLookedFor(element, in: container) }
+            if case .string(let string) = element, !s.isEmpty, s.allSatisfy(\.isEntity) {
+                throw stringLookedFor(string, in: container)
+            }
             return false
         case .record(let r):
             return r[key: element] != nil
@@ -240,6 +246,17 @@ enum Operators {
         default:
             throw fail("'in' needs a list, set, record or string on the right, got \(container.typeName)")
         }
+    }
+
+    /// The error for `"France" in signed`: a string is never an element of a collection of entities.
+    @inline(never)
+    static func stringLookedFor(_ string: String, in container: Value) -> SummitError {
+        let quoted = Value.string(string).description
+        var message = "'in' looks for the string \(quoted) among \(describe(container)), which holds no strings; "
+        if let named = entity(named: string) {
+            message += "to look for the \(named.kind) \(named.name), write \(reference(named)) without quotes; "
+        }
+        return fail(message + "to look by name, write \(quoted) in map(s, x => x.name)")
     }
 
     /// The error for `x in s` with `x` a set or list and no set or list among the elements of `s`.
@@ -263,7 +280,38 @@ enum Operators {
         if a == b { return true }
         if case .entity(let e) = a, b.isCollection { throw entityComparedWithCollection(e, b) }
         if case .entity(let e) = b, a.isCollection { throw entityComparedWithCollection(e, a) }
+        if case .entity(let e) = a, case .string(let s) = b { throw entityComparedWithString(e, s) }
+        if case .entity(let e) = b, case .string(let s) = a { throw entityComparedWithString(e, s) }
         return false
+    }
+
+    /// `country == "France"` is never true: an entity is not its name. The message says how to write
+    /// either comparison the user may have meant.
+    @inline(never)
+    static func entityComparedWithString(_ entity: Entity, _ string: String) -> SummitError {
+        fail("\(article(entity.kind)) (\(entity.name)) and a string (\(Value.string(string).description)) are never equal; "
+             + stringMeant(string))
+    }
+
+    /// How to write what a string compared with, or looked for among, entities probably meant: the
+    /// entity it names, or a comparison of names.
+    static func stringMeant(_ string: String) -> String {
+        let quoted = Value.string(string).description
+        guard let named = entity(named: string) else { return "to compare names, write .name == \(quoted)" }
+        return "to compare with the \(named.kind) \(named.name), write \(reference(named)) without quotes; "
+            + "to compare names, write .name == \(quoted)"
+    }
+
+    /// The entity whose name or code is `string`, ignoring case; looked for on an error's path.
+    static func entity(named string: String) -> Entity? {
+        let key = string.lowercased()
+        for case let entity? in EntityRegistry.snapshot {
+            if entity.name.lowercased() == key { return entity }
+            for code in ["iso2", "iso3"] {
+                if case .string(let c)? = entity[code], c.lowercased() == key { return entity }
+            }
+        }
+        return nil
     }
 
     @inline(never)
