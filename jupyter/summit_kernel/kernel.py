@@ -151,7 +151,7 @@ class SummitKernel(Kernel):
         self.binary = summit_binary()
         try:
             version = subprocess.run([self.binary, "--version"], capture_output=True, text=True, timeout=30).stdout
-        except OSError:
+        except (OSError, subprocess.SubprocessError):
             version = ""
         self.language_version = version.strip().removeprefix("summit ") or "?"
         self.language_info = dict(self.language_info, version=self.language_version)
@@ -166,15 +166,24 @@ class SummitKernel(Kernel):
 
     def _ask(self, tag, text, name=None):
         """The frames answering a request and whether it failed; a process that ended is an error."""
+        if self.summit is not None and not self.summit.alive():
+            ended, self.summit = self.summit, None
+            yield "error", (f"summit: the Summit process ended (status {ended.process.wait()}) after the last "
+                            "cell; what the session defined is lost, and the next cell starts afresh\n")
+            return "error"
         try:
-            status = yield from self._summit().request(tag, text, name)
-        except (EOFError, BrokenPipeError, OSError) as ended:
-            code = ended.args[0] if isinstance(ended, EOFError) and ended.args else "?"
+            summit = self._summit()
+        except OSError as error:
+            yield "error", (f"summit: cannot run {self.binary}: {error.strerror or error}; the kernelspec's "
+                            "SUMMIT_BIN names it (make jupyter installs it again)\n")
+            return "error"
+        try:
+            return (yield from summit.request(tag, text, name))
+        except (EOFError, OSError):
             self.summit = None
-            yield "error", (f"summit: the Summit process ended (status {code}); what the session defined is lost, "
-                            "and the next cell starts afresh\n")
-            status = "error"
-        return status
+            yield "error", (f"summit: the Summit process ended (status {summit.process.wait()}); what the "
+                            "session defined is lost, and the next cell starts afresh\n")
+            return "error"
 
     async def do_execute(self, code, silent, store_history=True, user_expressions=None, allow_stdin=False):
         name = f"In[{self.execution_count}]"
