@@ -4,7 +4,8 @@
 /// What the command line asks for: help, the version, or a run with options and a script.
 ///
 /// Options come before the script: `-e EXPR`, `-eEXPR`, `-e=EXPR`, `-q`/`--quiet`, `-h`/`--help`,
-/// `--version`, `--kernel` (frames for the Jupyter kernel, docs/notebooks.md); short flags combine (`-qe EXPR`), and what follows `e` in a cluster is its value.
+/// `--version`, `--kernel` (frames for the Jupyter kernel, docs/notebooks.md); short flags combine
+/// (`-qe EXPR`), and what follows `e` in a cluster is its value.
 /// The first argument that is not an option (or `-`) is the script, and everything after it is the
 /// script's, options or not. `--` ends the options: the argument
 /// after it is the script. `-h` and `--version` anywhere before the script win over a usage error.

@@ -144,7 +144,7 @@ final class REPL {
     ///   begins after `wrapperLength` characters of wrapping, so that a caret lands under what
     ///   was typed rather than under the wrapper.
     func run(_ source: String, file: String, shown: (line: String, offset: Int)? = nil,
-                     wrapperLength: Int = 0) -> Value? {
+             wrapperLength: Int = 0) -> Value? {
         do {
             // On a thread with a large stack, as the command runs scripts, so that deep recursion
             // ends in an error rather than a crash.
