@@ -107,5 +107,23 @@ generate: setup
 	tools/embed-stdlib
 	tools/gen-facts
 
+## jupyter: the Summit kernel for Jupyter (docs/notebooks.md): the release build, a Python venv in
+## .build-jupyter/ with ipykernel, and the kernelspec `summit` (JUPYTER_INSTALL="--prefix DIR" for
+## another place than this user's)
+JUPYTER_VENV := .build-jupyter/venv
+JUPYTER_INSTALL ?= --user
+.PHONY: jupyter jupyter-venv jupyter-test
+jupyter: release jupyter-venv
+	$(JUPYTER_VENV)/bin/python jupyter/install.py --summit .build/release/summit $(JUPYTER_INSTALL)
+
+jupyter-venv:
+	@[ -x $(JUPYTER_VENV)/bin/python ] || python3 -m venv $(JUPYTER_VENV)
+	$(JUPYTER_VENV)/bin/pip install -q --disable-pip-version-check ipykernel jupyter_client nbformat nbclient
+
+## jupyter-test: examples/summit.ipynb run headless on the kernel (with the debug build), its outputs checked
+jupyter-test: setup jupyter-venv
+	$(SWIFT) build
+	$(JUPYTER_VENV)/bin/python jupyter/test_notebook.py --summit .build/debug/summit
+
 clean:
 	rm -rf .build
