@@ -4,7 +4,8 @@
 /// What the command line asks for: help, the version, or a run with options and a script.
 ///
 /// Options come before the script: `-e EXPR`, `-eEXPR`, `-e=EXPR`, `-q`/`--quiet`, `-h`/`--help`,
-/// `--version`; short flags combine (`-qe EXPR`), and what follows `e` in a cluster is its value.
+/// `--version`, `--kernel` (frames for the Jupyter kernel, docs/notebooks.md); short flags combine
+/// (`-qe EXPR`), and what follows `e` in a cluster is its value.
 /// The first argument that is not an option (or `-`) is the script, and everything after it is the
 /// script's, options or not. `--` ends the options: the argument
 /// after it is the script. `-h` and `--version` anywhere before the script win over a usage error.
@@ -19,6 +20,8 @@ enum Arguments: Equatable {
     struct Run: Equatable {
         var expression: String?
         var quiet = false
+        /// Whether to answer a Jupyter kernel's requests (KernelMode) instead of running anything.
+        var kernel = false
         /// The script's path, `-` for standard input, or nil for none.
         var script: String?
         /// The arguments after the script.
@@ -84,6 +87,7 @@ enum Arguments: Equatable {
                 case "--quiet": run.quiet = true
                 case "--help": help = true
                 case "--version": version = true
+                case "--kernel": run.kernel = true
                 default:
                     error = error ?? "Unknown option '\(name)'"
                     continue
@@ -115,6 +119,9 @@ enum Arguments: Equatable {
                 }
                 previous = letter
             }
+        }
+        if run.kernel, run.script != nil || run.expression != nil {
+            error = error ?? "The option '--kernel' takes no script and no '-e'"
         }
         if help {
             self = .help

@@ -17,6 +17,10 @@ struct REPLOptions {
     var color: Bool? = nil
     /// The name and version shown in the banner, such as `summit 0.1.0`.
     var version = ""
+    /// Whether to read and keep the history file (the kernel mode has none).
+    var history = true
+    /// The width results are cut to; nil for the terminal's.
+    var width: Int? = nil
 }
 
 /// The interactive loop. `REPL(interpreter: Interpreter(), options: options).run()` runs until the
@@ -24,17 +28,14 @@ struct REPLOptions {
 final class REPL {
     private(set) var interpreter: Interpreter
     private let options: REPLOptions
-    private let formatter: ResultFormatter
+    var formatter: ResultFormatter
     private var history: History
     private let interrupts: InterruptWatcher
     private var editor: LineEditor?
 
     /// Where `print` writes in the REPL: standard output, flushed at once, so that a long
     /// evaluation shows its progress as it goes rather than when it ends.
-    static let printImmediately: @Sendable (String) -> Void = { text in
-        StandardOutput.write(text)
-        StandardOutput.flush()
-    }
+    static let printImmediately: @Sendable (String) -> Void = { text in Terminal.write(text) }
 
     static let prompt = "summit> "
     static let continuationPrompt = "   ...> "
@@ -45,7 +46,7 @@ final class REPL {
         interpreter.output = Self.printImmediately
         let color = options.color ?? (isatty(STDOUT_FILENO) == 1 && (System.environment("NO_COLOR") ?? "").isEmpty)
         formatter = ResultFormatter(color: color)
-        history = History(path: History.defaultPath())
+        history = History(path: options.history ? History.defaultPath() : nil)
         interrupts = InterruptWatcher()
     }
 
@@ -97,7 +98,7 @@ final class REPL {
 
     /// What a newcomer's bare `help`, `quit` or `exit` gets, unless the name is the user's own:
     /// the help page, or how to leave. Otherwise nil, and the line runs as code.
-    private func bareWordHint(_ line: String) -> String? {
+    func bareWordHint(_ line: String) -> String? {
         guard !interpreter.userDefinedNames.contains(line) else { return nil }
         switch line {
         case "help": return helpPage()
@@ -130,11 +131,11 @@ final class REPL {
     }
 
     /// A result as the REPL shows it, with the marks of its elements, cut to the terminal's width.
-    private func show(_ value: Value) -> String {
+    func show(_ value: Value) -> String {
         var recordMarks: (members: [String: DisplayMarks], legend: [String]) = ([:], [])
         if case .record(let record) = value { recordMarks = interpreter.memberMarks(of: record) }
         return formatter.format(value, marks: interpreter.marks(of: value), recordMarks: recordMarks,
-                                width: System.terminalWidth())
+                                width: options.width ?? System.terminalWidth())
     }
 
     /// Evaluates `source` so that Ctrl-C cancels it; prints the error and returns nil if it fails.
@@ -142,8 +143,8 @@ final class REPL {
     /// - Parameter shown: for a meta command, the line the user typed and where in it `source`
     ///   begins after `wrapperLength` characters of wrapping, so that a caret lands under what
     ///   was typed rather than under the wrapper.
-    private func run(_ source: String, file: String, shown: (line: String, offset: Int)? = nil,
-                     wrapperLength: Int = 0) -> Value? {
+    func run(_ source: String, file: String, shown: (line: String, offset: Int)? = nil,
+             wrapperLength: Int = 0) -> Value? {
         do {
             // On a thread with a large stack, as the command runs scripts, so that deep recursion
             // ends in an error rather than a crash.
@@ -242,7 +243,7 @@ final class REPL {
     ]
 
     /// Runs a `:command`; returns false when the REPL should end.
-    private func runCommand(_ line: String) -> Bool {
+    func runCommand(_ line: String) -> Bool {
         let body = line.drop { $0 == " " || $0 == "\t" }.dropFirst()
         let name = String(body.prefix { !$0.isWhitespace })
         let rest = body.dropFirst(name.count)
@@ -464,14 +465,20 @@ final class REPL {
 /// The REPL's output. Everything goes through SummitKit's buffered standard output, as `print`
 /// does, so the REPL's text and the program's come out in order; libedit flushes its own.
 enum Terminal {
+    /// Where the REPL's text and errors go instead, when set: the kernel mode sends them to the
+    /// notebook. Set once, before anything is evaluated.
+    nonisolated(unsafe) static var redirect: ((_ text: String, _ isError: Bool) -> Void)?
+
     /// Writes to standard output at once.
     static func write(_ text: String) {
+        if let redirect { return redirect(text, false) }
         StandardOutput.write(text)
         StandardOutput.flush()
     }
 
     /// Writes to standard error, after whatever standard output holds.
     static func writeError(_ text: String) {
+        if let redirect { return redirect(text, true) }
         StandardOutput.flush()
         var text = text
         text.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }

@@ -30,22 +30,17 @@ struct ResultFormatter {
     func format(_ value: Value, marks: DisplayMarks = DisplayMarks(),
                 recordMarks: (members: [String: DisplayMarks], legend: [String]) = ([:], []),
                 width: Int = 80) -> String {
-        if let table = TextTable(records: value) {
-            let count = "\(table.rows.count) \(Self.plural("record", table.rows.count))"
+        if let shown = table(of: value, marks: marks, width: width) {
+            guard shown.ofRecords else {
+                return layout(shown.table, width: width, count: shown.count, marks: marks) + incompleteLegend(value)
+            }
             // A table that fits only by cutting a column to a stub (a citation to 18 characters)
             // is shown a record at a time instead.
-            let natural = table.columnWidths(), fitted = table.columnWidths(width: width)
+            let natural = shown.table.columnWidths(), fitted = shown.table.columnWidths(width: width)
             if zip(natural, fitted).contains(where: { $1 < min($0, 24) }) {
-                return expanded(table, width: width, count: count)
+                return expanded(shown.table, width: width, count: shown.count)
             }
-            return layout(table, width: width, count: count)
-        }
-        if let entities = Self.entities(of: value), !entities.isEmpty {
-            let line = Value.description(of: value, marks: marks)
-            if entities.count >= tableThreshold || line.count > width {
-                return table(entities, isList: { if case .list = value { true } else { false } }(), marks: marks, width: width)
-                    + incompleteLegend(value)
-            }
+            return layout(shown.table, width: width, count: shown.count)
         }
         if case .record(let record) = value, !record.keys.isEmpty {
             return format(record, marks: recordMarks, width: width)
@@ -160,9 +155,23 @@ struct ResultFormatter {
         }
     }
 
-    /// Entities as an aligned table with the columns of their kind, cut to `maxRows` and to the
-    /// terminal's width, with a count line and the legend of the marks.
-    func table(_ entities: [Entity], isList: Bool, marks: DisplayMarks, width: Int) -> String {
+    /// A result shown as a table: its cells, and the count line under it (`7 countries`).
+    struct ResultTable {
+        var table: TextTable
+        var count: String
+        /// Whether the rows are records (a column a key) rather than entities (columns by kind).
+        var ofRecords: Bool
+    }
+
+    /// The table a result is shown as, on a terminal and in a notebook: a list or set of records,
+    /// or one of entities that are many or do not fit on a line of `width`, with the columns of
+    /// their kind and the marks after the first cell. Nil for a result shown otherwise.
+    func table(of value: Value, marks: DisplayMarks, width: Int) -> ResultTable? {
+        if let table = TextTable(records: value) {
+            return ResultTable(table: table, count: "\(table.rows.count) \(Self.plural("record", table.rows.count))", ofRecords: true)
+        }
+        guard let entities = Self.entities(of: value), !entities.isEmpty,
+              entities.count >= tableThreshold || Value.description(of: value, marks: marks).count > width else { return nil }
         let kinds = Set(entities.map(\.kind))
         let columns = Self.columns(for: kinds)
         let rows = entities.map { e in
@@ -171,8 +180,9 @@ struct ResultFormatter {
             }
         }
         let noun = kinds.count == 1 ? Self.plural(kinds.first!, entities.count) : (entities.count == 1 ? "entity" : "entities")
-        let table = TextTable(headers: columns.map(\.header), rows: rows)
-        return layout(table, width: width, count: "\(entities.count) \(noun)" + (isList ? " (list)" : ""), marks: marks)
+        let isList = if case .list = value { true } else { false }
+        return ResultTable(table: TextTable(headers: columns.map(\.header), rows: rows),
+                           count: "\(entities.count) \(noun)" + (isList ? " (list)" : ""), ofRecords: false)
     }
 
     /// Records a block at a time, one `key  value` line a member, long values wrapped under

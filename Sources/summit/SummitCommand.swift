@@ -27,7 +27,10 @@ enum SummitCommand {
         let interpreter = Interpreter()
         interpreter.capabilities = .fileAccess
         let status: ExitStatus
-        if let expression = options.expression {
+        if options.kernel {
+            interpreter.define("args", .list([]))
+            status = KernelMode.run(interpreter: interpreter)
+        } else if let expression = options.expression {
             let arguments = [options.script].compactMap { $0 } + options.arguments
             interpreter.define("args", .list(arguments.map { .string($0) }))
             status = Runner.evaluate(expression, file: "<expr>", printingResult: true, in: interpreter)

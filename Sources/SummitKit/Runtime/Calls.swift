@@ -256,7 +256,10 @@ extension Runtime {
     /// boxed, so that the code that reads a global keeps a small frame on its usual path.
     @inline(never)
     func undefined(_ name: String, _ span: Span, _ file: SourceFile, element: Value? = nil) -> any Error {
-        SummitError(.runtime, "undefined name '\(name)'" + suggestion(for: name, element: element), at: span, in: file)
+        if facts.includesBuiltinGlobals, let note = FactFunctions.ambiguityNote(forGlobal: name) {
+            return SummitError(.runtime, "undefined name '\(name)': \(note)", at: span, in: file)
+        }
+        return SummitError(.runtime, "undefined name '\(name)'" + suggestion(for: name, element: element), at: span, in: file)
     }
 
     /// `; did you mean ...?` for an undefined name, or nothing. The candidates are ranked by what
