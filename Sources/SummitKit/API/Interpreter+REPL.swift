@@ -18,7 +18,7 @@ extension Interpreter {
         runtime.boundGlobalNames.filter { name in
             guard let slot = runtime.globalIndex[name] else { return false }  // a fact not used yet
             if slot < boundGlobals.count { return runtime.globals[slot] != boundGlobals[slot] }
-            return !runtime.holdsBuiltinGlobal(slot)
+            return !runtime.holdsBuiltinGlobal(slot) && !runtime.holdsDataBuiltin(slot)
         }
     }
 
@@ -125,11 +125,13 @@ extension Interpreter {
         ("records and types", ["keys", "values", "type"]),
         ("facts", ["source", "country", "confirmed", "search", "help", "doc"]),
         ("output and errors", ["print", "assert", "error"]),
+        ("files and tables", ["read_text", "read_lines", "read_csv", "read_json", "write", "to_csv", "to_json",
+                              "to_markdown", "countries_named", "load_facts", "format"]),
     ]
 
-    /// The built-in functions (of the core and of the fact base) by topic, for `:help`.
+    /// The built-in functions (of the core, the data built-ins and the fact base) by topic, for `:help`.
     package var functionsByTopic: [(topic: String, names: [String])] {
-        let all = Builtin.core.map(\.name) + runtime.facts.functions.map(\.name)
+        let all = Builtin.core.map(\.name) + Builtin.dataIONames + runtime.facts.functions.map(\.name)
         let available = Set(all)
         var listed: Set<String> = []
         var topics: [(topic: String, names: [String])] = []
