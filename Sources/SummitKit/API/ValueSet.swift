@@ -255,10 +255,12 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         }
     }
 
-    /// The elements in the order they print in: sorted by display text (numbers by value).
+    /// The elements in the order they print in, which is the order `for`, `where`, `list` and the
+    /// other built-ins go through a set in: entities in their display order (``EntityOrder``, by
+    /// name), numbers by value, anything else by display text.
     public var sorted: [Value] {
         switch storage {
-        case .entities: return Array(self).sorted { $0.description < $1.description }
+        case .entities(let bits): return EntityOrder.sorted(bits)
         case .ints(let set): return set.table.elements.sorted().map(Value.int)
         default: return Array(self).sorted(by: Value.displayOrder)
         }
