@@ -92,6 +92,10 @@ public final class Entity: @unchecked Sendable {
     @inline(__always)
     private func loadMembers() { memberLoader?.load() }
 
+    /// Whether the built-in fact base made it: its members are read from the tables under a lock
+    /// and never change, so any thread may index them (see `MemberIndex`).
+    var isBuiltin: Bool { memberLoader != nil }
+
     /// The value of a member, or nil when the entity has none by that name.
     public subscript(member: String) -> Value? { members[member] }
 
