@@ -123,4 +123,22 @@ private func outcome(_ interpreter: Interpreter, _ source: String) -> String {
         // Entities from JSON are not indexed: `where` over them takes the general path.
         #expect(try interpreter.eval("count((mine | late) where name == \"France\")") == .int(2))
     }
+
+    /// `count` of a string counts only the pieces with non-ASCII bytes by the standard library;
+    /// it must give `String.count` for any text.
+    @Test func characterCountAgreesWithTheStandardLibrary() {
+        let pieces = ["a", "Z", " ", "\r", "\n", "\r\n", "é", "e\u{301}", "\u{301}", "ü", "🇫🇷", "🇩🇪", "👩\u{200D}💻",
+                      "\u{600}", "각", "\u{1100}\u{1161}", "ก\u{E33}", "\t", "\u{7F}", "x\u{308}\u{308}"]
+        // Every text of up to three pieces, with ASCII around it.
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for text in [a + b + c, "x" + a + b + c + "y"] {
+                        #expect(Builtin.characterCount(text) == text.count, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+                    }
+                }
+            }
+        }
+        for piece in pieces { #expect(Builtin.characterCount(piece) == piece.count) }
+    }
 }

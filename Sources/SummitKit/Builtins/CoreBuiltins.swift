@@ -67,7 +67,7 @@ extension Builtin {
         case .list(let l): return .int(l.count)
         case .set(let s): return .int(s.count)
         case .record(let r): return .int(r.count)
-        case .string(let s): return .int(s.count)
+        case .string(let s): return .int(Builtin.characterCount(s))
         default: throw typeError("count", 1, expected: "list, set, record or string", got: x)
         }
     }
@@ -131,6 +131,12 @@ extension Builtin {
             """, arity: 2...2) { args, context in
             let items = try elements(args[0], "sort_by"), key = Callee(args[1])
             let keyed = try items.map { ($0, try context.call(key, $0)) }
+            // Keys that are all strings (names, the usual case) are compared as strings, as
+            // `ordered` compares them, with no switch over two values at every comparison.
+            if case .string = keyed.first?.1, let strings = Builtin.stringKeys(keyed.map(\.1)) {
+                let order = strings.indices.sorted { a, b in strings[a] < strings[b] || (strings[a] == strings[b] && a < b) }
+                return .list(order.map { keyed[$0].0 })
+            }
             var failure: Error?
             let sorted = keyed.enumerated().sorted { a, b in
                 do {
@@ -239,7 +245,15 @@ extension Builtin {
             var (total, overflow) = separator.utf8.count.multipliedReportingOverflow(by: max(0, parts.count - 1))
             for part in parts where !overflow { (total, overflow) = total.addingReportingOverflow(part.utf8.count) }
             try context.checkString(overflow ? .max : total)
-            return .string(parts.joined(separator: separator))
+            // Appended into a string of the right capacity: the standard library's `joined`
+            // measured each part again, as a sequence of characters.
+            var joined = ""
+            joined.reserveCapacity(total)
+            for (i, part) in parts.enumerated() {
+                if i > 0 { joined += separator }
+                joined += part
+            }
+            return .string(joined)
         },
         Builtin(name: "split", doc: """
             split(s, separator)

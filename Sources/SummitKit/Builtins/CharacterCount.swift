@@ -1,0 +1,42 @@
+// `count` of a string, the number of its characters (grapheme clusters), without the walk over
+// grapheme boundaries where the text is ASCII (issue 22: lengths of joined names in queries).
+
+extension Builtin {
+    /// The number of characters of `s`, as `s.count` gives it. Between two ASCII bytes there is
+    /// always a character boundary, except inside a carriage return and line feed (Unicode's
+    /// grapheme rules: no ASCII character extends, joins or prepends), so the text is cut there;
+    /// a piece of one ASCII byte is one character, and only the pieces with other bytes in them
+    /// are counted by the standard library.
+    static func characterCount(_ s: String) -> Int {
+        var s = s
+        return s.withUTF8 { bytes in
+            let n = bytes.count
+            var count = 0, start = 0, j = 1
+            while j <= n {
+                if j == n || (bytes[j - 1] < 0x80 && bytes[j] < 0x80 && !(bytes[j - 1] == 0x0D && bytes[j] == 0x0A)) {
+                    if j - start == 1 && bytes[start] < 0x80 {
+                        count += 1
+                    } else {
+                        count += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self).count
+                    }
+                    start = j
+                }
+                j += 1
+            }
+            return count
+        }
+    }
+}
+
+extension Builtin {
+    /// The strings of `keys` when every key is a string, else nil (`sort_by`'s keys).
+    static func stringKeys(_ keys: [Value]) -> [String]? {
+        var strings: [String] = []
+        strings.reserveCapacity(keys.count)
+        for key in keys {
+            guard case .string(let s) = key else { return nil }
+            strings.append(s)
+        }
+        return strings
+    }
+}
