@@ -11,6 +11,16 @@ extension Builtin {
         var s = s
         return s.withUTF8 { bytes in
             let n = bytes.count
+            // Most texts are ASCII with no carriage return: eight bytes at a time, one a character.
+            var k = 0
+            while k + 8 <= n {
+                let word = UnsafeRawPointer(bytes.baseAddress! + k).loadUnaligned(as: UInt64.self)
+                let carriageReturns = word ^ 0x0D0D_0D0D_0D0D_0D0D
+                if (word | ((carriageReturns &- 0x0101_0101_0101_0101) & ~carriageReturns)) & 0x8080_8080_8080_8080 != 0 { break }
+                k += 8
+            }
+            while k < n, bytes[k] < 0x80, bytes[k] != 0x0D { k += 1 }
+            if k == n { return n }
             var count = 0, start = 0, j = 1
             while j <= n {
                 if j == n || (bytes[j - 1] < 0x80 && bytes[j] < 0x80 && !(bytes[j - 1] == 0x0D && bytes[j] == 0x0A)) {

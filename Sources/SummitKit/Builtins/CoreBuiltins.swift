@@ -247,13 +247,7 @@ extension Builtin {
             try context.checkString(overflow ? .max : total)
             // Appended into a string of the right capacity: the standard library's `joined`
             // measured each part again, as a sequence of characters.
-            var joined = ""
-            joined.reserveCapacity(total)
-            for (i, part) in parts.enumerated() {
-                if i > 0 { joined += separator }
-                joined += part
-            }
-            return .string(joined)
+            return .string(Builtin.joined(parts, separator, length: total))
         },
         Builtin(name: "split", doc: """
             split(s, separator)
@@ -313,19 +307,14 @@ extension Builtin {
             A record from each key (as text) to the list of elements that have it, keys in first-seen order.
               group_by(signed, c => c.region)
             """, arity: 2...2) { args, context in
-            var groups = Record()
+            // The groups are gathered apart (GroupTable) and made a record once: a record of more
+            // than 16 fields hashed the key at each of the three lookups an element cost.
+            var groups = GroupTable()
             let keyFunction = Callee(args[1])
             for item in try elements(args[0], "group_by") {
-                let key = try context.call(keyFunction, item).printed
-                if case .list(var members)? = groups[key] {
-                    groups[key] = .null
-                    members.append(item)
-                    groups[key] = .list(members)
-                } else {
-                    groups[key] = .list([item])
-                }
+                groups.add(item, to: try context.call(keyFunction, item).printed)
             }
-            return .record(groups)
+            return .record(groups.record)
         },
         Builtin(name: "type", doc: """
             type(x)
