@@ -11,30 +11,36 @@ extension Builtin {
         var s = s
         return s.withUTF8 { bytes in
             let n = bytes.count
-            // Most texts are ASCII with no carriage return: eight bytes at a time, one a character.
-            var k = 0
-            while k + 8 <= n {
-                let word = UnsafeRawPointer(bytes.baseAddress! + k).loadUnaligned(as: UInt64.self)
-                let carriageReturns = word ^ 0x0D0D_0D0D_0D0D_0D0D
-                if (word | ((carriageReturns &- 0x0101_0101_0101_0101) & ~carriageReturns)) & 0x8080_8080_8080_8080 != 0 { break }
-                k += 8
+            var count = 0, i = 0
+            while true {
+                let p = plainEnd(bytes, from: i)
+                if p == n { return count + (n - i) }
+                // A piece from the ASCII byte before the other byte (a character may begin there,
+                // `e` and a combining accent) to the next boundary between two ASCII bytes.
+                let start = p > i ? p - 1 : p
+                count += start - i
+                var j = p + 1
+                while j < n && !(bytes[j - 1] < 0x80 && bytes[j] < 0x80 && !(bytes[j - 1] == 0x0D && bytes[j] == 0x0A)) { j += 1 }
+                count += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self).count
+                i = j
             }
-            while k < n, bytes[k] < 0x80, bytes[k] != 0x0D { k += 1 }
-            if k == n { return n }
-            var count = 0, start = 0, j = 1
-            while j <= n {
-                if j == n || (bytes[j - 1] < 0x80 && bytes[j] < 0x80 && !(bytes[j - 1] == 0x0D && bytes[j] == 0x0A)) {
-                    if j - start == 1 && bytes[start] < 0x80 {
-                        count += 1
-                    } else {
-                        count += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self).count
-                    }
-                    start = j
-                }
-                j += 1
-            }
-            return count
         }
+    }
+
+    /// The position of the first byte from `i` on that is not ASCII or is a carriage return, or the
+    /// end: eight bytes at a time.
+    @inline(__always)
+    private static func plainEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        let n = bytes.count
+        var k = i
+        while k + 8 <= n {
+            let word = UnsafeRawPointer(bytes.baseAddress! + k).loadUnaligned(as: UInt64.self)
+            let carriageReturns = word ^ 0x0D0D_0D0D_0D0D_0D0D
+            if (word | ((carriageReturns &- 0x0101_0101_0101_0101) & ~carriageReturns)) & 0x8080_8080_8080_8080 != 0 { break }
+            k += 8
+        }
+        while k < n, bytes[k] < 0x80, bytes[k] != 0x0D { k += 1 }
+        return k
     }
 }
 
