@@ -284,14 +284,13 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         }
     }
 
-    /// The elements in the order they print in: numbers by value, strings by code point, entities
-    /// in the order of their names (accents and case folded first, as in a dictionary), then the rest
-    /// by display text.
+    /// The elements in the order they print in, which is the order `for`, `where`, `list` and the
+    /// other built-ins go through a set in: entities in their display order (``EntityOrder``: by
+    /// name as a dictionary orders names, accents and case folded first), numbers by value, strings
+    /// by code point, anything else by display text.
     public var sorted: [Value] {
         switch storage {
-        case .entities(let bits):
-            let registry = bits.memberCount == 0 ? [] : EntityRegistry.snapshot
-            return NameOrder.sorted(bits.ids.lazy.map { registry[$0]! }).map(Value.entity)
+        case .entities(let bits): return EntityOrder.sorted(bits)
         case .ints(let set): return set.table.elements.sorted().map(Value.int)
         case .partial(let p): return p.listed.sorted
         case .strings(let set): return set.table.elements.sorted().map(Value.string)

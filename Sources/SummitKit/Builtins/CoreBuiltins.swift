@@ -72,7 +72,7 @@ extension Builtin {
             if !s.isComplete { throw Incomplete.count(s) }
             return .int(s.count)
         case .record(let r): return .int(r.count)
-        case .string(let s): return .int(s.count)
+        case .string(let s): return .int(Builtin.characterCount(s))
         default: throw typeError("count", 1, expected: "list, set, record or string", got: x)
         }
     }
@@ -138,6 +138,12 @@ extension Builtin {
             """, arity: 2...2) { args, context in
             let items = try elements(args[0], "sort_by"), key = Callee(args[1])
             let keyed = try items.map { ($0, try context.call(key, $0)) }
+            // Keys that are all strings (names, the usual case) are compared as strings, as
+            // `ordered` compares them, with no switch over two values at every comparison.
+            if case .string = keyed.first?.1, let strings = Builtin.stringKeys(keyed.map(\.1)) {
+                let order = strings.indices.sorted { a, b in strings[a] < strings[b] || (strings[a] == strings[b] && a < b) }
+                return .list(order.map { keyed[$0].0 })
+            }
             var failure: Error?
             let sorted = keyed.enumerated().sorted { a, b in
                 do {
@@ -246,7 +252,9 @@ extension Builtin {
             var (total, overflow) = separator.utf8.count.multipliedReportingOverflow(by: max(0, parts.count - 1))
             for part in parts where !overflow { (total, overflow) = total.addingReportingOverflow(part.utf8.count) }
             try context.checkString(overflow ? .max : total)
-            return .string(parts.joined(separator: separator))
+            // Appended into a string of the right capacity: the standard library's `joined`
+            // measured each part again, as a sequence of characters.
+            return .string(Builtin.joined(parts, separator, length: total))
         },
         Builtin(name: "split", doc: """
             split(s, separator)
@@ -307,21 +315,14 @@ extension Builtin {
             The keys are the values the function gives (g[true], g[1], g["Europe"], g[France]).
               group_by(signed, c => c.region)
             """, arity: 2...2) { args, context in
-            var groups = Record()
+            // The groups are gathered apart (GroupTable) and made a record once: a record of more
+            // than 16 fields hashed the key at each of the three lookups an element cost.
+            var groups = GroupTable()
             let keyFunction = Callee(args[1])
             for item in try elements(args[0], "group_by") {
-                let key = try context.call(keyFunction, item)
-                let name = Record.name(of: key)
-                // The group of this very key (not of another that displays alike, such as "1" for 1).
-                if case .list(var members)? = groups[name], groups.key(named: name) == key {
-                    groups[name] = .null  // the list uniquely referenced while it grows
-                    members.append(item)
-                    groups[name] = .list(members)
-                } else {
-                    try groups.set(.list([item]), forKey: key)  // an error if another key displays alike
-                }
+                try groups.add(item, to: try context.call(keyFunction, item))
             }
-            return .record(groups)
+            return .record(try groups.record())
         },
         Builtin(name: "type", doc: """
             type(x)

@@ -472,11 +472,17 @@ extension Compiler {
             compiler.function.predicates.append(Predicate(it: it, scopeDepth: compiler.function.scopes.count - 1,
                                                           namesIt: predicate.mentionsIt, elements: known))
             let test = compiler.condition(predicate, "where")
+            let indexed = compiler.indexedWhere(predicate)  // WhereIndex.swift
             compiler.function.predicates.removeLast()
             let store = Compiler.write(it.place, defining: true)
             let file = compiler.file, sourceSpan = source.span, site = Site(span, file)
             return { rt in
                 let value = try elements(rt)
+                if let indexed, case .set(let set) = value, case .entities(let bits) = set.storage,
+                   let kept = indexed.filter(bits, rt) {
+                    try rt.step(site)
+                    return .set(ValueSet(entities: kept))
+                }
                 var kept: [Value] = []
                 for element in try Compiler.elements(of: value, forLoop: false, sourceSpan, file) {
                     try rt.step(site)

@@ -1037,7 +1037,7 @@ struct Compiler {
         let prototype = Prototype(name: decl.name, parameterNames: decl.parameters.map(\.name),
                                   frameSize: state.maxSlots, boxCount: state.maxBoxes,
                                   parameterBoxes: parameterBoxes, selfCapture: selfCapture, body: body,
-                                  span: decl.span, file: file)
+                                  span: decl.span, file: file, memberRead: Compiler.memberRead(decl))
         if sources.isEmpty {
             let made = Value.function(Function(name: decl.name, kind: .closure(prototype, [])))
             return { _ in made }

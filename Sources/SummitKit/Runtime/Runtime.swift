@@ -40,11 +40,15 @@ final class Prototype {
     let selfCapture: Int?
     let span: Span
     let file: SourceFile
+    /// For a function that only reads a member of its one parameter (`c => c.name`), the member:
+    /// the built-ins that call a function per element read it directly (see `Callee`).
+    let memberRead: String?
 
     // Every property is a constant: a class's variables would each cost an exclusivity check per call.
     init(name: String, parameterNames: [String], frameSize: Int, boxCount: Int,
          parameterBoxes: [(parameter: Int, box: Int)], selfCapture: Int?, body: @escaping Code, span: Span,
-         file: SourceFile) {
+         file: SourceFile, memberRead: String? = nil) {
+        self.memberRead = memberRead
         self.name = name
         self.parameterNames = parameterNames
         self.arity = parameterNames.count
@@ -485,13 +489,18 @@ struct Callee {
     /// `value` holds them. Unmanaged, because an `unowned(unsafe)` reference is still counted when
     /// it is loaded into a local.
     let closure: (function: Unmanaged<Function>, prototype: Unmanaged<Prototype>)?
+    /// The member the function reads, when all it does is read one of its parameter's
+    /// (`Prototype.memberRead`).
+    let member: String?
 
     init(_ value: Value) {
         self.value = value
         if case .function(let function) = value, let prototype = function.prototype {
             closure = (.passUnretained(function), prototype)
+            member = prototype._withUnsafeGuaranteedRef { $0.memberRead }
         } else {
             closure = nil
+            member = nil
         }
     }
 }
@@ -518,6 +527,8 @@ struct CallContext {
 
     /// Calls a function value with one argument, as `map` does for each element.
     func call(_ callee: Callee, _ argument: Value) throws -> Value {
+        // `c => c.name` on an element that has the member gives it with no call (MemberRead.swift).
+        if let member = callee.member, let value = Compiler.presentMember(member, of: argument) { return value }
         guard let closure = callee.closure else { return try runtime.call(callee.value, argument, nil, site) }
         return try unmanagedRuntime._withUnsafeGuaranteedRef { runtime in
             let argumentBase = runtime.top

@@ -1,0 +1,58 @@
+// `count` of a string, the number of its characters (grapheme clusters), without the walk over
+// grapheme boundaries where the text is ASCII (issue 22: lengths of joined names in queries).
+
+extension Builtin {
+    /// The number of characters of `s`, as `s.count` gives it. Between two ASCII bytes there is
+    /// always a character boundary, except inside a carriage return and line feed (Unicode's
+    /// grapheme rules: no ASCII character extends, joins or prepends), so the text is cut there;
+    /// a piece of one ASCII byte is one character, and only the pieces with other bytes in them
+    /// are counted by the standard library.
+    static func characterCount(_ s: String) -> Int {
+        var s = s
+        return s.withUTF8 { bytes in
+            let n = bytes.count
+            var count = 0, i = 0
+            while true {
+                let p = plainEnd(bytes, from: i)
+                if p == n { return count + (n - i) }
+                // A piece from the ASCII byte before the other byte (a character may begin there,
+                // `e` and a combining accent) to the next boundary between two ASCII bytes.
+                let start = p > i ? p - 1 : p
+                count += start - i
+                var j = p + 1
+                while j < n && !(bytes[j - 1] < 0x80 && bytes[j] < 0x80 && !(bytes[j - 1] == 0x0D && bytes[j] == 0x0A)) { j += 1 }
+                count += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self).count
+                i = j
+            }
+        }
+    }
+
+    /// The position of the first byte from `i` on that is not ASCII or is a carriage return, or the
+    /// end: eight bytes at a time.
+    @inline(__always)
+    private static func plainEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        let n = bytes.count
+        var k = i
+        while k + 8 <= n {
+            let word = UnsafeRawPointer(bytes.baseAddress! + k).loadUnaligned(as: UInt64.self)
+            let carriageReturns = word ^ 0x0D0D_0D0D_0D0D_0D0D
+            if (word | ((carriageReturns &- 0x0101_0101_0101_0101) & ~carriageReturns)) & 0x8080_8080_8080_8080 != 0 { break }
+            k += 8
+        }
+        while k < n, bytes[k] < 0x80, bytes[k] != 0x0D { k += 1 }
+        return k
+    }
+}
+
+extension Builtin {
+    /// The strings of `keys` when every key is a string, else nil (`sort_by`'s keys).
+    static func stringKeys(_ keys: [Value]) -> [String]? {
+        var strings: [String] = []
+        strings.reserveCapacity(keys.count)
+        for key in keys {
+            guard case .string(let s) = key else { return nil }
+            strings.append(s)
+        }
+        return strings
+    }
+}

@@ -1,0 +1,82 @@
+// The work of the built-ins that queries lean on (`group_by`, `join`), done without the standard
+// library's general paths where they cost more than the query (issue 22, profiles in
+// docs/performance.md).
+
+/// The groups of `group_by`, by key in first-seen order. The keys of one query are usually the same
+/// few strings, held in the same storage: a key is first looked for by its bits (two words, as
+/// `Record` does), then by `==`, and only past 32 groups through a hash table.
+struct GroupTable {
+    private var keys: [String] = []
+    /// The key of each group as the function gave it, where it is not a string (`true`, `1`, an
+    /// entity): the record keeps it, so that `g[true]` finds the group.
+    private var valueKeys: [Int: Value] = [:]
+    private var members: [[Value]] = []
+    private var positions: [String: Int] = [:]
+
+    /// Adds `item` to the group of `key`. Two keys of different kinds that display alike (`1` and
+    /// `"1"`) are an error, as a record cannot hold both.
+    mutating func add(_ item: Value, to key: Value) throws {
+        let name = Record.name(of: key)
+        if let at = position(of: name) {
+            let stored = valueKeys[at] ?? .string(keys[at])
+            if stored != key, !(stored.isStringValue && key.isStringValue) {
+                throw SummitError(.runtime, "a record cannot have both the keys \(stored) and \(key): they display alike")
+            }
+            members[at].append(item)
+            return
+        }
+        if keys.count == 32 { for (i, k) in keys.enumerated() { positions[k] = i } }
+        if keys.count >= 32 { positions[name] = keys.count }
+        if !key.isStringValue { valueKeys[keys.count] = key }
+        keys.append(name)
+        members.append([item])
+    }
+
+    private func position(of key: String) -> Int? {
+        if keys.count > 32 { return positions[key] }
+        let bits = unsafeBitCast(key, to: (UInt64, UInt64).self)
+        for i in keys.indices where unsafeBitCast(keys[i], to: (UInt64, UInt64).self) == bits { return i }
+        return keys.firstIndex(of: key)
+    }
+
+    /// A record from each key to its list of members (the keys are distinct: `position` finds
+    /// an equal key when there is one).
+    func record() throws -> Record {
+        guard !valueKeys.isEmpty else {
+            return Record(distinctFields: zip(keys, members).map { Record.Field(key: $0, value: .list($1)) })
+        }
+        var record = Record()
+        for (i, list) in members.enumerated() {
+            try record.set(.list(list), forKey: valueKeys[i] ?? .string(keys[i]))
+        }
+        return record
+    }
+}
+
+extension Builtin {
+    /// `parts` joined with `separator`, `length` UTF-8 bytes in all, written straight into the
+    /// string's storage (the standard library's `joined` measured each part again).
+    static func joined(_ parts: [String], _ separator: String, length: Int) -> String {
+        guard length > 0 else { return "" }
+        var separator = separator
+        return separator.withUTF8 { between in
+            String(unsafeUninitializedCapacity: length) { out in
+                var at = 0
+                for (i, part) in parts.enumerated() {
+                    if i > 0, between.count > 0 {
+                        (out.baseAddress! + at).update(from: between.baseAddress!, count: between.count)
+                        at += between.count
+                    }
+                    var part = part
+                    part.withUTF8 { bytes in
+                        if bytes.count > 0 {
+                            (out.baseAddress! + at).update(from: bytes.baseAddress!, count: bytes.count)
+                        }
+                        at += bytes.count
+                    }
+                }
+                return at
+            }
+        }
+    }
+}

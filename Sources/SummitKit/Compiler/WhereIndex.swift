@@ -1,0 +1,178 @@
+// `where` on a set of entities answered with bitsets (issue 22): `signed where region == "Europe"`
+// is the set's bits and'ed with the bits of the entities whose region is "Europe", found once from
+// the member's index (Runtime/MemberIndex.swift), as a database answers a query from an index on a
+// column. The elements are then never gone through one by one. The general path stays the
+// definition: this path takes only the predicates whose every answer it can know ahead (members of
+// the element compared with constants, joined by `and`, `or`, `not`), computes each comparison with
+// the operators' own functions, and gives the set back to the general path whenever an element
+// could give anything but true or false there (no such member, an error).
+
+import Synchronization
+
+/// A `where` predicate in the form the member indexes can answer.
+indirect enum IndexedPredicate {
+    /// A comparison of a member of the element with a constant.
+    case atom(IndexedAtom)
+    case and(IndexedPredicate, IndexedPredicate)
+    case or(IndexedPredicate, IndexedPredicate)
+    case not(IndexedPredicate)
+}
+
+/// `member op constant` (or `constant op member`) over every entity, answered once from the
+/// member's index and kept until more entities are made.
+final class IndexedAtom: Sendable {
+    let member: String
+    let op: BinaryOp
+    let constant: Value
+    /// Whether the member is the left operand.
+    let memberOnLeft: Bool
+    /// For a bare name (`region`, not `it.region`), the global slot the general path reads when the
+    /// element has no such member: this path is taken only while no such global is defined, so
+    /// that the name can only mean the member.
+    let global: Int?
+    private let answer = Mutex<Answer?>(nil)
+
+    /// The entities for which the comparison is true (`matches`), and those for which it gives true
+    /// or false at all (`usable`: they have the member and comparing raises no error).
+    struct Answer: @unchecked Sendable {
+        let entityCount: Int
+        let matches: EntityBits
+        let usable: EntityBits
+    }
+
+    init(member: String, op: BinaryOp, constant: Value, memberOnLeft: Bool, global: Int?) {
+        self.member = member
+        self.op = op
+        self.constant = constant
+        self.memberOnLeft = memberOnLeft
+        self.global = global
+    }
+
+    /// The answer over every entity made so far.
+    func current(entityCount: Int) -> Answer {
+        answer.withLock { cached in
+            if let known = cached, known.entityCount == entityCount { return known }
+            let index = MemberIndex.of(member)
+            var matches = [UInt64](), usable = [UInt64]()
+            for group in index.groups {
+                let holds: Bool
+                do {
+                    holds = memberOnLeft ? try WhereIndex.holds(op, group.value, constant)
+                                         : try WhereIndex.holds(op, constant, group.value)
+                } catch {
+                    continue  // an error for these entities: the general path raises it
+                }
+                WhereIndex.or(group.bits, into: &usable)
+                if holds { WhereIndex.or(group.bits, into: &matches) }
+            }
+            let known = Answer(entityCount: index.entityCount, matches: .of(matches), usable: .of(usable))
+            cached = known
+            return known
+        }
+    }
+}
+
+/// The compiled form of an indexable `where` predicate.
+struct IndexedWhere {
+    let predicate: IndexedPredicate
+
+    /// The entities of `set` for which the predicate is true, as the general path would find
+    /// them; nil when an element could raise an error or mean something else there, so that the
+    /// general path runs instead.
+    func filter(_ set: EntityBits, _ rt: Runtime) -> EntityBits? {
+        let entityCount = EntityRegistry.snapshot.count
+        return WhereIndex.filter(predicate, set, entityCount, rt)
+    }
+}
+
+enum WhereIndex {
+    /// Whether `x op y` holds, as a condition of `where` computes it (`Comparison`, and `in` as
+    /// `Operators.contains`): the operators' own functions.
+    static func holds(_ op: BinaryOp, _ x: Value, _ y: Value) throws -> Bool {
+        switch op {
+        case .equal: return try Operators.equal(x, y)
+        case .notEqual: return try !Operators.equal(x, y)
+        case .less, .lessEqual, .greater, .greaterEqual: return try Operators.compare(op, x, y)
+        case .in: return try Operators.contains(y, x)
+        case .notIn: return try !Operators.contains(y, x)
+        default: throw Operators.fail("not a comparison")
+        }
+    }
+
+    /// The elements of `set` for which `predicate` is true; `and` and `or` look at their right side
+    /// only for the elements the general path would (those the left leaves undecided).
+    static func filter(_ predicate: IndexedPredicate, _ set: EntityBits, _ entityCount: Int, _ rt: Runtime) -> EntityBits? {
+        switch predicate {
+        case .atom(let atom):
+            if let global = atom.global, rt.globalDefined[global] { return nil }
+            let answer = atom.current(entityCount: entityCount)
+            guard set.isSubset(of: answer.usable) else { return nil }
+            return set.combined(with: answer.matches, .intersection)
+        case .and(let left, let right):
+            guard let kept = filter(left, set, entityCount, rt) else { return nil }
+            return filter(right, kept, entityCount, rt)
+        case .or(let left, let right):
+            guard let kept = filter(left, set, entityCount, rt),
+                  let more = filter(right, set.combined(with: kept, .subtract), entityCount, rt) else { return nil }
+            return kept.combined(with: more, .union)
+        case .not(let operand):
+            guard let kept = filter(operand, set, entityCount, rt) else { return nil }
+            return set.combined(with: kept, .subtract)
+        }
+    }
+
+    /// Sets the bits of `bits` in `words`, growing them as needed.
+    static func or(_ bits: EntityBits, into words: inout [UInt64]) {
+        bits.withUnsafeMutablePointers { header, source in
+            let n = header.pointee.words
+            if words.count < n { words.append(contentsOf: repeatElement(0, count: n - words.count)) }
+            for i in 0..<n { words[i] |= source[i] }
+        }
+    }
+}
+
+extension Compiler {
+    /// The indexable form of a `where` predicate, or nil; called in the predicate's scope, where
+    /// its names resolve as the general path's do.
+    mutating func indexedWhere(_ predicate: Expr) -> IndexedWhere? {
+        indexable(predicate).map(IndexedWhere.init)
+    }
+
+    private mutating func indexable(_ expr: Expr) -> IndexedPredicate? {
+        switch expr {
+        case .and(let left, let right, _):
+            guard let a = indexable(left), let b = indexable(right) else { return nil }
+            return .and(a, b)
+        case .or(let left, let right, _):
+            guard let a = indexable(left), let b = indexable(right) else { return nil }
+            return .or(a, b)
+        case .not(let operand, _):
+            return indexable(operand).map(IndexedPredicate.not)
+        case .binary(let op, let left, let right, _) where op.isComparison || op == .in || op == .notIn:
+            if let (member, global) = elementMember(left), let k = Compiler.constant(right) {
+                return .atom(IndexedAtom(member: member, op: op, constant: k, memberOnLeft: true, global: global))
+            }
+            if let (member, global) = elementMember(right), let k = Compiler.constant(left) {
+                return .atom(IndexedAtom(member: member, op: op, constant: k, memberOnLeft: false, global: global))
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// `it.member`, or a bare name that the general path reads as a member of the element (with,
+    /// for a bare name, the global it falls back to): nil for anything else.
+    private mutating func elementMember(_ expr: Expr) -> (String, Int?)? {
+        switch expr {
+        case .member(.name("it", _), let member, _):
+            return (member, nil)
+        case .name(let name, _) where name != "it":
+            // Not a local or a capture: those the predicate would read when the element lacks the member.
+            guard case .global(let slot) = resolve(name).place else { return nil }
+            return (name, slot)
+        default:
+            return nil
+        }
+    }
+}

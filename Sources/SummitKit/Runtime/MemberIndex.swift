@@ -1,0 +1,72 @@
+// An index on one member of every built-in entity, as a database indexes a column: each value the
+// member takes, with the bits of the entities that have it. Made when a query first needs it
+// (Compiler/WhereIndex.swift). Entities from elsewhere (`Facts(json:)`, the host) are left out:
+// their members are written after they are registered, so another thread may still be writing
+// them; a `where` over them takes the general path.
+
+import Synchronization
+
+/// The values of one member over every built-in entity, each with the entities that have it.
+final class MemberIndex: @unchecked Sendable {
+    /// How many entity ids there were when the index was made.
+    let entityCount: Int
+    /// Each value with the entities whose member has it. A string, number, boolean or nil is one
+    /// group whatever number of entities share it; any other value (a set, a list, a record) is a
+    /// group of one, so that two values that are equal but not the same (`[1]` and `[1.0]`) are
+    /// never taken for each other.
+    let groups: [(value: Value, bits: EntityBits)]
+
+    private init(_ member: String, _ entities: [Entity?]) {
+        var positions: [Key: Int] = [:]
+        var groups: [(value: Value, words: [UInt64])] = []
+        for case let entity? in entities where entity.isBuiltin {
+            guard let value = entity[member] else { continue }
+            if let key = Key(value) {
+                if let at = positions[key] {
+                    EntityBits.add(entity, to: &groups[at].words)
+                    continue
+                }
+                positions[key] = groups.count
+            }
+            var words = [UInt64]()
+            EntityBits.add(entity, to: &words)
+            groups.append((value, words))
+        }
+        entityCount = entities.count
+        self.groups = groups.map { ($0.value, EntityBits.of($0.words)) }
+    }
+
+    /// The index of `member` over the entities made so far.
+    static func of(_ member: String) -> MemberIndex {
+        let entities = EntityRegistry.snapshot
+        return indexes.withLock { indexes in
+            if let index = indexes[member], index.entityCount == entities.count { return index }
+            let index = MemberIndex(member, entities)
+            indexes[member] = index
+            return index
+        }
+    }
+
+    private static let indexes = Mutex<[String: MemberIndex]>([:])
+
+    /// A value that can share a group: the same case and the same payload, exactly.
+    private enum Key: Hashable {
+        case null
+        case bool(Bool)
+        case int(Int)
+        case double(UInt64)
+        /// By its bytes: two spellings of one text (composed and not) are two groups.
+        case string([UInt8])
+
+        init?(_ value: Value) {
+            switch value {
+            case .null: self = .null
+            case .bool(let b): self = .bool(b)
+            case .int(let i): self = .int(i)
+            case .double(let d): self = .double(d.bitPattern)
+            case .string(let s): self = .string(Array(s.utf8))
+            default: return nil
+            }
+        }
+    }
+}
