@@ -1,7 +1,8 @@
-// Sets known only in part. `delhi.signed` names 19 of the 91 parties reported to have signed: the
-// real set lies between what is known (the 19) and what is possible (anything not ruled out). The
-// set operators compute both bounds, so `g7 - delhi.signed` knows it may hold only Italy and Japan;
-// every question whose answer depends on what is not known (`Brazil in delhi.signed`, `count(...)`,
+// Sets known only in part. `unga_78_265.cosponsors` names 54 of the 123 states reported to have
+// co-sponsored: the real set lies between what is known (the 54) and what is possible (anything not
+// ruled out). The set operators compute both bounds, so `un_security_council_permanent -
+// unga_78_265.cosponsors` knows it may hold only China and Russia; every question whose answer
+// depends on what is not known (`Brazil in unga_78_265.cosponsors`, `count(...)`,
 // `==`) is answered "not known", never with the listed part's answer. A complete set has no
 // `PartialSet` and pays nothing for this.
 
@@ -16,7 +17,7 @@ public struct Incompleteness: Sendable, Hashable {
     public var mayHoldNonMembers: Bool { !uncertain.isEmpty }
     /// The listed elements that may not be members; empty when the set may miss members instead.
     public let uncertain: ValueSet
-    /// How many members sources report the real set to have, when known: 91 for `delhi.signed`.
+    /// How many members sources report the real set to have, when known: 123 for `unga_78_265.cosponsors`.
     /// A set made from others by an operator or `where` has none.
     public let reportedCount: Int?
 
@@ -25,7 +26,7 @@ public struct Incompleteness: Sendable, Hashable {
 }
 
 /// What an incomplete set may hold besides the members known: a finite set, or anything but some
-/// values (the possible members of `delhi.signed - eu` are all but the EU's members).
+/// values (the possible members of `unga_78_265.cosponsors - eu` are all but the EU's members).
 enum PossibleMembers: Hashable, Sendable {
     /// Exactly these (a superset of the members known).
     case only(ValueSet)

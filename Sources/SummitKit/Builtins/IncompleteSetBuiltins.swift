@@ -12,16 +12,16 @@ extension Builtin {
     static let incompleteSets: [Builtin] = [
         Builtin(name: "listed", doc: """
             listed(s)
-            The elements a set lists, as a complete set: of delhi.signed, the 19 parties sources name; \
-            of g7 - delhi.signed, those that may not have signed (printed with a ?).
-              listed(delhi.signed) - g7
+            The elements a set lists, as a complete set: of unga_78_265.cosponsors, the 54 states \
+            sources name; of brics - unga_78_265.cosponsors, those that may not have co-sponsored (printed with a ?).
+              listed(unga_78_265.cosponsors) - g7
             """) { x in
             .set(try setArgument(x, "listed").listed)
         },
         Builtin(name: "listed_count", doc: """
             listed_count(s)
             How many elements a set lists: count(s) for a complete set.
-              listed_count(delhi.signed)    # 19
+              listed_count(unga_78_265.cosponsors)    # 54
             """) { x in
             .int(try setArgument(x, "listed_count").count)
         },
@@ -29,7 +29,7 @@ extension Builtin {
             reported_count(s)
             How many members sources report an incomplete set to have; count(s) for a complete set, \
             nil when no count is reported.
-              reported_count(delhi.signed)    # 91
+              reported_count(unga_78_265.cosponsors)    # 123
             """) { x in
             let s = try setArgument(x, "reported_count")
             guard let incompleteness = s.incompleteness else { return .int(s.count) }
@@ -38,7 +38,7 @@ extension Builtin {
         Builtin(name: "is_complete", doc: """
             is_complete(s)
             Whether a set is the whole of what it stands for; false for one known only in part.
-              is_complete(g7 - delhi.signed)    # false
+              is_complete(brics - unga_78_265.cosponsors)    # false
             """) { x in
             .bool(try setArgument(x, "is_complete").isComplete)
         },

@@ -178,7 +178,7 @@ enum FactFunctions {
                 `unconfirmed`): confirmed(signed) is the Paris signatories at least one source names. \
                 Meant for Paris sets: Ukraine and the UAE are unconfirmed at Paris but confirmed at Bletchley. \
                 Of an incomplete set, the elements known to be members, as a complete set: \
-                confirmed(delhi.signed) is the named signatories.
+                confirmed(unga_78_265.cosponsors) is the named co-sponsors.
                 """,
             arity: 1...1
         ) { args in

@@ -34,7 +34,7 @@ enum ValueTag: Int {
     /// A count, then values: a list of any values (records, for a person's `roles`).
     case list = 11
     /// A count, entity indices, then the count reported (-1: none): a set known only in part,
-    /// which may miss members (`delhi.signed`).
+    /// which may miss members (`unga_78_265.cosponsors`).
     case partialEntitySet = 12
 }
 
