@@ -18,7 +18,7 @@ extension Interpreter {
         runtime.boundGlobalNames.filter { name in
             guard let slot = runtime.globalIndex[name] else { return false }  // a fact not used yet
             if slot < boundGlobals.count { return runtime.globals[slot] != boundGlobals[slot] }
-            return !runtime.holdsBuiltinGlobal(slot)
+            return !runtime.holdsBuiltinGlobal(slot) && !runtime.holdsDataBuiltin(slot)
         }
     }
 

@@ -29,7 +29,10 @@ public final class Interpreter {
 
     /// What the interpreter may do beyond computing: none by default. The `summit` command grants
     /// ``Capabilities/fileAccess`` to its scripts.
-    public var capabilities: Capabilities
+    public var capabilities: Capabilities {
+        get { runtime.capabilities }
+        set { runtime.capabilities = newValue }
+    }
 
     /// Makes an interpreter with the core built-in functions, the given facts and capabilities.
     ///
@@ -38,10 +41,11 @@ public final class Interpreter {
     ///     either with facts of the host's added.
     ///   - capabilities: what Summit code may do besides compute; nothing by default.
     public init(facts: Facts = .builtin, capabilities: Capabilities = []) {
-        self.capabilities = capabilities
+        runtime.capabilities = capabilities
         for builtin in Builtin.core {
             runtime.define(builtin.name, .function(Function(name: builtin.name, kind: .builtin(builtin))))
         }
+        runtime.dataBuiltinsStart = runtime.globalCount  // bound when first used
         bind(facts.base)
         runtime.importer = { [unowned self] path, isPath, from, span in
             try self.importModule(path, isPath: isPath, from: from, span: span)

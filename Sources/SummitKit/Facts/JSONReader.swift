@@ -41,6 +41,10 @@ struct JSONReader {
     private let bytes: [UInt8]
     private var position = 0
     private let file: String
+    /// The arrays and objects open at `position`: past `maxDepth`, the text is refused rather than
+    /// read by a recursion that could exhaust the native stack.
+    private var depth = 0
+    static let maxDepth = 200
 
     init(_ text: String, file: String) {
         bytes = Array(text.utf8)
@@ -82,6 +86,8 @@ struct JSONReader {
         guard position < bytes.count else { throw error("unexpected end of text") }
         switch bytes[position] {
         case UInt8(ascii: "{"):
+            try enter()
+            defer { depth -= 1 }
             position += 1
             var fields: [JSONField] = []
             skipSpace()
@@ -99,6 +105,8 @@ struct JSONReader {
                 return .object(fields)
             }
         case UInt8(ascii: "["):
+            try enter()
+            defer { depth -= 1 }
             position += 1
             var items: [JSON] = []
             skipSpace()
@@ -116,6 +124,11 @@ struct JSONReader {
         case UInt8(ascii: "n"): try expect("null"); return .null
         default: return try number()
         }
+    }
+
+    private mutating func enter() throws {
+        guard depth < JSONReader.maxDepth else { throw error("arrays and objects nested more than \(JSONReader.maxDepth) deep") }
+        depth += 1
     }
 
     private mutating func number() throws -> JSON {

@@ -181,6 +181,9 @@ final class Runtime {
     /// The number of global slots when the built-in fact base's globals were bound, or nil when
     /// they are not: from then on, a new name is looked for among them.
     var builtinGlobalsStart: Int?
+    /// The number of global slots when the data built-ins (`Builtin.dataIO`) were bound, or nil
+    /// when they are not: like the fact base's globals, each is bound when its name is first used.
+    var dataBuiltinsStart: Int?
 
     var limits: Limits {
         get { registers.pointee.limits }
@@ -195,6 +198,8 @@ final class Runtime {
     var output: @Sendable (String) -> Void = StandardOutput.write
     /// The fact base whose sources `source(x)` reports.
     var facts = FactBase()
+    /// What the host lets Summit code do besides compute: read and write files.
+    var capabilities: Capabilities = []
     /// Set by the interpreter: runs another file or module for `import`.
     var importer: ((_ path: String, _ isPath: Bool, _ from: SourceFile, _ span: Span) throws -> Void)?
     init() {
@@ -264,6 +269,8 @@ final class Runtime {
         // A global of the built-in fact base is bound when its name is first used.
         if builtinGlobalsStart != nil, let position = BuiltinGlobals.position(of: name) {
             bindBuiltinGlobal(slot, at: position)
+        } else if dataBuiltinsStart != nil {
+            bindDataBuiltin(slot, named: name)
         }
         return slot
     }
@@ -278,7 +285,8 @@ final class Runtime {
     /// The slot of a bound global, if the name is bound.
     func boundSlot(_ name: String) -> Int? {
         if let slot = globalIndex[name] { return globalDefined[slot] ? slot : nil }
-        guard builtinGlobalsStart != nil, BuiltinGlobals.position(of: name) != nil else { return nil }
+        let isFact = builtinGlobalsStart != nil && BuiltinGlobals.position(of: name) != nil
+        guard isFact || (dataBuiltinsStart != nil && Builtin.dataBuiltin(named: name) != nil) else { return nil }
         return globalSlot(name)
     }
 
@@ -300,9 +308,22 @@ final class Runtime {
     /// The bound global names in the order they were first bound, those of the built-in fact base
     /// all in their place, whether a program has used them yet or not.
     var boundGlobalNames: [String] {
-        let defined = globalNames.indices.filter { globalDefined[$0] }
-        guard let start = builtinGlobalsStart else { return defined.map { globalNames[$0] } }
-        let before = defined.prefix { $0 < start }.map { globalNames[$0] }
+        var defined = globalNames.indices.filter { globalDefined[$0] }
+        if let dataStart = dataBuiltinsStart {
+            // The data built-ins in their place, whether used or not, unless a name holds another value.
+            defined.removeAll { holdsDataBuiltin($0) }
+            let data = Builtin.dataIONames.filter { name in globalIndex[name].map { !globalDefined[$0] || holdsDataBuiltin($0) } ?? true }
+            let split = defined.firstIndex { $0 >= dataStart } ?? defined.endIndex
+            let names = defined.map { globalNames[$0] }
+            return withBuiltinGlobals(Array(names[..<split]) + data, Array(defined[split...]))
+        }
+        return withBuiltinGlobals([], defined)
+    }
+
+    /// The names of `defined` slots after `first`, with those of the built-in fact base in their place.
+    private func withBuiltinGlobals(_ first: [String], _ defined: [Int]) -> [String] {
+        guard let start = builtinGlobalsStart else { return first + defined.map { globalNames[$0] } }
+        let before = first + defined.prefix { $0 < start }.map { globalNames[$0] }
         let builtin = BuiltinGlobals.names.filter { name in globalIndex[name].map { $0 >= start } ?? true }
         let after = defined.drop { $0 < start }.map { globalNames[$0] }.filter { BuiltinGlobals.position(of: $0) == nil }
         return before + builtin + after

@@ -1,0 +1,145 @@
+// Values as JSON and back. Sets and entities, which JSON lacks, are written in the form the facts
+// files use (docs/embedding.md): {"$set": [...]} and {"$entity": "France"}, so that what to_json
+// writes, read_json and Facts(json:) read back.
+
+enum JSONValues {
+    /// How deeply `to_json` nests arrays and objects: as deep as `read_json` reads.
+    static var maxDepth: Int { JSONReader.maxDepth }
+
+    /// The value of parsed JSON: an object is a record, an array a list; `{"$set": [...]}` is a set
+    /// and `{"$entity": name}` the entity of that name (see `entity(named:)`).
+    static func value(_ json: JSON, file: String, _ context: CallContext) throws -> Value {
+        switch json {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .string(let s): return .string(s)
+        case .array(let items):
+            try context.checkSize(items.count)
+            return .list(try items.map { try value($0, file: file, context) })
+        case .object(let fields):
+            try context.checkSize(fields.count)
+            if fields.count == 1, fields[0].name == "$set", case .array(let items) = fields[0].json {
+                return .set(ValueSet(list: try items.map { try value($0, file: file, context) }))
+            }
+            if fields.count == 1, fields[0].name == "$entity", case .string(let name) = fields[0].json {
+                guard let entity = entity(named: name, context) else {
+                    throw SummitError(.io, "invalid JSON in \(file): no entity is named \(Value.string(name).description) ({\"$entity\": ...})")
+                }
+                return .entity(entity)
+            }
+            var record = Record()
+            for field in fields { record[field.name] = try value(field.json, file: file, context) }
+            return .record(record)
+        }
+    }
+
+    /// The entity a name stands for: a global bound to an entity (`France`, `FR`), else the one
+    /// entity that bears the name (`JD Vance`), else the country that `country(name)` finds.
+    static func entity(named name: String, _ context: CallContext) -> Entity? {
+        if case .entity(let e)? = context.runtime.facts.fact(.global(name))?.value { return e }
+        let named = EntityRegistry.snapshot.compactMap { $0 }.filter { $0.name == name }
+        if named.count == 1 { return named[0] }
+        if let found = try? CountryLookup.country(name, context), case .entity(let e) = found { return e }
+        return nil
+    }
+
+    /// JSON text of a value, on one line or, with `indent`, a line a field or element.
+    static func text(_ value: Value, indent: Int?) throws -> String {
+        var out = ""
+        try write(value, into: &out, indent: indent, level: 0)
+        return out
+    }
+
+    private static func write(_ value: Value, into out: inout String, indent: Int?, level: Int) throws {
+        guard level <= maxDepth else { throw Builtin.fail("to_json(): the value is nested more than \(maxDepth) deep") }
+        func newline(_ level: Int) {
+            guard let indent else { return }
+            out += "\n" + String(repeating: " ", count: indent * level)
+        }
+        func array(_ items: [Value]) throws {
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += indent == nil ? ", " : "," }
+                newline(level + 1)
+                try write(item, into: &out, indent: indent, level: level + 1)
+            }
+            if !items.isEmpty { newline(level) }
+            out += "]"
+        }
+        func object(_ fields: [(String, Value)]) throws {
+            out += "{"
+            for (index, (key, item)) in fields.enumerated() {
+                if index > 0 { out += indent == nil ? ", " : "," }
+                newline(level + 1)
+                string(key, into: &out)
+                out += ": "
+                try write(item, into: &out, indent: indent, level: level + 1)
+            }
+            if !fields.isEmpty { newline(level) }
+            out += "}"
+        }
+        switch value {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d):
+            guard d.isFinite else { throw Builtin.fail("to_json(): JSON has no number \(Value.format(d))") }
+            out += Value.format(d)
+        case .string(let s): string(s, into: &out)
+        case .list(let items): try array(items)
+        case .record(let record): try object(record.map { ($0.key, $0.value) })
+        case .set(let set):
+            out += "{\"$set\": "
+            try write(.list(set.sorted), into: &out, indent: indent, level: level)
+            out += "}"
+        case .entity(let e):
+            out += "{\"$entity\": "
+            string(e.name, into: &out)
+            out += "}"
+        case .function: throw Builtin.fail("to_json(): a function cannot be written as JSON")
+        }
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
+    static func string(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
+
+extension Builtin {
+    static let toJSON = Builtin(name: "to_json", doc: """
+        to_json(value, options)
+        A value as JSON text: records as objects, lists as arrays, nil as null, a set as
+        {"$set": [...]} and an entity as {"$entity": "its name"}, which read_json reads back.
+        On one line, or indented with {indent: 2}.
+          write("signed.json", to_json(signed))
+        """, arity: 1...2) { args, context in
+        let options = try Options(args, at: 1, "to_json", allowed: ["indent"])
+        var indent: Int?
+        if let value = options.record["indent"] {
+            guard case .int(let n) = value, (0...8).contains(n) else {
+                throw fail("the option indent of to_json() is a number of spaces from 0 to 8, got \(value.description)")
+            }
+            indent = n
+        }
+        let text = try JSONValues.text(args[0], indent: indent)
+        try context.checkString(text.utf8.count)
+        return .string(text)
+    }
+}
