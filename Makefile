@@ -2,9 +2,14 @@
 # Both first install what the build needs (libedit-dev), so they work on a fresh Debian machine.
 
 SWIFT ?= swift
+# Where `make install` puts things: $(DESTDIR)$(PREFIX)/bin, share/man/man1 and the completions.
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The command that install-files installs (install builds it first).
+SUMMIT_BINARY ?= .build/release/summit
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all setup build release run test bench fuzz fuzz-smoke leaks generate clean
+.PHONY: all setup build release run install install-files uninstall test consumer-test docs bench fuzz fuzz-smoke leaks generate clean
 
 all: build
 
@@ -19,19 +24,62 @@ setup:
 build: setup
 	$(SWIFT) build
 
-## release: the summit command, optimised and linked with the static Swift standard library
+## release: the summit command, optimised, its code laid out for speed (SUMMIT_TUNED=1, see
+## Package.swift) and linked statically
 release: setup
-	$(SWIFT) build -c release --static-swift-stdlib --product summit
+	SUMMIT_TUNED=1 $(SWIFT) build -c release --static-swift-stdlib --product summit
 
 ## run: build in release mode and open the REPL
 run: release
 	.build/release/summit
+
+## install: the release command, its man page and its bash, zsh and fish completions, under
+## $(DESTDIR)$(PREFIX) (PREFIX=/usr/local unless given)
+install: release
+	$(MAKE) --no-print-directory install-files
+
+## install-files: install what is already built, SUMMIT_BINARY (default the release build)
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(SUMMIT_BINARY) $(DESTDIR)$(PREFIX)/bin/summit
+	install -m 644 docs/summit.1 $(DESTDIR)$(PREFIX)/share/man/man1/summit.1
+	install -m 644 completions/summit.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/summit
+	install -m 644 completions/_summit $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_summit
+	install -m 644 completions/summit.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/summit.fish
+
+## uninstall: remove exactly the files install puts (same PREFIX and DESTDIR), and no folder
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/summit $(DESTDIR)$(PREFIX)/share/man/man1/summit.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/summit \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_summit \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/summit.fish
 
 ## test: the whole test suite (unit tests, conformance suite, REPL, examples, embedding)
 test: setup
 	tools/embed-stdlib --check
 	$(SWIFT) build
 	$(SWIFT) test
+
+## consumer-test: a package depending on Summit by URL, from: "0.1.0", builds in release mode and
+## runs (a release build of SummitKit: about two minutes on two cores; CI runs it)
+consumer-test:
+	tools/consumer-test
+
+## docs: SummitKit's documentation (Sources/SummitKit/SummitKit.docc and the /// comments) by
+## swift-docc-plugin, warnings as errors, into .build-docs/plugins/Swift-DocC/outputs/SummitKit.doccarchive.
+## SUMMIT_DOCS=1 makes the plugin a dependency for this build only (fetched once; offline after);
+## the Package.resolved it pins is put back as it was, so that other builds do not see the plugin.
+docs:
+	@mkdir -p .build-docs; rm -f .build-docs/Package.resolved.saved; \
+	if [ -f Package.resolved ]; then cp -p Package.resolved .build-docs/Package.resolved.saved; fi; \
+	status=0; \
+	SUMMIT_DOCS=1 $(SWIFT) package --scratch-path .build-docs generate-documentation --target SummitKit \
+		--warnings-as-errors || status=$$?; \
+	if [ -f .build-docs/Package.resolved.saved ]; then mv .build-docs/Package.resolved.saved Package.resolved; \
+	else rm -f Package.resolved; fi; \
+	exit $$status
 
 ## bench: benchmarks side by side with Lua 5.4, LuaJIT -joff and Python 3.11 (BENCH="fib sieve" for some)
 bench:

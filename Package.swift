@@ -2,12 +2,24 @@
 // Summit: a small scripting language and REPL for the facts of the AI summits.
 import PackageDescription
 
+/// Whether this build tunes the code layout of the `summit` command: set by the Makefile (`make
+/// release`, `make install`) and bench/run as `SUMMIT_TUNED=1`. The tuning needs unsafe flags, which
+/// SwiftPM refuses in a package that another package depends on by URL, so a build that does not ask
+/// for it (a dependent package's, or a plain `swift build`) compiles with none.
+let tuned = Context.environment["SUMMIT_TUNED"] == "1"
+
+/// Whether this build makes SummitKit's documentation: set by `make docs` as `SUMMIT_DOCS=1`. Only
+/// then is swift-docc-plugin a dependency, so that neither a plain build nor a package that depends
+/// on SummitKit ever fetches it.
+let docs = Context.environment["SUMMIT_DOCS"] == "1"
+
 let package = Package(
     name: "Summit",
     products: [
         .library(name: "SummitKit", targets: ["SummitKit"]),
         .executable(name: "summit", targets: ["summit"]),
     ],
+    dependencies: docs ? [.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0")] : [],
     targets: [
         // The embeddable core: lexer, parser, compiler, runtime, built-ins and the fact base.
         .target(name: "SummitKit", swiftSettings: releaseCodeLayout),
@@ -25,24 +37,24 @@ let package = Package(
             name: "summit",
             dependencies: ["SummitKit", "CEditLine"],
             swiftSettings: releaseCodeLayout,
-            // In a release build on Linux:
+            // In a tuned release build on Linux (see `tuned`):
             // - the command is a static executable: the loader maps no shared libraries and
             //   relocates nothing, and a run reads only the pages of libc, the Swift runtime and
             //   libedit that it uses (a script never touches libedit's);
             // - the linker is the toolchain's lld, which can order the functions: the ones a run
             //   uses are laid out together, in the order of link/hot-functions (made by
             //   tools/order-functions), so that a run maps fewer pages of the command.
-            linkerSettings: [.unsafeFlags(["-static-executable", "-use-ld=lld",
-                                           "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/link/hot-functions",
-                                           "-Xlinker", "--no-warn-symbol-ordering"],
-                                          .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: tuned ? [.unsafeFlags(["-static-executable", "-use-ld=lld",
+                                                   "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/link/hot-functions",
+                                                   "-Xlinker", "--no-warn-symbol-ordering"],
+                                                  .when(platforms: [.linux], configuration: .release))] : []
         ),
         .testTarget(name: "SummitKitTests", dependencies: ["SummitKit"]),
         .testTarget(name: "SummitCommandTests", dependencies: ["SummitKit"]),
     ]
 )
 
-/// In a release build on Linux:
+/// In a tuned release build on Linux (see `tuned`):
 /// - each function in its own section, so that the linker can put the ones a run uses together
 ///   (see the command's linker settings);
 /// - functions aligned to 64 bytes, and jump targets that are not fallen into to 32: otherwise
@@ -55,10 +67,11 @@ let package = Package(
 /// On x86-64, the POPCNT instruction (every x86-64 processor since 2008 has it): counting a set
 /// of entities, `count(signed - g7)`, is then one instruction a word instead of a dozen.
 var releaseCodeLayout: [SwiftSetting] {
-    [.unsafeFlags(["-Xfrontend", "-function-sections",
-                   "-Xllvm", "-align-all-functions=6", "-Xllvm", "-align-all-nofallthru-blocks=5",
-                   "-Xllvm", "-swiftmergefunc-threshold=0"] + popcount,
-                  .when(platforms: [.linux], configuration: .release))]
+    guard tuned else { return [] }
+    return [.unsafeFlags(["-Xfrontend", "-function-sections",
+                          "-Xllvm", "-align-all-functions=6", "-Xllvm", "-align-all-nofallthru-blocks=5",
+                          "-Xllvm", "-swiftmergefunc-threshold=0"] + popcount,
+                         .when(platforms: [.linux], configuration: .release))]
 }
 
 var popcount: [String] {

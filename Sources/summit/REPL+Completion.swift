@@ -25,17 +25,63 @@ extension REPL {
         if Self.insideString(line) { return Completion(word: "", candidates: []) }
         let word = Self.identifierSuffix(of: line)
         let before = line.dropLast(word.count)
+        // Inside a `where`, the members of the elements of the set before it.
+        let elementMembers = Self.whereSubject(of: String(before)).map(interpreter.elementMemberNames) ?? []
         if before.hasSuffix(".") {
             let path = Self.pathSuffix(of: String(before.dropLast()))
             guard !path.isEmpty else { return Completion(word: word, candidates: []) }
-            let members = interpreter.memberNames(ofExpression: path)
+            let members = path == "it" && !elementMembers.isEmpty ? elementMembers : interpreter.memberNames(ofExpression: path)
             return Completion(word: word, candidates: Self.matching(word, in: members))
         }
         let previous = before.trimmed()
         if previous == "import" || previous.hasSuffix(" import") || previous.hasSuffix("\timport") {
             return Completion(word: word, candidates: Self.matching(word, in: interpreter.stdlibModuleNames))
         }
+        if !elementMembers.isEmpty, !word.isEmpty || previous.hasSuffix("where") {
+            let members = Self.matching(word, in: elementMembers)
+            // The elements' members first: `reg` is `region` there, whatever else starts so.
+            if !members.isEmpty { return Completion(word: word, candidates: members) }
+        }
         return nameCompletions(word)
+    }
+
+    /// The set or list a `where` on the line filters, as a plain name or dotted path: `signed` in
+    /// `signed where reg` and in `paris.signed where it.`; nil outside a `where`, or when what it
+    /// filters is not such a path (`signed - g7 where ...` gives `g7`, whose elements are alike).
+    static func whereSubject(of text: String) -> String? {
+        var inside = false, escaped = false
+        var last: String.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            if escaped { escaped = false } else if c == "\\" && inside { escaped = true } else if c == "\"" { inside.toggle() }
+            if !inside, text[index...].hasPrefix("where"),
+               index == text.startIndex || !isIdentifierCharacter(text[text.index(before: index)]) {
+                let end = text.index(index, offsetBy: 5)
+                if end == text.endIndex || !isIdentifierCharacter(text[end]) { last = index }
+            }
+            index = text.index(after: index)
+        }
+        guard let last else { return nil }
+        // The `where` is over once a bracket opened before it closes, or a `;` ends the statement.
+        var depth = 0
+        inside = false
+        escaped = false
+        for c in text[last...] {
+            if escaped { escaped = false; continue }
+            if c == "\\" && inside { escaped = true; continue }
+            if c == "\"" { inside.toggle() }
+            if inside { continue }
+            switch c {
+            case "(", "[", "{": depth += 1
+            case ")", "]", "}": depth -= 1
+            case ";" where depth == 0: return nil
+            default: break
+            }
+            if depth < 0 { return nil }
+        }
+        let path = pathSuffix(of: text[..<last].trimmed())
+        return path.isEmpty ? nil : path
     }
 
     private func nameCompletions(_ word: String) -> Completion {

@@ -79,6 +79,11 @@ final class REPL {
                         continue
                     }
                 }
+                if pending.isEmpty, let hint = bareWordHint(trimmed) {
+                    remember(line)
+                    write(hint)
+                    continue
+                }
                 pending.append(line)
                 let source = pending.joined(separator: "\n")
                 if interpreter.isComplete(source) {
@@ -87,6 +92,17 @@ final class REPL {
                     evaluate(source)
                 }
             }
+        }
+    }
+
+    /// What a newcomer's bare `help`, `quit` or `exit` gets, unless the name is the user's own:
+    /// the help page, or how to leave. Otherwise nil, and the line runs as code.
+    private func bareWordHint(_ line: String) -> String? {
+        guard !interpreter.userDefinedNames.contains(line) else { return nil }
+        switch line {
+        case "help": return helpPage()
+        case "quit", "exit": return formatter.paint("Type :quit or press Ctrl-D to leave.", .dim) + "\n"
+        default: return nil
         }
     }
 
@@ -109,8 +125,16 @@ final class REPL {
     private func evaluate(_ source: String) {
         guard let value = run(source, file: "<repl>") else { return }
         if case .null = value { return }
-        write(formatter.format(value))
+        write(show(value))
         interpreter.define("_", value)
+    }
+
+    /// A result as the REPL shows it, with the marks of its elements, cut to the terminal's width.
+    private func show(_ value: Value) -> String {
+        var recordMarks: (members: [String: DisplayMarks], legend: [String]) = ([:], [])
+        if case .record(let record) = value { recordMarks = interpreter.memberMarks(of: record) }
+        return formatter.format(value, marks: interpreter.marks(of: value), recordMarks: recordMarks,
+                                width: System.terminalWidth())
     }
 
     /// Evaluates `source` so that Ctrl-C cancels it; prints the error and returns nil if it fails.
@@ -152,18 +176,69 @@ final class REPL {
 
     // MARK: - Meta commands
 
-    /// The meta commands, with their argument and a line of help.
-    static let commands: [(name: String, argument: String, help: String)] = [
-        ("help", "[NAME]", "this page, or the documentation of NAME"),
-        ("doc", "NAME", "the documentation of a built-in or a fact"),
-        ("type", "EXPR", "the type of the value of EXPR"),
-        ("source", "EXPR", "where a fact comes from"),
-        ("why", "EXPR", "why a membership or a set result holds, with sources"),
-        ("load", "FILE", "run a Summit file in this session"),
-        ("vars", "", "the names you have defined, with their values"),
-        ("time", "EXPR", "evaluate EXPR and show how long it took"),
-        ("reset", "", "forget everything you defined"),
-        ("quit", "", "leave the REPL (also Ctrl-D)"),
+    /// A meta command: the one table that `:help`, Tab completion and dispatch all read.
+    struct MetaCommand: Sendable {
+        let name: String
+        var aliases: [String] = []
+        /// The argument as `:help` shows it: `EXPR`, `[NAME]` (optional), or "" for none.
+        let argument: String
+        let help: String
+        /// Runs the command; false when the REPL should end.
+        let run: @Sendable (REPL, Invocation) -> Bool
+
+        /// Whether the command cannot run without its argument.
+        var needsArgument: Bool { !argument.isEmpty && !argument.hasPrefix("[") }
+    }
+
+    /// What a command was given: its argument, and the line typed with where the argument starts.
+    struct Invocation: Sendable {
+        let argument: String
+        let shown: (line: String, offset: Int)
+    }
+
+    /// The meta commands, in the order `:help` lists them.
+    static let commands: [MetaCommand] = [
+        MetaCommand(name: "help", argument: "[NAME]", help: "this page, or the documentation of NAME") { repl, call in
+            repl.showDoc(call.argument)
+            return true
+        },
+        MetaCommand(name: "doc", argument: "NAME", help: "the documentation of a keyword, a built-in, a fact or an entity") { repl, call in
+            repl.showDoc(call.argument)
+            return true
+        },
+        MetaCommand(name: "type", argument: "EXPR", help: "the type of the value of EXPR") { repl, call in
+            if let value = repl.run(call.argument, file: "<repl>", shown: call.shown) {
+                repl.write(repl.formatter.paint(value.typeName, .bold) + "\n")
+            }
+            return true
+        },
+        MetaCommand(name: "source", argument: "EXPR", help: "where a fact comes from") { repl, call in
+            if let value = repl.run("source(\(call.argument))", file: "<repl>", shown: call.shown, wrapperLength: 7) {
+                repl.write(repl.show(value))
+            }
+            return true
+        },
+        MetaCommand(name: "why", argument: "EXPR", help: "why a membership or a set result holds, with sources") { repl, call in
+            repl.why(call)
+            return true
+        },
+        MetaCommand(name: "load", argument: "FILE", help: "run a Summit file in this session") { repl, call in
+            repl.load(call.argument)
+            return true
+        },
+        MetaCommand(name: "vars", argument: "", help: "the names you have defined, with their values") { repl, _ in
+            repl.showVariables()
+            return true
+        },
+        MetaCommand(name: "time", argument: "EXPR", help: "evaluate EXPR and show how long it took") { repl, call in
+            repl.time(call)
+            return true
+        },
+        MetaCommand(name: "reset", argument: "", help: "forget everything you defined") { repl, _ in
+            repl.reset()
+            return true
+        },
+        MetaCommand(name: "quit", aliases: ["q", "exit"], argument: "", help: "leave the REPL (also Ctrl-D)") { _, _ in false },
     ]
 
     /// Runs a `:command`; returns false when the REPL should end.
@@ -174,75 +249,58 @@ final class REPL {
         let argument = rest.trimmed()
         // Where the argument starts in the line, for carets.
         let offset = line.count - rest.drop { $0.isWhitespace }.count
-        let shown = (line: line, offset: offset)
-        switch name {
-        case "quit", "q", "exit":
-            return false
-        case "help" where argument.isEmpty:
-            write(helpPage())
-        case "help", "doc":
-            showDoc(argument)
-        case "type":
-            guard requireArgument(argument, name) else { break }
-            if let value = run(argument, file: "<repl>", shown: shown) {
-                write(formatter.paint(value.typeName, .bold) + "\n")
-            }
-        case "source":
-            guard requireArgument(argument, name) else { break }
-            if let value = run("source(\(argument))", file: "<repl>", shown: shown, wrapperLength: 7) {
-                write(formatter.format(value))
-            }
-        case "why":
-            guard requireArgument(argument, name) else { break }
-            do {
-                let text = try interrupts.cancelling(with: interpreter.cancellation) {
-                    try interpreter.why(argument)
-                }
-                write(text.hasSuffix("\n") ? text : text + "\n")
-            } catch var error as SummitError {
-                if var location = error.location, location.line == 1,
-                   location.sourceLine == argument.prefix(while: { $0 != "\n" }) {
-                    location.column += offset
-                    location.sourceLine = line
-                    error.location = location
-                }
-                report(error)
-            } catch {
-                writeError("error: \(error)\n")
-            }
-        case "load":
-            guard requireArgument(argument, name) else { break }
-            load(argument)
-        case "vars":
-            showVariables()
-        case "time":
-            guard requireArgument(argument, name) else { break }
-            let clock = ContinuousClock()
-            let start = clock.now
-            let value = run(argument, file: "<repl>", shown: shown)
-            let elapsed = clock.now - start
-            if let value {
-                if case .null = value {} else {
-                    write(formatter.format(value))
-                    interpreter.define("_", value)
-                }
-            }
-            write(formatter.paint("time: \(Self.format(elapsed))", .dim) + "\n")
-        case "reset":
-            let old = interpreter
-            interpreter = Interpreter()
-            interpreter.output = Self.printImmediately
-            interpreter.capabilities = old.capabilities
-            interpreter.limits = old.limits
-            write(formatter.paint("Everything you defined is forgotten.", .dim) + "\n")
-        default:
+        guard let command = Self.commands.first(where: { $0.name == name || $0.aliases.contains(name) }) else {
             var message = "unknown command :\(name)"
             if let guess = Self.closest(to: name, in: Self.commands.map(\.name)) {
                 message += "; did you mean :\(guess)?"
             }
             writeError(formatter.paint("error: " + message, .error) + " (:help lists the commands)\n")
+            return true
         }
-        return true
+        guard !command.needsArgument || requireArgument(argument, command.name) else { return true }
+        return command.run(self, Invocation(argument: argument, shown: (line: line, offset: offset)))
+    }
+
+    private func why(_ call: Invocation) {
+        do {
+            let text = try interrupts.cancelling(with: interpreter.cancellation) {
+                try interpreter.why(call.argument)
+            }
+            write(text.hasSuffix("\n") ? text : text + "\n")
+        } catch var error as SummitError {
+            if var location = error.location, location.line == 1,
+               location.sourceLine == call.argument.prefix(while: { $0 != "\n" }) {
+                location.column += call.shown.offset
+                location.sourceLine = call.shown.line
+                error.location = location
+            }
+            report(error)
+        } catch {
+            writeError("error: \(error)\n")
+        }
+    }
+
+    private func time(_ call: Invocation) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let value = run(call.argument, file: "<repl>", shown: call.shown)
+        let elapsed = clock.now - start
+        if let value {
+            if case .null = value {} else {
+                write(show(value))
+                interpreter.define("_", value)
+            }
+        }
+        write(formatter.paint("time: \(Self.format(elapsed))", .dim) + "\n")
+    }
+
+    private func reset() {
+        let old = interpreter
+        interpreter = Interpreter()
+        interpreter.output = Self.printImmediately
+        interpreter.capabilities = old.capabilities
+        interpreter.limits = old.limits
+        write(formatter.paint("Everything you defined is forgotten.", .dim) + "\n")
     }
 
     private func requireArgument(_ argument: String, _ command: String) -> Bool {
@@ -267,14 +325,45 @@ final class REPL {
             let head = ":\(command.name) \(command.argument)"
             out += "  " + head + String(repeating: " ", count: max(1, 16 - head.count)) + command.help + "\n"
         }
+        out += "\nFunctions (:doc NAME for one):\n" + Self.topicLines(interpreter.functionsByTopic + interpreter.stdlibFunctionsByModule, limit: 40)
+        out += "\nFacts (:doc NAME for one; docs/facts.md lists them all):\n" + Self.topicLines(interpreter.factsByTopic, limit: 16)
+        out += "\nKeywords (:doc where): " + (Interpreter.keywords + ["it"]).joined(separator: " ") + "\n"
         out += """
 
-        Keys: Tab completes names, members after `.`, modules after `import` and files after :load;
+        Keys: Tab completes names, members after `.` and `where`, modules after `import`, files after :load;
         Up/Down walk the history and Ctrl-R searches it; Ctrl-C discards the line or stops a running
         evaluation; Ctrl-D on an empty line quits. Emacs keys by default; ~/.editrc can change them.
         More in docs/repl.md.
 
         """
+        return out
+    }
+
+    /// Topics and their names, one topic a line, names wrapped under each other; past `limit` names
+    /// a topic shows the first ones and a count.
+    static func topicLines(_ topics: [(topic: String, names: [String])], limit: Int) -> String {
+        let width = min(20, (topics.map(\.topic.count).max() ?? 0) + 2)
+        let indent = String(repeating: " ", count: width + 2)
+        var out = ""
+        for (topic, names) in topics {
+            var shown = names.prefix(limit).joined(separator: ", ")
+            if names.count > limit { shown += ", … (\(names.count) in all)" }
+            var line = "  " + topic + String(repeating: " ", count: max(1, width - topic.count))
+            var column = line.count
+            for word in shown.split(separator: " ") {
+                if column + word.count > 100, column > indent.count {
+                    out += line + "\n"
+                    line = indent
+                    column = indent.count
+                } else if column > indent.count {
+                    line += " "
+                    column += 1
+                }
+                line += word
+                column += word.count
+            }
+            out += line + "\n"
+        }
         return out
     }
 
@@ -284,7 +373,7 @@ final class REPL {
             write(doc.hasSuffix("\n") ? doc : doc + "\n")
             return
         }
-        if let command = Self.commands.first(where: { ":" + $0.name == name || $0.name == name }) {
+        if let command = Self.commands.first(where: { ":" + $0.name == name || $0.name == name || $0.aliases.contains(name) }) {
             write(":\(command.name) \(command.argument)  \(command.help)\n")
             return
         }

@@ -1,6 +1,7 @@
-// How the REPL shows a result: the value's display text, coloured by type on a terminal; a set or
-// list of many entities as a table (name, code, region) with a count line; and anything long cut
-// short with a note of what is hidden, since a REPL screen is not the place for ten thousand lines.
+// How the REPL shows a result: the value's display text, coloured by type on a terminal; a list of
+// records, and a set or list of many entities, as a table with columns that fit the entities' kind
+// and a count line; marks after unconfirmed elements with their legend; and anything long cut short
+// with a note of what is hidden, since a REPL screen is not the place for ten thousand lines.
 import SummitKit
 
 /// Renders values, and errors and notes, for the REPL's terminal.
@@ -24,12 +25,32 @@ struct ResultFormatter {
         color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
     }
 
-    /// The text the REPL prints for a result, ending with a newline.
-    func format(_ value: Value) -> String {
-        if let entities = Self.entities(of: value), entities.count >= tableThreshold {
-            return table(entities, isSet: { if case .set = value { true } else { false } }())
+    /// The text the REPL prints for a result, ending with a newline. `marks` are the marks of its
+    /// elements (`Interpreter.marks(of:)`); `width` is the terminal's, to which tables are cut.
+    func format(_ value: Value, marks: DisplayMarks = DisplayMarks(),
+                recordMarks: (members: [String: DisplayMarks], legend: [String]) = ([:], []),
+                width: Int = 80) -> String {
+        if let table = TextTable(records: value) {
+            let count = "\(table.rows.count) \(Self.plural("record", table.rows.count))"
+            // A table that fits only by cutting a column to a stub (a citation to 18 characters)
+            // is shown a record at a time instead.
+            let natural = table.columnWidths(), fitted = table.columnWidths(width: width)
+            if zip(natural, fitted).contains(where: { $1 < min($0, 24) }) {
+                return expanded(table, width: width, count: count)
+            }
+            return layout(table, width: width, count: count)
         }
-        var text = value.description
+        if let entities = Self.entities(of: value), !entities.isEmpty {
+            let line = Value.description(of: value, marks: marks)
+            if entities.count >= tableThreshold || line.count > width {
+                return table(entities, isList: { if case .list = value { true } else { false } }(), marks: marks, width: width)
+                    + incompleteLegend(value)
+            }
+        }
+        if case .record(let record) = value, !record.keys.isEmpty {
+            return format(record, marks: recordMarks, width: width)
+        }
+        var text = marks.isEmpty ? value.description : Value.description(of: value, marks: marks)
         var hidden = 0
         if text.count > maxCharacters {
             hidden = text.count - maxCharacters
@@ -37,7 +58,59 @@ struct ResultFormatter {
         }
         var out = paint(text, style(of: value))
         if hidden > 0 { out += paint("… (\(hidden) more characters; print(_) shows all)", .dim) }
-        return out + "\n"
+        return out + "\n" + legend(marks)
+    }
+
+    private func legend(_ marks: DisplayMarks) -> String { legend(marks.legend) }
+
+    private func legend(_ lines: [String]) -> String {
+        lines.map { paint($0, .dim) + "\n" }.joined()
+    }
+
+    /// A record on one line when it fits, else a member a line (`Europe  {Austria, ...}`), long
+    /// values wrapped under themselves, with the marks of its sets and their legend.
+    private func format(_ record: Record, marks: (members: [String: DisplayMarks], legend: [String]), width: Int) -> String {
+        // A record with a huge member is not written whole only to be measured.
+        let line = record.count <= 50 && record.allSatisfy({ Self.isSmall($0.value) })
+            ? Value.description(of: record, marks: marks.members) : String(repeating: " ", count: width + 1)
+        if line.count <= width { return paint(line, .bold) + "\n" + legend(marks.legend) }
+        var keys: [String] = [], cells: [String] = []
+        for (key, value) in record {
+            var shown = ""
+            Value.writeKey(key, of: record, into: &shown)
+            keys.append(String(shown.dropLast(2)))
+            var cell = marks.members[key].map { Value.description(of: value, marks: $0) } ?? TextTable.cell(value)
+            if cell.count > maxCharacters {
+                cell = String(cell.prefix(maxCharacters)) + "… (\(cell.count - maxCharacters) more characters; print(_) shows all)"
+            }
+            cells.append(cell)
+        }
+        return block(keys: keys, cells: cells, width: width) + legend(marks.legend)
+    }
+
+    /// Whether a value is small enough to write in full just to see if it fits on a line.
+    private static func isSmall(_ value: Value) -> Bool {
+        switch value {
+        case .list(let items): return items.count <= 200
+        case .set(let set): return set.count <= 200
+        case .record(let record): return record.count <= 200
+        case .string(let s): return s.utf8.count <= 2_000
+        default: return true
+        }
+    }
+
+    /// `key  value` lines, the values aligned and wrapped to `width`; empty values left out.
+    private func block(keys: [String], cells: [String], width: Int) -> String {
+        let keyWidth = keys.map(\.count).max() ?? 0
+        let room = max(20, width - keyWidth - 2)
+        let indent = String(repeating: " ", count: keyWidth + 2)
+        var out = ""
+        for (key, cell) in zip(keys, cells) where !cell.isEmpty {
+            let lines = Self.wrap(cell, to: room)
+            out += paint(key, .dim) + String(repeating: " ", count: keyWidth - key.count + 2) + lines[0] + "\n"
+            for line in lines.dropFirst() { out += indent + line + "\n" }
+        }
+        return out
     }
 
     private func style(of value: Value) -> Style {
@@ -67,40 +140,91 @@ struct ResultFormatter {
         return entities
     }
 
-    /// Entities as an aligned table of name, code and region, cut to `maxRows`, with a count line.
-    func table(_ entities: [Entity], isSet: Bool) -> String {
-        func text(_ v: Value?) -> String {
-            switch v {
-            case .string(let s)?: return s
-            case nil, .null?: return ""
-            case let other?: return other.description
+    /// The columns that fit entities of the given kinds: a header and a cell for each.
+    static func columns(for kinds: Set<String>) -> [(header: String, cell: (Entity) -> String)] {
+        func member(_ name: String) -> (Entity) -> String { { e in e[name].map(TextTable.cell) ?? "" } }
+        let name: (header: String, cell: (Entity) -> String) = ("name", { $0.name })
+        switch kinds {
+        case ["country"], ["organisation"], ["country", "organisation"]:
+            return [name, ("code", { e in e["iso2"].map(TextTable.cell) ?? e["code"].map(TextTable.cell) ?? "" }),
+                    ("region", member("region"))]
+        case ["person"]:
+            return [name, ("role", member("role")),
+                    ("country or org", { e in e["country"].flatMap { $0 == .null ? nil : TextTable.cell($0) } ?? member("organisation")(e) })]
+        case ["quote"]:
+            return [("speaker", member("speaker")), ("date", member("date")), ("text", member("text"))]
+        case ["summit"]:
+            return [name, ("year", member("year")), ("city", member("city")), ("dates", member("dates"))]
+        default:
+            return [name, ("kind", { $0.kind })]
+        }
+    }
+
+    /// Entities as an aligned table with the columns of their kind, cut to `maxRows` and to the
+    /// terminal's width, with a count line and the legend of the marks.
+    func table(_ entities: [Entity], isList: Bool, marks: DisplayMarks, width: Int) -> String {
+        let kinds = Set(entities.map(\.kind))
+        let columns = Self.columns(for: kinds)
+        let rows = entities.map { e in
+            columns.enumerated().map { i, column in
+                i == 0 ? column.cell(e) + marks.symbols(of: .entity(e)) : column.cell(e)
             }
         }
-        let rows = entities.prefix(maxRows).map { e in
-            [e.name, text(e["iso2"] ?? e["code"]), text(e["region"] ?? .string(e.kind))]
-        }
-        let headers = ["name", "code", "region"]
-        var widths = headers.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        func padded(_ cell: String, _ column: Int) -> String {
-            column == widths.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
-        }
-        var out = paint(headers.indices.map { padded(headers[$0], $0) }.joined(separator: "  "), .dim) + "\n"
-        for row in rows {
-            out += paint(padded(row[0], 0), .entity) + "  "
-            out += row.indices.dropFirst().map { padded(row[$0], $0) }.joined(separator: "  ") + "\n"
-        }
-        let kinds = Set(entities.map(\.kind))
         let noun = kinds.count == 1 ? Self.plural(kinds.first!, entities.count) : (entities.count == 1 ? "entity" : "entities")
-        var count = "\(entities.count) \(noun)" + (isSet ? "" : " (list)")
-        if entities.count > rows.count {
-            count += "; \(entities.count - rows.count) not shown (print(_) shows all)"
+        let table = TextTable(headers: columns.map(\.header), rows: rows)
+        return layout(table, width: width, count: "\(entities.count) \(noun)" + (isList ? " (list)" : ""), marks: marks)
+    }
+
+    /// Records a block at a time, one `key  value` line a member, long values wrapped under
+    /// themselves to `width`, a blank line between records; empty cells are left out.
+    private func expanded(_ table: TextTable, width: Int, count: String) -> String {
+        var out = ""
+        let rows = table.rows.prefix(maxRows)
+        for (i, row) in rows.enumerated() {
+            if i > 0 { out += "\n" }
+            out += block(keys: table.headers, cells: row, width: width)
         }
-        return out + paint(count, .dim) + "\n"
+        var note = count
+        if table.rows.count > rows.count { note += "; \(table.rows.count - rows.count) not shown (print(_) shows all)" }
+        return out + paint(note, .dim) + "\n"
+    }
+
+    /// Text broken at spaces into lines of at most `width` characters; a longer word (an address)
+    /// is not broken but has a line of its own, so that it can be copied whole.
+    static func wrap(_ text: String, to width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += line.isEmpty ? String(word) : " " + word
+        }
+        lines.append(line)
+        return lines
+    }
+
+    /// A table cut to `maxRows` and `width`, its first column in the entity colour, then the count
+    /// line and the legend.
+    private func layout(_ table: TextTable, width: Int, count: String, marks: DisplayMarks = DisplayMarks()) -> String {
+        var shown = table
+        shown.rows = Array(table.rows.prefix(maxRows))
+        let lines = shown.lines(width: width)
+        var out = paint(TextTable.join(lines[0]), .dim) + "\n"
+        for cells in lines.dropFirst() {
+            let rest = TextTable.join(Array(cells.dropFirst()))
+            out += (cells.count > 1 ? paint(cells[0], .entity) + "  " + rest : paint(TextTable.join(cells), .entity)) + "\n"
+        }
+        var note = count
+        if table.rows.count > shown.rows.count {
+            note += "; \(table.rows.count - shown.rows.count) not shown (print(_) shows all)"
+        }
+        return out + paint(note, .dim) + "\n" + legend(marks)
     }
 
     static func plural(_ noun: String, _ n: Int) -> String {
         if n == 1 { return noun }
+        if noun == "person" { return "people" }
         if noun.hasSuffix("y"), !noun.hasSuffix("ey") { return noun.dropLast() + "ies" }
         if noun.hasSuffix("s") { return noun + "es" }
         return noun + "s"

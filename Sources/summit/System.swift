@@ -88,3 +88,14 @@ extension StringProtocol {
         return String(self[first...last])
     }
 }
+
+extension System {
+    /// The width of the terminal on standard output in columns: what the kernel says, else
+    /// `COLUMNS`, else 80.
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = environment("COLUMNS").flatMap({ Int($0) }), columns > 0 { return columns }
+        return 80
+    }
+}

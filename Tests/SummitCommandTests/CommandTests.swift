@@ -16,6 +16,17 @@ import Testing
         #expect(result.status == 0)
     }
 
+    @Test func expressionMarksUnconfirmedSignatoriesAndTabulatesRecords() throws {
+        let marked = try Command.run(["-e", "signed where subregion == \"Western Asia\""])
+        #expect(marked.stdout == """
+            {Armenia*, Cyprus, United Arab Emirates*}
+            * unconfirmed: no source read confirms that it is in signed; source(AM in signed) says more
+
+            """)
+        let table = try Command.run(["-e", "[{n: 1, s: \"one\"}, {n: 22}]"])
+        #expect(table.stdout == "n   s\n1   one\n22\n")
+    }
+
     @Test func expressionWithNilValuePrintsNothingMore() throws {
         let result = try Command.run(["-e", "print(\"hi\")"])
         #expect(result.stdout == "hi\n")

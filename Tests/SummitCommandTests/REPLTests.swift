@@ -29,7 +29,8 @@ struct REPLTests {
     }
 
     /// Starts the REPL and waits for its first prompt.
-    static func start(in directory: URL, history: URL? = nil, extra: [String: String] = [:]) throws -> PseudoTerminal {
+    static func start(in directory: URL, history: URL? = nil, extra: [String: String] = [:],
+                      columns: UInt16 = 100) throws -> PseudoTerminal {
         var environment = [
             "HOME": directory.path,
             "TERM": "xterm",
@@ -39,7 +40,8 @@ struct REPLTests {
             "SUMMIT_HISTORY": (history ?? directory.appendingPathComponent("history")).path,
         ]
         environment.merge(extra) { $1 }
-        let terminal = try PseudoTerminal(executable: binary, arguments: ["--quiet"], environment: environment)
+        let terminal = try PseudoTerminal(executable: binary, arguments: ["--quiet"], environment: environment,
+                                          columns: columns)
         try terminal.expect("summit> ")
         return terminal
     }
@@ -195,6 +197,98 @@ struct REPLTests {
         #expect(output.contains(" countries\n"))
         let long = try Self.run("signed", on: terminal)
         #expect(long.contains("not shown (print(_) shows all)"))
+    }
+
+    @Test("an unconfirmed signatory is marked in a table and a one-line set, with a legend line")
+    func unconfirmedMarks() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        let table = try Self.run("signed where region == \"Asia\"", on: terminal)
+        #expect(table.contains("\nArmenia* "), "got \(table.debugDescription)")
+        #expect(table.contains("\nChina "))
+        #expect(table.contains("\n* unconfirmed: no source read confirms that it is in signed"))
+        let line = try Self.run("[Ukraine, France]", on: terminal)
+        #expect(line.contains("\n[Ukraine*, France]\n* unconfirmed: "), "got \(line.debugDescription)")
+        // A record too long for a line: a member a line, its sets marked.
+        let record = try Self.run("{asia: signed where region == \"Asia\", europe: signed where region == \"Europe\"}", on: terminal)
+        #expect(record.contains("\nasia    {Armenia*, "), "got \(record.debugDescription)")
+        #expect(record.contains("\neurope  {Austria, "))
+        #expect(record.contains("\n* unconfirmed: "))
+        // Not within signed: no mark, no legend.
+        let bletchley = try Self.run("bletchley.signed", on: terminal)
+        #expect(bletchley.contains("\nUkraine "))
+        #expect(!bletchley.contains("unconfirmed"))
+    }
+
+    @Test("quotes, people and lists of records are tables with their own columns, cut to the terminal")
+    func kindTables() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory(), columns: 60)
+        let quotes = try Self.run("quotes", on: terminal)
+        let lines = quotes.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("speaker ") && $0.contains(" date ") && $0.hasSuffix(" text") },
+                "got \(quotes.debugDescription)")
+        #expect(lines.contains { $0.hasPrefix("JD Vance ") && $0.contains("2025-02-11") })
+        #expect(lines.allSatisfy { $0.count <= 60 }, "got \(quotes.debugDescription)")
+        #expect(quotes.contains("\n8 quotes (list)\n"))
+        let people = try Self.run("people", on: terminal)
+        #expect(people.contains("\nname "))
+        #expect(people.contains(" role "))
+        #expect(people.contains(" country or org\n"), "got \(people.debugDescription)")
+        #expect(people.contains("\nMartin Tisné ") && people.contains(" Current AI\n"))
+        #expect(people.contains(" people\n"))
+        let records = try Self.run("[{n: 1, word: \"one\"}, {n: 22, word: \"twenty-two\"}]", on: terminal)
+        #expect(records.contains("\nn   word\n1   one\n22  twenty-two\n2 records\n"), "got \(records.debugDescription)")
+        // Sources do not fit as a table in 60 columns: a record at a time, long values wrapped.
+        let sources = try Self.run("source(AM in signed)", on: terminal)
+        #expect(sources.contains("\nfact        Armenia is in signed\n"), "got \(sources.debugDescription)")
+        #expect(sources.contains("\nconfidence  unverified\n"))
+        #expect(sources.contains("\n1 record\n"))
+        let two = try Self.run("source(BR in signed)", on: terminal)
+        #expect(two.contains("\n\nfact        Brazil is in signed\n"), "got \(two.debugDescription)")
+        #expect(two.contains("\n2 records\n"))
+    }
+
+    @Test("Tab after where completes the members of the elements")
+    func completeWhereMember() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        terminal.send("signed where reg" + PseudoTerminal.tab)
+        _ = terminal.drain(for: .milliseconds(300))
+        terminal.send(" == \"Oceania\"" + PseudoTerminal.enter)
+        let output = PseudoTerminal.plain(try terminal.expect("summit> "))
+        #expect(output.contains("\n{Australia, New Zealand}\n"), "got \(output.debugDescription)")
+        terminal.send("signed where it.subr" + PseudoTerminal.tab)
+        _ = terminal.drain(for: .milliseconds(300))
+        terminal.send(" == \"Central Asia\"" + PseudoTerminal.enter)
+        let asia = PseudoTerminal.plain(try terminal.expect("summit> "))
+        #expect(asia.contains("\n{Kazakhstan*}\n"), "got \(asia.debugDescription)")
+    }
+
+    @Test(":help lists functions and facts by topic; :doc knows keywords and entities")
+    func helpAndDoc() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        let help = try Self.run(":help", on: terminal)
+        #expect(help.contains("\nFunctions"))
+        #expect(help.contains("count, sort"))
+        #expect(help.contains("\nFacts"))
+        #expect(help.contains("signed, unconfirmed"))
+        #expect(help.contains("Keywords"))
+        #expect(try Self.run("help", on: terminal).contains("\nFunctions"))
+        #expect(try Self.run("quit", on: terminal).contains("Type :quit or press Ctrl-D to leave."))
+        let doc = try Self.run(":doc where", on: terminal)
+        #expect(doc.contains("\nxs where cond\n"), "got \(doc.debugDescription)")
+        let france = try Self.run("help(France)", on: terminal)
+        #expect(france.contains("\nmember "))
+        #expect(france.contains("\nregion "))
+    }
+
+    @Test("the table of an incomplete set ends with a line saying how it is incomplete")
+    func incompleteTable() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        let named = try Self.run("delhi.signed", on: terminal)
+        #expect(named.contains("incomplete: may miss members; 19 named of 91 reported\n"))
+        let uncertain = try Self.run("g7 & delhi.signed", on: terminal)
+        #expect(uncertain.contains("incomplete: may hold non-members: Italy, Japan\n"))
+        let whole = try Self.run("g7", on: terminal)
+        #expect(!whole.contains("incomplete"))
     }
 
     @Test("Ctrl-C stops a running loop within 100 ms and the REPL goes on")

@@ -75,8 +75,18 @@ import SummitKit
     }
 
     @Test func countriesNamedNeedsTheFacts() throws {
-        let interpreter = Interpreter(facts: .none)
+        let interpreter = Interpreter(facts: .none, capabilities: .fileAccess)
         #expect(throws: SummitError.self) { try interpreter.eval("countries_named([\"France\"])") }
+        let dir = try folder("nofacts")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("mine.csv").path
+        try "country,source\nFrance,https://example.org\n".write(toFile: file, atomically: true, encoding: .utf8)
+        do {
+            try interpreter.eval("load_facts(\"\(file)\")")
+            Issue.record("load_facts matched a country without the fact base")
+        } catch let error as SummitError {
+            #expect(error.message.contains("country()"), "\(error.message)")
+        }
         let withFacts = Interpreter()
         #expect(try withFacts.eval("countries_named([\"France\", \"Nowhere\"]).unmatched") == ["Nowhere"])
     }

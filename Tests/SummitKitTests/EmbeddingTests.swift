@@ -404,6 +404,41 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         let broken = #expect(throws: SummitError.self) { try Facts(json: "{\n  \"facts\": [", file: "x.json") }
         #expect(broken?.message.contains("x.json at line 2") == true)
     }
+
+    @Test func incompleteSetFromJSON() throws {
+        let json = #"""
+        {"facts": [
+          {"name": "named_signers", "value": {"$set": [{"$entity": "US"}, {"$entity": "CN"}], "$incomplete": {"reported_count": 91}},
+           "sources": [{"citation": "a report naming two of 91"}]},
+          {"name": "guessed", "value": {"$set": [1, 2], "$incomplete": {"uncertain": [1]}},
+           "sources": [{"citation": "notes"}]}
+        ]}
+        """#
+        let interpreter = Interpreter()
+        interpreter.load(try Facts(json: json, file: "partial.json"))
+        guard case .set(let set) = try interpreter.eval("named_signers") else { Issue.record("not a set"); return }
+        let incompleteness = try #require(set.incompleteness)
+        #expect(incompleteness.mayMiss && !incompleteness.mayHoldNonMembers && incompleteness.reportedCount == 91)
+        #expect(set.listed.count == 2 && set.listed.isComplete && set.knownMembers == set.listed)
+        #expect(set.membership(of: try interpreter.eval("US")) == true)
+        #expect(set.membership(of: try interpreter.eval("BR")) == nil)
+        #expect(try interpreter.eval("named_signers").description == "{China, United States} (incomplete: may miss members; 2 named of 91 reported)")
+        #expect(try interpreter.eval("US in named_signers") == true)
+        let unknown = #expect(throws: SummitError.self) { try interpreter.eval("BR in named_signers") }
+        #expect(unknown?.message.contains("not known whether Brazil is in this set") == true)
+        #expect(try interpreter.eval("guessed").description == "{1?, 2} (incomplete: may hold non-members, marked ?)")
+        #expect(try interpreter.eval("[2 in guessed, 3 in guessed]") == [true, false])
+        #expect(throws: SummitError.self) { try interpreter.eval("1 in guessed") }
+        let bad = #expect(throws: SummitError.self) {
+            try Facts(json: #"{"facts": [{"name": "x", "value": {"$set": [1], "$incomplete": {"uncertain": [2]}}}]}"#)
+        }
+        #expect(bad?.message.contains("must list some of the set's elements") == true)
+        // Encoded as the facts schema reads it, so that it is not taken for a whole set.
+        let encoded = String(decoding: try JSONEncoder().encode(try interpreter.eval("named_signers")), as: UTF8.self)
+        #expect(encoded.contains(#""$incomplete":{"reported_count":91}"#))
+        let uncertain = String(decoding: try JSONEncoder().encode(try interpreter.eval("guessed")), as: UTF8.self)
+        #expect(uncertain.contains(#""uncertain":[1]"#))
+    }
 }
 
 @Suite struct ValueTests {

@@ -38,6 +38,46 @@ import Testing
         #expect(interpreter.memberNames(ofExpression: "nosuchname").isEmpty)
     }
 
+    @Test func membersOfTheElementsOfAPath() {
+        let members = interpreter.elementMemberNames(ofExpression: "signed")
+        #expect(members.contains("region") && members.contains("iso2"))
+        #expect(interpreter.elementMemberNames(ofExpression: "people").contains("role"))
+        #expect(interpreter.elementMemberNames(ofExpression: "France").isEmpty)
+        #expect(interpreter.elementMemberNames(ofExpression: "count(signed)").isEmpty)
+    }
+
+    @Test func everyKeywordHasADoc() {
+        for keyword in Interpreter.keywords + ["it"] {
+            let text = interpreter.doc(keyword)
+            #expect(text != nil && text!.count > 10, "\(keyword)")
+        }
+        #expect(interpreter.doc("where")?.hasPrefix("xs where cond\n") == true)
+    }
+
+    @Test func helpTopicsListEveryBuiltinAndTheFacts() {
+        let functions = interpreter.functionsByTopic.flatMap(\.names)
+        for builtin in Builtin.core.map(\.name) + ["country", "confirmed", "search"] {
+            #expect(functions.contains(builtin), "\(builtin)")
+        }
+        let modules = Dictionary(interpreter.stdlibFunctionsByModule.map { ($0.topic, $0.names) }) { a, _ in a }
+        #expect(modules["import stats"]?.contains("median") == true)
+        #expect(modules["import sets"]?.contains("jaccard") == true)
+        let facts = Dictionary(interpreter.factsByTopic.map { ($0.topic, $0.names) }) { a, _ in a }
+        #expect(facts["sets"]?.contains("signed") == true)
+        #expect(facts["lists"]?.contains("quotes") == true)
+        #expect(facts["country"]?.contains("France") == true)
+        #expect(facts["country"]?.count == 249)
+        #expect(facts["person"]?.contains("Vance") == true)
+    }
+
+    @Test func docOfAnEntityListsItsMembersAndSources() {
+        let text = interpreter.doc("France") ?? ""
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count > 3)
+        #expect(lines[1].hasPrefix("a country; sources: "))
+        #expect(lines.contains { $0.hasPrefix("region ") && $0.contains("Europe") && $0.contains("m49") })
+    }
+
     @Test func docOfABuiltinAndAFact() {
         #expect(interpreter.doc("count")?.hasPrefix("count(x)") == true)
         #expect(interpreter.doc("signed")?.hasPrefix("signed: ") == true)

@@ -122,4 +122,42 @@ private func hashValue(_ set: ValueSet) -> Int {
         let kept = ValueSet(list: spellings).compactMap { $0.stringValue }.filter { $0 == "\u{E9}" }
         #expect(kept.map { Array($0.unicodeScalars) } == [["\u{E9}"]])
     }
+
+    /// Each operator on incomplete sets gives the members known and the possible ones of the
+    /// result; membership is answered only where they decide it.
+    @Test func incompleteSetsKeepTheirBounds() {
+        let e = entities.prefix(5).map(Value.entity)
+        let named = ValueSet(named: [e[1], e[2]], reportedCount: 5)
+        let group = ValueSet([e[1], e[3]])
+        let difference = group.subtracting(named)
+        #expect(difference.listed == ValueSet([e[3]]) && difference.knownMembers.isEmpty)
+        #expect(difference.incompleteness?.uncertain == ValueSet([e[3]]))
+        #expect(difference.membership(of: e[1]) == false && difference.membership(of: e[3]) == nil)
+        let both = group.intersection(named)
+        #expect(both.knownMembers == ValueSet([e[1]]) && both.listed == group)
+        #expect(both.membership(of: e[1]) == true && both.membership(of: e[3]) == nil && both.membership(of: e[4]) == false)
+        let union = group.union(named)
+        #expect(union.incompleteness?.mayMiss == true && union.membership(of: e[3]) == true && union.membership(of: e[4]) == nil)
+        let less = named.subtracting(group)
+        #expect(less.listed == ValueSet([e[2]]) && less.membership(of: e[1]) == false && less.membership(of: e[4]) == nil)
+        let either = group.symmetricDifference(named)
+        #expect(either.membership(of: e[1]) == false && either.membership(of: e[2]) == true && either.membership(of: e[3]) == nil)
+        // A set whose possible members are all known is complete.
+        #expect(ValueSet([e[1]]).subtracting(named).isComplete)
+        #expect(group.subtracting(named).intersection(ValueSet([e[1]])).isComplete)
+        #expect(named.isKnownSubset(of: group) == false)  // it names e[2], which group lacks
+        #expect(named.isKnownSubset(of: group.union(ValueSet([e[2]]))) == nil)
+        #expect(ValueSet([e[1]]).isKnownSubset(of: named) == true)
+        #expect(difference.isKnownSubset(of: ValueSet([e[3]])) == true)
+        #expect(named.isKnownEqual(to: named.listed) == nil && named.isKnownEqual(to: group) == false)
+        #expect(named != named.listed && hashValue(named) != hashValue(named.listed))
+        #expect(named.reportedCountIsDropped(by: named.union(group)))
+    }
+}
+
+extension ValueSet {
+    /// Whether `result`, made from this set, has no reported count of its own.
+    fileprivate func reportedCountIsDropped(by result: ValueSet) -> Bool {
+        incompleteness?.reportedCount != nil && result.incompleteness?.reportedCount == nil
+    }
 }

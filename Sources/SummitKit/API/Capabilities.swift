@@ -3,8 +3,9 @@
 
 /// What Summit code may do beyond computing and printing, granted by the host.
 ///
-/// An interpreter starts with none: it cannot read or write files, and the language has no access to the
-/// environment or to processes at all. The `summit` command grants ``fileAccess`` to its scripts.
+/// An interpreter starts with none: it cannot read or write files, and the language has no access
+/// to the environment or to processes at all. The `summit` command grants ``fileAccess`` to its
+/// scripts.
 ///
 /// ```swift
 /// let interpreter = Interpreter(capabilities: .fileAccess)
@@ -18,9 +19,9 @@ public struct Capabilities: OptionSet, Sendable, Hashable {
     public init(rawValue: Int) { self.rawValue = rawValue }
 
     /// Reading and writing files: `import "path.summit"`, `read_text`, `read_lines`, `read_csv`,
-    /// `read_json`, `write` and `load_facts` in Summit code, and ``Interpreter/run(file:)`` from
-    /// the host. Without it each throws a ``SummitError`` of kind ``SummitError/Kind/io``. Modules
-    /// of the standard library (`import sets`) are built in and need no capability.
+    /// `read_json`, `write` and `load_facts` in Summit code, and `Interpreter.run(file:)` from the
+    /// host. Without it each throws a ``SummitError`` of kind ``SummitError/Kind/io``. Modules of
+    /// the standard library (`import sets`) are built in and need no capability.
     public static let fileAccess = Capabilities(rawValue: 1 << 0)
 
     /// Every capability there is.

@@ -7,7 +7,7 @@ import Synchronization
 /// An entity prints as its name and compares by identity. Its members (`France.region`) and the
 /// sources of each member are set when it is made and do not change afterwards, which is what makes
 /// it safe to share between tasks. (The built-in entities get theirs from the fact base's tables
-/// on first use, under a lock, before anyone reads them: see ``EntityMemberLoader``.)
+/// on first use, under a lock, before anyone reads them: see `EntityMemberLoader`.)
 public final class Entity: @unchecked Sendable {
     /// A number unique in this process, dense from 0, so that sets of entities can be bitsets.
     public let id: Int

@@ -19,7 +19,7 @@ import Darwin
 ///
 /// By default an interpreter has no access to files, the environment or processes: Summit code can
 /// compute, print through ``output`` and call the functions the host defines. Grant
-/// ``Capabilities/fileAccess`` to let it `import` files and to use ``run(file:)``.
+/// ``Capabilities/fileAccess`` to let it `import` files and to use `run(file:)`.
 public final class Interpreter {
     let runtime = Runtime()
     /// Files already imported, by path, so each runs once.
@@ -42,7 +42,7 @@ public final class Interpreter {
     ///   - capabilities: what Summit code may do besides compute; nothing by default.
     public init(facts: Facts = .builtin, capabilities: Capabilities = []) {
         runtime.capabilities = capabilities
-        for builtin in Builtin.core {
+        for builtin in Builtin.core + Builtin.incompleteSets {
             runtime.define(builtin.name, .function(Function(name: builtin.name, kind: .builtin(builtin))))
         }
         runtime.dataBuiltinsStart = runtime.globalCount  // bound when first used

@@ -193,6 +193,7 @@ public struct Record: Sendable, Hashable, Sequence {
     public struct Iterator: IteratorProtocol {
         var fields: IndexingIterator<[Field]>
 
+        /// The next field, or nil after the last.
         public mutating func next() -> (key: String, value: Value)? {
             fields.next().map { ($0.key, $0.value) }
         }

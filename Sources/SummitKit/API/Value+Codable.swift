@@ -5,6 +5,8 @@
 ///
 /// Sets and entities have no JSON type of their own: a set encodes as an array in display order,
 /// and an entity as an object with its name and kind, `{"name": "France", "kind": "country"}`.
+/// An incomplete set encodes as `Facts(json:)` reads one, so that it is not taken for a whole:
+/// `{"$set": [...], "$incomplete": {"reported_count": 91}}` (or `true`, or `{"uncertain": [...]}`).
 /// Neither comes back as what it was: decoding gives an array back as a list and an object as a
 /// record. A function cannot be encoded: encoding one throws `EncodingError.invalidValue`
 /// naming the function.
@@ -31,6 +33,7 @@ extension Value: Codable {
             var container = encoder.unkeyedContainer()
             for item in items { try container.encode(item) }
         case .set(let set):
+            if !set.isComplete { return try set.encodeIncomplete(to: encoder) }
             var container = encoder.unkeyedContainer()
             for item in set.sorted { try container.encode(item) }
         case .record(let record):

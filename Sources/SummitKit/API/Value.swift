@@ -59,6 +59,12 @@ extension Value {
         }
     }
 
+    /// Whether the value is an entity.
+    var isEntity: Bool {
+        if case .entity = self { return true }
+        return false
+    }
+
     /// The number as a Double, if the value is a number.
     var number: Double? {
         switch self {

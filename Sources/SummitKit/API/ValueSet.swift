@@ -19,6 +19,9 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         case strings(HashedSet<String>)
         /// Anything else.
         case values(Set<Value>)
+        /// A set known only in part: its listed elements (a complete set) and how the real set may
+        /// differ from them (ValueSet+Incompleteness.swift). No fast path takes this case.
+        case partial(PartialSet)
     }
 
     var storage: Storage
@@ -57,7 +60,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         while let next = iterator.next() { insert(next) }
     }
 
-    private init(_ storage: Storage) { self.storage = storage }
+    init(_ storage: Storage) { self.storage = storage }
 
     /// The set of the entities whose bits are set.
     init(entities bits: EntityBits) { storage = .entities(bits) }
@@ -99,20 +102,22 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         self.init(list)
     }
 
-    /// The number of elements.
+    /// The number of elements; of an incomplete set, the number it lists (see `incompleteness`).
     public var count: Int {
         switch storage {
         case .entities(let bits): return bits.memberCount
         case .ints(let set): return set.table.count
         case .strings(let set): return set.table.count
         case .values(let set): return set.count
+        case .partial(let p): return p.listed.count
         }
     }
 
     /// Whether the set has no elements.
     public var isEmpty: Bool { count == 0 }
 
-    /// Whether `value` is an element.
+    /// Whether `value` is an element; of an incomplete set, whether it is listed (`membership(of:)`
+    /// says whether it is a member of the real set).
     public func contains(_ value: Value) -> Bool {
         switch storage {
         case .entities(let bits):
@@ -129,17 +134,28 @@ public struct ValueSet: Sendable, Hashable, Sequence {
             return set.table.contains(s)
         case .values(let set):
             return set.contains(value)
+        case .partial(let p):
+            return p.listed.contains(value)
         }
     }
 
     /// Whether a set or list may be among the elements: false for entities, integers or strings only.
     var mayHoldCollections: Bool {
+        if case .partial(let p) = storage { return p.listed.mayHoldCollections }
         guard case .values(let set) = storage else { return false }
         return set.contains { $0.isCollection }
     }
 
-    /// Adds `value` if it is not an element already.
+    /// Adds `value` if it is not an element already (a member known, to an incomplete set).
     public mutating func insert(_ value: Value) {
+        if case .partial(let p) = storage {
+            // A value added to an incomplete set is a member known.
+            var known = p.known
+            known.insert(value)
+            self = .bounded(known: known, possible: p.possible.union(.only(ValueSet(CollectionOfOne(value)))),
+                            reportedCount: p.reportedCount)
+            return
+        }
         // Bind the payload straight from `storage` and clear it, so the bits or the set are
         // uniquely referenced while they change (a tuple in a switch would hold a second reference).
         if case .entities(var bits) = storage, case .entity(let e) = value {
@@ -177,6 +193,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         case .ints(let set): return Set(set.table.elements.lazy.map(Value.int))
         case .strings(let set): return Set(set.table.elements.lazy.map(Value.string))
         case .entities: return Set(self)
+        case .partial(let p): return p.listed.hashSet
         }
     }
 
@@ -187,6 +204,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         case let (.ints(a), .ints(b)): return ValueSet(.ints(HashedSet(a.table.union(b.table))))
         case let (.strings(a), .strings(b)): return ValueSet(.strings(HashedSet(a.table.union(b.table))))
         default:
+            if let partial = partialResult(.union, other) { return partial }
             if other.isEmpty { return self }
             if isEmpty { return other }
             return ValueSet(.values(hashSet.union(other.hashSet)))
@@ -200,6 +218,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         case let (.ints(a), .ints(b)): return ValueSet(.ints(HashedSet(a.table.intersection(b.table))))
         case let (.strings(a), .strings(b)): return ValueSet(.strings(HashedSet(a.table.intersection(b.table))))
         default:
+            if let partial = partialResult(.intersection, other) { return partial }
             if isEmpty || other.isEmpty { return ValueSet() }
             return ValueSet(.values(hashSet.intersection(other.hashSet)))
         }
@@ -212,6 +231,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         case let (.ints(a), .ints(b)): return ValueSet(.ints(HashedSet(a.table.subtracting(b.table))))
         case let (.strings(a), .strings(b)): return ValueSet(.strings(HashedSet(a.table.subtracting(b.table))))
         default:
+            if let partial = partialResult(.subtract, other) { return partial }
             if isEmpty || other.isEmpty { return self }
             return ValueSet(.values(hashSet.subtracting(other.hashSet)))
         }
@@ -225,6 +245,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         case let (.ints(a), .ints(b)): return ValueSet(.ints(HashedSet(a.table.symmetricDifference(b.table))))
         case let (.strings(a), .strings(b)): return ValueSet(.strings(HashedSet(a.table.symmetricDifference(b.table))))
         default:
+            if let partial = partialResult(.symmetricDifference, other) { return partial }
             if other.isEmpty { return self }
             if isEmpty { return other }
             return ValueSet(.values(hashSet.symmetricDifference(other.hashSet)))
@@ -239,7 +260,8 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         return ValueSet(.entities(result))
     }
 
-    /// Whether every element of this set is in `other`.
+    /// Whether every element of this set is in `other`; of incomplete sets, of the listed elements
+    /// (`isKnownSubset(of:)` answers for the real sets).
     public func isSubset(of other: ValueSet) -> Bool {
         switch (storage, other.storage) {
         case let (.entities(a), .entities(b)): return a.isSubset(of: b)
@@ -258,6 +280,7 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         case .ints(let set): return AnyIterator(set.table.elements.lazy.map(Value.int).makeIterator())
         case .strings(let set): return AnyIterator(set.table.elements.lazy.map(Value.string).makeIterator())
         case .values(let set): return AnyIterator(set.makeIterator())
+        case .partial(let p): return p.listed.makeIterator()
         }
     }
 
@@ -266,17 +289,25 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         switch storage {
         case .entities: return Array(self).sorted { $0.description < $1.description }
         case .ints(let set): return set.table.elements.sorted().map(Value.int)
+        case .partial(let p): return p.listed.sorted
         default: return Array(self).sorted(by: Value.displayOrder)
         }
     }
 
-    /// Whether two sets have the same elements.
+    /// Whether two sets have the same elements; incomplete sets are equal when they list the same
+    /// elements and are incomplete in the same way (`isKnownEqual(to:)` answers for the real sets).
     public static func == (lhs: ValueSet, rhs: ValueSet) -> Bool {
         switch (lhs.storage, rhs.storage) {
         case let (.entities(a), .entities(b)): return a == b
         case let (.ints(a), .ints(b)): return a.table == b.table
         case let (.strings(a), .strings(b)): return a.table == b.table
-        default: return lhs.count == rhs.count && lhs.isSubset(of: rhs)
+        default:
+            if case .partial(let p) = lhs.storage {
+                guard case .partial(let q) = rhs.storage else { return false }
+                return p.known == q.known && p.possible == q.possible && p.reportedCount == q.reportedCount
+            }
+            if case .partial = rhs.storage { return false }
+            return lhs.count == rhs.count && lhs.isSubset(of: rhs)
         }
     }
 
@@ -286,6 +317,10 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     func hash(into hasher: inout Hasher, depth: Int) {
         // Order-independent, and the same for every storage.
         hasher.combine(count)
+        if case .partial(let p) = storage {
+            hasher.combine(p.known)
+            hasher.combine(p.possible)
+        }
         guard depth < Value.recursionDepth else { return }
         var sum = 0
         for element in self {

@@ -12,7 +12,9 @@ extension Builtin {
     static func elements(_ value: Value, _ function: String, _ position: Int = 1) throws -> [Value] {
         switch value {
         case .list(let l): return l
-        case .set(let s): return s.sorted
+        case .set(let s):
+            if !s.isComplete { throw Incomplete.elements(s, "\(function)() cannot take") }
+            return s.sorted
         default: throw typeError(function, position, expected: "list or set", got: value)
         }
     }
@@ -66,7 +68,9 @@ extension Builtin {
         """) { x in
         switch x {
         case .list(let l): return .int(l.count)
-        case .set(let s): return .int(s.count)
+        case .set(let s):
+            if !s.isComplete { throw Incomplete.count(s) }
+            return .int(s.count)
         case .record(let r): return .int(r.count)
         case .string(let s): return .int(s.count)
         default: throw typeError("count", 1, expected: "list, set, record or string", got: x)
@@ -104,10 +108,12 @@ extension Builtin {
     static let core: [Builtin] = [
         Builtin(name: "print", doc: """
             print(values...)
-            Writes the values separated by spaces, then a newline. Strings are written as they are.
+            Writes the values separated by spaces, then a newline. Strings are written as they are;
+            a list of records alone is written as a table; an unconfirmed element of a set is marked
+            `*`, with a legend line under it.
               print("Signed:", count(signed))
             """, arity: 0...Int.max) { args, context in
-            context.write(args.map(\.printed).joined(separator: " ") + "\n")
+            context.write(context.runtime.printed(args))
             return .null
         },
         count,
@@ -441,15 +447,17 @@ extension Builtin {
         },
         Builtin(name: "help", doc: """
             help(x)
-            Writes what x is: a function's signature and summary, or a fact's description.
+            Writes what x is: a function's signature and summary, a fact's description, or an
+            entity's members with their values and sources.
               help(count)
+              help(France)
             """, arity: 1...1) { args, context in
             context.write(try context.runtime.documentation(of: args[0], named: nil) + "\n")
             return .null
         },
         Builtin(name: "doc", doc: """
             doc(x)
-            The doc string of a function or fact, as a string.
+            What help(x) writes, as a string.
               doc(count)
             """, arity: 1...1) { args, context in
             .string(try context.runtime.documentation(of: args[0], named: nil))

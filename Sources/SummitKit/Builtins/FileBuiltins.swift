@@ -46,6 +46,7 @@ extension Builtin {
             var reader = CSVReader(text, file: file, separator: separator)
             let table = try reader.read { try context.poll($0) }
             try context.checkSize(table.rows.count)
+            try context.checkSize(table.header.count)
             return .list(table.records(inferringNumbers: numbers))
         },
         Builtin(name: "read_json", doc: """
@@ -218,6 +219,8 @@ enum DataFile {
             case S_IFDIR: throw failure("it is a directory")
             default: throw failure("it is not a regular file")
             }
+            // A file the user may not write is not replaced either, though its folder would allow it.
+            guard access(path, W_OK) == 0 else { throw systemFailure() }
             var link = stat()
             if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK { target = SourceReader.absolute(path) }
         }

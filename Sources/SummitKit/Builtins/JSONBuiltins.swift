@@ -24,10 +24,7 @@ enum JSONValues {
                 return .set(ValueSet(list: try items.map { try value($0, file: file, context) }))
             }
             if fields.count == 1, fields[0].name == "$entity", case .string(let name) = fields[0].json {
-                guard let entity = entity(named: name, context) else {
-                    throw SummitError(.io, "invalid JSON in \(file): no entity is named \(Value.string(name).description) ({\"$entity\": ...})")
-                }
-                return .entity(entity)
+                return .entity(try entity(named: name, file: file, context))
             }
             var record = Record()
             for field in fields { record[field.name] = try value(field.json, file: file, context) }
@@ -37,12 +34,14 @@ enum JSONValues {
 
     /// The entity a name stands for: a global bound to an entity (`France`, `FR`), else the one
     /// entity that bears the name (`JD Vance`), else the country that `country(name)` finds.
-    static func entity(named name: String, _ context: CallContext) -> Entity? {
+    static func entity(named name: String, file: String, _ context: CallContext) throws -> Entity {
         if case .entity(let e)? = context.runtime.facts.fact(.global(name))?.value { return e }
         let named = EntityRegistry.snapshot.compactMap { $0 }.filter { $0.name == name }
         if named.count == 1 { return named[0] }
-        if let found = try? CountryLookup.country(name, context), case .entity(let e) = found { return e }
-        return nil
+        if named.isEmpty, let found = try? CountryLookup.country(name, context), case .entity(let e) = found { return e }
+        let quoted = Value.string(name).description
+        throw SummitError(.io, "invalid JSON in \(file): " + (named.isEmpty ? "no entity is named \(quoted)"
+                                                                  : "\(named.count) entities are named \(quoted); name one by a global name"))
     }
 
     /// JSON text of a value, on one line or, with `indent`, a line a field or element.
@@ -91,6 +90,8 @@ enum JSONValues {
         case .list(let items): try array(items)
         case .record(let record): try object(record.map { ($0.key, $0.value) })
         case .set(let set):
+            // Written as a whole set, a set known only in part would be read back as complete.
+            if !set.isComplete { throw Incomplete.elements(set, "to_json() cannot write") }
             out += "{\"$set\": "
             try write(.list(set.sorted), into: &out, indent: indent, level: level)
             out += "}"

@@ -74,6 +74,9 @@ enum UserFacts {
                        : "one column holds the set's elements, and the others are \(sourceColumns.joined(separator: ", ")); "
                          + "found \(elementColumns.map { Value.string($0).description }.joined(separator: ", "))")
         }
+        if column == "country", CountryLookup.function(context) == nil {
+            throw Builtin.fail("load_facts(): a country column needs the fact base's country(), which this interpreter has not")
+        }
         let index = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
         var elements: [Value] = []
         var elementSources: [Value: [Source]] = [:]

@@ -524,7 +524,10 @@ extension Compiler {
                     store(rt, element)
                     if try test(rt) { kept.append(element) }
                 }
-                if case .set = value { return .set(ValueSet(kept)) }
+                if case .set(let s) = value {
+                    // A filter keeps the ways its set is incomplete, but not its reported count.
+                    return .set(s.isComplete ? ValueSet(kept) : s.restricted(to: ValueSet(kept)))
+                }
                 return .list(kept)
             }
         }

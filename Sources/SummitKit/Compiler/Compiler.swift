@@ -503,7 +503,10 @@ struct Compiler {
     static func elements(of value: Value, forLoop: Bool, _ span: Span, _ file: SourceFile) throws -> [Value] {
         switch value {
         case .list(let l): return l
-        case .set(let s): return s.sorted
+        case .set(let s):
+            // `where` keeps an incomplete set's marks (whereFilter); a loop would drop them.
+            if forLoop && !s.isComplete { throw SummitError(.runtime, Incomplete.elements(s, "'for' cannot go through").message, at: span, in: file) }
+            return s.sorted
         case .record(let r) where forLoop: return r.keyValues
         case .string(let s) where forLoop: return s.map { .string(String($0)) }
         default:

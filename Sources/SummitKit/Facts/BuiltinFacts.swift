@@ -4,7 +4,7 @@
 // member facts and the element sources when a program (or `source(x)`) first looks at one.
 
 extension FactBase {
-    /// The fact base of the AI summits (Bletchley 2023, Seoul 2024, Paris 2025): every ISO 3166-1
+    /// The fact base of the AI summits (Bletchley 2023 to New Delhi 2026): every ISO 3166-1
     /// country, the organisations, groups, people, quotes, summits and the article, each with its
     /// sources. Built on first use.
     static let builtin: FactBase = builtinParts.base
@@ -111,6 +111,10 @@ private struct FactTables {
         case .strings: return .list(reader.texts().map { .string($0) })
         case .stringSet: return .set(ValueSet(reader.texts().map { .string($0) }))
         case .source: return .record(sources[reader.int()].record)
+        case .partialEntitySet:
+            let named = reader.ints().lazy.map { Value.entity(entities[$0]) }
+            let reported = reader.int()
+            return .set(ValueSet(named: named, reportedCount: reported < 0 ? nil : reported))
         case .bool: return .bool(reader.int() != 0)
         case .record:
             var record = Record()
@@ -130,6 +134,7 @@ private struct FactTables {
         case .null: break
         case .string, .int, .entity, .source, .bool: _ = reader.int()
         case .entitySet, .entityList, .strings, .stringSet: reader.skipInts()
+        case .partialEntitySet: reader.skipInts(); _ = reader.int()
         case .record:
             for _ in 0..<reader.int() {
                 _ = reader.int()

@@ -134,11 +134,15 @@ enum FactFunctions {
                 confirmed(s)
                 The elements of a set or list that are not unconfirmed Paris signatories (the set \
                 `unconfirmed`): confirmed(signed) is the Paris signatories at least one source names. \
-                Meant for Paris sets: Ukraine and the UAE are unconfirmed at Paris but confirmed at Bletchley.
+                Meant for Paris sets: Ukraine and the UAE are unconfirmed at Paris but confirmed at Bletchley. \
+                Of an incomplete set, the elements known to be members, as a complete set: \
+                confirmed(delhi.signed) is the named signatories.
                 """,
             arity: 1...1
         ) { args in
             switch args[0] {
+            case .set(let set) where !set.isComplete:
+                return .set(set.knownMembers.subtracting(unconfirmed))
             case .set(let set): return .set(set.subtracting(unconfirmed))
             case .list(let items): return .list(items.filter { !unconfirmed.contains($0) })
             default: throw SummitError(.runtime, "confirmed(s) expects a set or a list, got \(args[0].typeName)")

@@ -33,6 +33,9 @@ enum ValueTag: Int {
     case bool = 10
     /// A count, then values: a list of any values (records, for a person's `roles`).
     case list = 11
+    /// A count, entity indices, then the count reported (-1: none): a set known only in part,
+    /// which may miss members (`delhi.signed`).
+    case partialEntitySet = 12
 }
 
 /// A cursor over one generated table.

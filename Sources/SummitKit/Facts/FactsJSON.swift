@@ -133,6 +133,28 @@ struct FactsJSONLoader {
         return result
     }
 
+    /// A set with `"$incomplete"` beside `"$set"`: `true` or `{"reported_count": 91}` for named
+    /// members of a set that may have others; `{"uncertain": [...]}` for a set that has no others
+    /// but whose listed `uncertain` elements may not be members.
+    func incompleteSet(_ elements: [Value], _ json: JSON, _ path: String) throws -> ValueSet {
+        switch json {
+        case .bool(true): return ValueSet(named: elements)
+        case .object(let fields) where fields.count == 1:
+            switch (fields[0].name, fields[0].json) {
+            case ("reported_count", .int(let n)) where n >= 0: return ValueSet(named: elements, reportedCount: n)
+            case ("uncertain", .array(let items)):
+                let uncertain = ValueSet(try items.map { try value($0, path) })
+                guard uncertain.isSubset(of: ValueSet(elements)), !uncertain.isEmpty else {
+                    throw fail("\(path).uncertain must list some of the set's elements")
+                }
+                return ValueSet(known: ValueSet(elements).subtracting(uncertain), possible: uncertain)
+            default: break
+            }
+        default: break
+        }
+        throw fail("\(path) must be true, {\"reported_count\": a count} or {\"uncertain\": [some of the elements]}")
+    }
+
     /// A value: JSON as is (arrays are lists, objects records), `{"$set": [...]}` for a set and
     /// `{"$entity": "id or name"}` for an entity of this file or of the known facts.
     func value(_ json: JSON, _ path: String) throws -> Value {
@@ -146,6 +168,10 @@ struct FactsJSONLoader {
         case .object(let fields):
             if fields.count == 1, fields[0].name == "$set", case .array(let items) = fields[0].json {
                 return .set(ValueSet(try items.map { try value($0, path) }))
+            }
+            if fields.count == 2, fields[0].name == "$set", case .array(let items) = fields[0].json,
+               fields[1].name == "$incomplete" {
+                return .set(try incompleteSet(try items.map { try value($0, path) }, fields[1].json, "\(path).$incomplete"))
             }
             if fields.count == 1, fields[0].name == "$entity", case .string(let name) = fields[0].json {
                 if let entity = entities[name] { return .entity(entity) }

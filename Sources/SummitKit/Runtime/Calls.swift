@@ -322,12 +322,35 @@ extension Runtime {
     /// description, or the value's type.
     func documentation(of value: Value, named name: String?) throws -> String {
         if case .function(let f) = value { return f.doc }
-        if let name, let fact = facts.fact(.global(name)), fact.value == value, !fact.doc.isEmpty {
-            return "\(name): \(fact.doc)"
-        }
+        // help("where"): a keyword cannot be an argument, but its name can.
+        if case .string(let word) = value, let text = Interpreter.keywordDocs[word] { return text }
+        let fact = name.flatMap { facts.fact(.global($0)) }.flatMap { $0.value == value && !$0.doc.isEmpty ? $0 : nil }
         if case .entity(let e) = value {
-            return "\(e.name): a \(e.kind); members: \(e.members.keys.joined(separator: ", "))"
+            return Runtime.entityDocumentation(e, named: name, doc: fact?.doc)
         }
+        if let name, let fact { return "\(name): \(fact.doc)" }
         return "\(name ?? value.description.prefix(40).description): a \(value.typeName)"
+    }
+
+    /// An entity's compact view for `help` and `doc`: what it is, then a table of its members with
+    /// their values (cut to 40 characters) and the first of their own sources.
+    static func entityDocumentation(_ e: Entity, named name: String?, doc: String?) -> String {
+        func source(_ sources: [Source]) -> String {
+            guard let first = sources.first else { return "" }
+            return "\(first.citation) (\(first.confidence.rawValue))" + (sources.count > 1 ? " +\(sources.count - 1) more" : "")
+        }
+        func cut(_ text: String) -> String { text.count > 40 ? String(text.prefix(39)) + "…" : text }
+        var out = if let name, let doc { "\(name): \(doc)" } else { e.name }
+        let article = e.kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+        out += "\n\(article) \(e.kind); sources: "
+        out += e.sources.isEmpty ? "none" : e.sources.map { "\($0.citation) (\($0.confidence.rawValue))" }.joined(separator: "; ")
+        let rows = e.members.compactMap { member, value -> [String]? in
+            member == "name" ? nil : [member, cut(TextTable.cell(value)), source(e.memberSources[member] ?? [])]
+        }
+        if !rows.isEmpty {
+            out += "\n" + TextTable(headers: ["member", "value", "source"], rows: rows).text().dropLast()
+            out += "\nsource(\(name ?? "x").\(rows[0][0])) lists every source of a member."
+        }
+        return out
     }
 }

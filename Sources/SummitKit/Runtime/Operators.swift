@@ -164,6 +164,7 @@ enum Operators {
         case let (.int(x), .int(y)): return ordered(op, x, y)
         case let (.string(x), .string(y)): return ordered(op, x, y)
         case let (.set(x), .set(y)):
+            if !x.isComplete || !y.isComplete { return try compareIncomplete(op, x, y) }
             switch op {
             case .lessEqual: return x.isSubset(of: y)
             case .greaterEqual: return y.isSubset(of: x)
@@ -177,6 +178,24 @@ enum Operators {
             if case .set = b, let x = asSet(a) { return try compare(op, .set(x), b) }
             throw fail("cannot compare \(a.typeName) and \(b.typeName) with '\(op.rawValue)'")
         }
+    }
+
+    /// `x op y` (subset comparisons) when either set is incomplete: the answer for the real sets,
+    /// or an error when it is not known.
+    @inline(never)
+    static func compareIncomplete(_ op: BinaryOp, _ x: ValueSet, _ y: ValueSet) throws -> Bool {
+        let answer: Bool?
+        switch op {
+        case .lessEqual: answer = x.isKnownSubset(of: y)
+        case .greaterEqual: answer = y.isKnownSubset(of: x)
+        default:
+            // A proper subset: a subset that the other is not a subset of.
+            let (a, b) = op == .less ? (x, y) : (y, x)
+            let ab = a.isKnownSubset(of: b), ba = b.isKnownSubset(of: a)
+            answer = ab == false || ba == true ? false : (ab == true && ba == false ? true : nil)
+        }
+        guard let answer else { throw Incomplete.comparison(op.rawValue, x, y) }
+        return answer
     }
 
     /// The order of two numbers as the numbers they are: -1, 0 or 1, or nil when either is not a
@@ -225,11 +244,23 @@ enum Operators {
         case .list(let l):
             if l.contains(element) { return true }
             if element.isCollection, !l.contains(where: \.isCollection) { throw collectionLookedFor(element, in: container) }
+            if case .string(let string) = element, !l.isEmpty, l.allSatisfy(\.isEntity) {
+                throw stringLookedFor(string, in: container)
+            }
             return false
         case .set(let s):
-            if s.contains(element) { return true }
-            if element.isCollection, !s.mayHoldCollections { throw collectionLookedFor(element, in: container) }
-            return false
+            if s.contains(element) {
+                if s.isComplete { return true }
+            } else {
+                if element.isCollection, !s.mayHoldCollections { throw collectionLookedFor(element, in: container) }
+                if case .string(let string) = element, !s.isEmpty, s.allSatisfy(\.isEntity) {
+                    throw stringLookedFor(string, in: container)
+                }
+                if s.isComplete { return false }
+            }
+            // An incomplete set answers only where its members known and possible ones decide it.
+            guard let member = s.membership(of: element) else { throw Incomplete.membership(element, s) }
+            return member
         case .record(let r):
             return r[key: element] != nil
         case .string(let s):
@@ -240,6 +271,17 @@ enum Operators {
         default:
             throw fail("'in' needs a list, set, record or string on the right, got \(container.typeName)")
         }
+    }
+
+    /// The error for `"France" in signed`: a string is never an element of a collection of entities.
+    @inline(never)
+    static func stringLookedFor(_ string: String, in container: Value) -> SummitError {
+        let quoted = Value.string(string).description
+        var message = "'in' looks for the string \(quoted) among \(describe(container)), which holds no strings; "
+        if let named = entity(named: string) {
+            message += "to look for the \(named.kind) \(named.name), write \(reference(named)) without quotes; "
+        }
+        return fail(message + "to look by name, write \(quoted) in map(s, x => x.name)")
     }
 
     /// The error for `x in s` with `x` a set or list and no set or list among the elements of `s`.
@@ -260,10 +302,46 @@ enum Operators {
     /// an entity is an error, not `false`: `eu == EU` compares 27 countries with the Union.
     @inline(__always)
     static func equal(_ a: Value, _ b: Value) throws -> Bool {
+        if case .set(let x) = a, case .set(let y) = b, !x.isComplete || !y.isComplete {
+            // Incomplete sets are equal or not as the real sets are, when that is known.
+            guard let answer = x.isKnownEqual(to: y) else { throw Incomplete.comparison("==", x, y) }
+            return answer
+        }
         if a == b { return true }
         if case .entity(let e) = a, b.isCollection { throw entityComparedWithCollection(e, b) }
         if case .entity(let e) = b, a.isCollection { throw entityComparedWithCollection(e, a) }
+        if case .entity(let e) = a, case .string(let s) = b { throw entityComparedWithString(e, s) }
+        if case .entity(let e) = b, case .string(let s) = a { throw entityComparedWithString(e, s) }
         return false
+    }
+
+    /// `country == "France"` is never true: an entity is not its name. The message says how to write
+    /// either comparison the user may have meant.
+    @inline(never)
+    static func entityComparedWithString(_ entity: Entity, _ string: String) -> SummitError {
+        fail("\(article(entity.kind)) (\(entity.name)) and a string (\(Value.string(string).description)) are never equal; "
+             + stringMeant(string))
+    }
+
+    /// How to write what a string compared with, or looked for among, entities probably meant: the
+    /// entity it names, or a comparison of names.
+    static func stringMeant(_ string: String) -> String {
+        let quoted = Value.string(string).description
+        guard let named = entity(named: string) else { return "to compare names, write .name == \(quoted)" }
+        return "to compare with the \(named.kind) \(named.name), write \(reference(named)) without quotes; "
+            + "to compare names, write .name == \(quoted)"
+    }
+
+    /// The entity whose name or code is `string`, ignoring case; looked for on an error's path.
+    static func entity(named string: String) -> Entity? {
+        let key = string.lowercased()
+        for case let entity? in EntityRegistry.snapshot {
+            if entity.name.lowercased() == key { return entity }
+            for code in ["iso2", "iso3"] {
+                if case .string(let c)? = entity[code], c.lowercased() == key { return entity }
+            }
+        }
+        return nil
     }
 
     @inline(never)
