@@ -1,5 +1,6 @@
 # Summit: `make run` opens the REPL on the built-in facts; `make test` runs the whole test suite.
-# Both first install what the build needs (libedit-dev), so they work on a fresh Debian machine.
+# Both first install what the build needs (libedit-dev, unicode-cldr-core), so they work on a fresh
+# Debian machine.
 
 SWIFT ?= swift
 # Where `make install` puts things: $(DESTDIR)$(PREFIX)/bin, share/man/man1 and the completions.
@@ -13,11 +14,15 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 all: build
 
-## setup: install libedit-dev (the REPL's line editor) when it is missing
+## setup: install libedit-dev (the REPL's line editor) and unicode-cldr-core (the English country
+## names tools/gen-facts reads) when they are missing
 setup:
-	@if [ ! -f /usr/include/histedit.h ]; then \
-		echo "Installing libedit-dev..."; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libedit-dev; \
+	@missing=""; \
+	[ -f /usr/include/histedit.h ] || missing="$$missing libedit-dev"; \
+	[ -f /usr/share/unicode/cldr/common/main/en.xml ] || missing="$$missing unicode-cldr-core"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
 ## build: a debug build of everything
@@ -98,7 +103,7 @@ leaks: setup
 	fuzz/leaks
 
 ## generate: regenerate the embedded standard library and fact tables
-generate:
+generate: setup
 	tools/embed-stdlib
 	tools/gen-facts
 

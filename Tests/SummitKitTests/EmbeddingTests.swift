@@ -399,6 +399,10 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         #expect(try interpreter.eval("count(labs where region == \"Asia\")") == 1)
         #expect(try interpreter.eval("source(Beta in Acme.partners)[0].citation") == "press release")
         #expect(try interpreter.eval("source(labs)[0].confidence") == "low")
+        // Entities from JSON sort among the built-in ones by the same rule: accents and case folded first.
+        #expect(try interpreter.eval("sort([CZ, Beta, CI, Acme, AX, AF])").description
+                == "[Acme AI, Afghanistan, Åland Islands, Beta Labs, Côte d'Ivoire, Czechia]")
+        #expect(try interpreter.eval("{CZ, Beta, CI, Acme}").description == "{Acme AI, Beta Labs, Côte d'Ivoire, Czechia}")
         let bad = #expect(throws: SummitError.self) { try Facts(json: #"{"facts": [{"name": 1}]}"#) }
         #expect(bad?.kind == .io)
         let broken = #expect(throws: SummitError.self) { try Facts(json: "{\n  \"facts\": [", file: "x.json") }

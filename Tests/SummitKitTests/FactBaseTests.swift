@@ -137,11 +137,90 @@ private func reachableEntities() -> [Entity] {
         let e = try #require(entity(a2), "no global \(a2)")
         #expect(global(a3) == .entity(e))
         #expect(e.kind == "country")
-        #expect(e.name == (c["common_name"] ?? c["name"]!))
+        #expect(string(e["iso_name"]) == c["name"]!)
         #expect(string(e["official_name"]) == (c["official_name"] ?? c["name"]!))
         #expect(string(e["iso2"]) == a2)
         #expect(string(e["iso3"]) == a3)
     }
+}
+
+@Test func countriesDisplayByTheirCommonEnglishNames() {
+    // The rule of tools/gen-facts (docs/facts.md): an override, else CLDR's short name unless it is an
+    // abbreviation, else CLDR's standard name unless it carries a disambiguator, else ISO's.
+    let expected = [
+        "RU": "Russia", "VA": "Vatican City", "PS": "Palestine", "SY": "Syria", "IR": "Iran", "LA": "Laos",
+        "GB": "United Kingdom", "US": "United States", "CD": "Democratic Republic of the Congo",
+        "CG": "Republic of the Congo", "TR": "Türkiye", "BA": "Bosnia and Herzegovina", "HK": "Hong Kong",
+        "MM": "Myanmar", "CI": "Côte d'Ivoire", "KR": "South Korea", "KP": "North Korea", "VN": "Vietnam",
+        "AG": "Antigua and Barbuda", "KN": "Saint Kitts and Nevis", "ST": "São Tomé and Príncipe",
+        "VG": "British Virgin Islands", "FM": "Micronesia", "MK": "North Macedonia", "CZ": "Czechia",
+    ]
+    for (code, name) in expected { #expect(entity(code)?.name == name, "\(code)") }
+    #expect(string(entity("RU")?["iso_name"]) == "Russian Federation")
+    #expect(string(entity("VA")?["iso_name"]) == "Holy See (Vatican City State)")
+}
+
+@Test func everyCountryHasTheNamesPeopleUse() throws {
+    let globals = [
+        "Russia": "RU", "RussianFederation": "RU", "Turkey": "TR", "Türkiye": "TR", "Turkiye": "TR",
+        "Vietnam": "VN", "VietNam": "VN", "Syria": "SY", "Iran": "IR", "Laos": "LA", "Bolivia": "BO",
+        "Tanzania": "TZ", "Moldova": "MD", "Venezuela": "VE", "SouthKorea": "KR", "NorthKorea": "KP",
+        "CôteDIvoire": "CI", "CoteDIvoire": "CI", "IvoryCoast": "CI", "Burma": "MM", "DRC": "CD",
+        "Swaziland": "SZ", "Macedonia": "MK", "GreatBritain": "GB", "VaticanCity": "VA", "HolySee": "VA",
+        "ÅlandIslands": "AX", "AlandIslands": "AX", "Curaçao": "CW", "Curacao": "CW", "EastTimor": "TL",
+        "CzechRepublic": "CZ", "Palestine": "PS",
+    ]
+    for (name, code) in globals { #expect(global(name) == global(code), "\(name)") }
+    let names = [
+        "South Korea": "KR", "Ivory Coast": "CI", "DRC": "CD", "Czech Republic": "CZ", "Burma": "MM",
+        "Swaziland": "SZ", "Great Britain": "GB", "Macedonia": "MK", "Holy See": "VA", "Vatican": "VA",
+        "türkiye": "TR", "Turkey": "TR", "Russian Federation": "RU", "Congo - Kinshasa": "CD",
+        "Congo-Brazzaville": "CG", "St. Kitts & Nevis": "KN", "Cabo Verde": "CV", "The Gambia": "GM",
+        "State of Palestine": "PS", "Guinea": "GN", "DPRK": "KP", "UAE": "AE", "gbr": "GB",
+    ]
+    for (name, code) in names { #expect(try call("country", .string(name)) == global(code), "\(name)") }
+    // A name two countries bear is not resolved: the error lists both.
+    for (name, both) in ["Congo": "Democratic Republic of the Congo or Republic of the Congo",
+                         "Korea": "North Korea or South Korea",
+                         "Virgin Islands": "British Virgin Islands or U.S. Virgin Islands"] {
+        #expect(throws: SummitError.self) { try call("country", .string(name)) }
+        do { _ = try call("country", .string(name)) } catch let error as SummitError {
+            #expect(error.message == "\"\(name)\" could mean \(both): country() needs one of those names")
+        }
+        #expect(BuiltinGlobals.position(of: name) == nil, "\(name) is a global")
+    }
+    // "Did you mean" suggests names, never codes: "DRK" is one letter from GRC and DNK.
+    do { _ = try call("country", "DRK") } catch let error as SummitError {
+        #expect(error.message == "no country named \"DRK\"; did you mean Democratic Republic of the Congo or North Korea?")
+    }
+}
+
+@Test func noFactGlobalTakesTheNameOfABuiltIn() {
+    // tools/gen-facts reads the keywords and built-ins from the Swift sources; this checks it read them all.
+    let reserved = Set(Builtin.core.map(\.name)).union(TokenKind.keywords).union(base.functions.map(\.name))
+        .union(["it", "args"])
+    #expect(reserved.isSuperset(of: ["abs", "all", "any", "append", "list", "reverse", "round", "set"]))
+    for name in BuiltinGlobals.names { #expect(!reserved.contains(name), "\(name) is a fact and a built-in") }
+}
+
+@Test func builtInEntitiesRankInTheOrderOfTheirNames() {
+    // The generator's ranks and NameOrder's rule are one order.
+    let entities = reachableEntities()
+    let byRank = entities.sorted { $0.rank < $1.rank }
+    let byRule = entities.sorted { a, b in
+        let keyA = NameOrder.key(a.name), keyB = NameOrder.key(b.name)
+        if keyA != keyB { return keyA.lexicographicallyPrecedes(keyB) }
+        return a.name != b.name ? a.name < b.name : a.id < b.id
+    }
+    #expect(byRank.map(\.name) == byRule.map(\.name))
+    #expect(Set(entities.map(\.rank)).count == entities.count && entities.allSatisfy { $0.rank >= 0 })
+    // An entity that is not built in sorts among them by the same rule.
+    let made = Entity(kind: "country", name: "Côte Test")
+    let ci = entity("CI")!, cz = entity("CZ")!, co = entity("CO")!
+    #expect(NameOrder.precedes(ci, made) && NameOrder.precedes(made, cz) && NameOrder.precedes(co, made))
+    #expect(!NameOrder.precedes(made, ci) && !NameOrder.precedes(cz, made))
+    #expect(NameOrder.precedes(ci, cz) && NameOrder.precedes(entity("AF")!, entity("AX")!)
+            && NameOrder.precedes(entity("AX")!, entity("AL")!))
 }
 
 @Test func everyRegionMatchesM49() throws {
@@ -271,6 +350,12 @@ private func reachableEntities() -> [Entity] {
     let python = "/usr/bin/python3"
     let iso = "/usr/share/iso-codes/json/iso_3166-1.json"
     guard FileManager.default.fileExists(atPath: python), FileManager.default.fileExists(atPath: iso) else { return }
+    // The country names come from CLDR too: `make setup` installs it.
+    let cldr = "/usr/share/unicode/cldr/common/main/en.xml"
+    guard FileManager.default.fileExists(atPath: cldr) else {
+        Issue.record("\(cldr) is missing: install Debian's unicode-cldr-core (make setup)")
+        return
+    }
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("FactData-\(UUID().uuidString).swift")
     defer { try? FileManager.default.removeItem(at: out) }
     let process = Process()

@@ -150,13 +150,29 @@ extension Value: CustomStringConvertible {
         return key.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
     }
 
-    /// The order sets print in: numbers by value before everything else, then by display text.
+    /// The order sets print in: numbers by value, then strings by code point (as `sort` orders
+    /// them), then entities in the order of their names (``NameOrder``), then everything else by
+    /// display text.
     static func displayOrder(_ a: Value, _ b: Value) -> Bool {
         switch (a.number, b.number) {
         case (_?, _?): return (Operators.numberOrder(a, b) ?? 0) < 0
         case (_?, nil): return true
         case (nil, _?): return false
-        default: return a.description < b.description
+        default:
+            let groupA = displayGroup(a), groupB = displayGroup(b)
+            if groupA != groupB { return groupA < groupB }
+            if case .entity(let x) = a, case .entity(let y) = b { return NameOrder.precedes(x, y) }
+            if case .string(let x) = a, case .string(let y) = b { return x < y }
+            return a.description < b.description
+        }
+    }
+
+    /// Strings, entities and the rest print apart, in that order.
+    private static func displayGroup(_ value: Value) -> Int {
+        switch value {
+        case .string: return 0
+        case .entity: return 1
+        default: return 2
         }
     }
 }

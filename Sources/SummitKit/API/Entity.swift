@@ -15,6 +15,11 @@ public final class Entity: @unchecked Sendable {
     public let kind: String
     /// The name it prints as.
     public let name: String
+    /// Its place in the order names sort in, for a built-in entity (`FactData.entityRanks`); -1 for
+    /// any other, which sorts by `nameKey` (see ``NameOrder``).
+    let rank: Int
+    /// The key its name sorts by, made with the entity; nil for a built-in one, which has a rank.
+    private let storedNameKey: [UInt32]?
     /// Its members, such as `region` or `role`, in order. Written only while the entity is being built.
     public internal(set) var members: Record {
         _read {
@@ -54,6 +59,8 @@ public final class Entity: @unchecked Sendable {
                 memberSources: [String: [Source]] = [:]) {
         self.kind = kind
         self.name = name
+        rank = -1
+        storedNameKey = NameOrder.key(name)
         storedMembers = Self.nameFirst(name, members)
         var memberSources = memberSources
         memberSources[""] = sources
@@ -64,10 +71,12 @@ public final class Entity: @unchecked Sendable {
     }
 
     /// Makes an entity whose members and sources `loader` gives it when they are first needed,
-    /// through ``fill(members:memberSources:)``.
-    init(kind: String, name: String, loader: EntityMemberLoader) {
+    /// through ``fill(members:memberSources:)``; `rank` is its place in the order of names.
+    init(kind: String, name: String, rank: Int, loader: EntityMemberLoader) {
         self.kind = kind
         self.name = name
+        self.rank = rank
+        storedNameKey = nil
         storedMembers = Record()
         storedMemberSources = [:]
         memberLoader = loader
@@ -88,6 +97,10 @@ public final class Entity: @unchecked Sendable {
         for (key, value) in members where key != "name" { all[key] = value }
         return all
     }
+
+    /// The key its name sorts by (``NameOrder/key(_:)``); made now for a built-in entity, which
+    /// needs it only beside an entity that is not built in.
+    var nameKey: [UInt32] { storedNameKey ?? NameOrder.key(name) }
 
     @inline(__always)
     private func loadMembers() { memberLoader?.load() }

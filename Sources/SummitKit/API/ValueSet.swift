@@ -4,8 +4,8 @@
 
 /// A set of Summit values, such as `{US, UK}` or `set()`.
 ///
-/// Sets compare equal when they have the same elements, and print in the sorted order of their
-/// elements' display text.
+/// Sets compare equal when they have the same elements, and print in one order (``sorted``):
+/// numbers by value, strings, entities by name as a dictionary orders them, then the rest.
 public struct ValueSet: Sendable, Hashable, Sequence {
     /// How the elements are held. Equality, hashing and printing do not depend on it; an empty set
     /// may have any storage. Unchecked only for `EntityBits` and `HashedSet`, which never change
@@ -284,12 +284,17 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         }
     }
 
-    /// The elements in the order they print in: sorted by display text (numbers by value).
+    /// The elements in the order they print in: numbers by value, strings by code point, entities
+    /// in the order of their names (accents and case folded first, as in a dictionary), then the rest
+    /// by display text.
     public var sorted: [Value] {
         switch storage {
-        case .entities: return Array(self).sorted { $0.description < $1.description }
+        case .entities(let bits):
+            let registry = bits.memberCount == 0 ? [] : EntityRegistry.snapshot
+            return NameOrder.sorted(bits.ids.lazy.map { registry[$0]! }).map(Value.entity)
         case .ints(let set): return set.table.elements.sorted().map(Value.int)
         case .partial(let p): return p.listed.sorted
+        case .strings(let set): return set.table.elements.sorted().map(Value.string)
         default: return Array(self).sorted(by: Value.displayOrder)
         }
     }

@@ -30,15 +30,15 @@ extension Builtin {
         throw typeError(function, position, expected: "integer", got: value)
     }
 
-    /// The order of `sort`, `min` and `max`: numbers, then strings, each in their natural order;
-    /// other values by display text.
+    /// The order of `sort`, `min` and `max`: numbers by value, strings by code point, entities by
+    /// name as a dictionary orders them (``NameOrder``); other values of one type by display text.
     static func ordered(_ a: Value, _ b: Value) throws -> Bool {
         switch (a, b) {
         case let (.string(x), .string(y)): return x < y
         default:
             if let order = Operators.numberOrder(a, b) { return order < 0 }
             if a.number != nil, b.number != nil { return false }
-            if case .entity(let x) = a, case .entity(let y) = b { return x.name < y.name }
+            if case .entity(let x) = a, case .entity(let y) = b { return NameOrder.precedes(x, y) }
             if a.typeName != b.typeName {
                 throw fail("cannot order \(a.typeName) and \(b.typeName)")
             }
@@ -119,8 +119,8 @@ extension Builtin {
         count,
         Builtin(name: "sort", doc: """
             sort(xs)
-            The elements of a list or set as a sorted list: numbers by value, strings alphabetically,
-            entities by name.
+            The elements of a list or set as a sorted list: numbers by value, strings by code point
+            (capitals first), entities by name as a dictionary orders them (accents and case folded).
               sort([3, 1, 2])    # [1, 2, 3]
             """, arity: 1...1) { args, context in
             var comparisons = 0

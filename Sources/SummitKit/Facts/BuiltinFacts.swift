@@ -14,6 +14,9 @@ extension FactBase {
         Dictionary(uniqueKeysWithValues: builtinParts.functions.map { ($0.name, $0) })
     }
 
+    /// The built-in entities, in the tables' order.
+    static var builtinEntities: [Entity] { FactTables.shared.entities }
+
     private static let builtinParts: (base: FactBase, functions: [FactFunctions.Definition]) = FactTables.shared.factBase()
 
     /// The built-in member facts (`paris.signed`) and the element sources of the built-in globals
@@ -47,7 +50,8 @@ private struct FactTables {
         entities.reserveCapacity(FactData.entityCount)
         reader = TableReader(FactData.entities)
         while !reader.atEnd {
-            entities.append(Entity(kind: reader.text(), name: reader.text(), loader: loader))
+            entities.append(Entity(kind: reader.text(), name: reader.text(), rank: FactData.entityRanks[entities.count],
+                                   loader: loader))
             reader.skipInts()
             for _ in 0..<reader.int() {
                 _ = reader.int()

@@ -38,8 +38,10 @@ enum FactFunctions {
             name: "country",
             doc: """
                 country(name)
-                The country (or signatory organisation) with that name or ISO code, in any case: \
-                country("south korea"), country("FRA"). Says "did you mean" when nothing matches.
+                The country (or signatory organisation) with that name or ISO code: any name people \
+                use, current or former, in any case, with or without accents: country("south korea"), \
+                country("Ivory Coast"), country("Burma"), country("FRA"). A name two countries share \
+                ("Congo") is an error that names both; "did you mean" lists the closest names.
                 """,
             arity: 1...1
         ) { args in
@@ -47,16 +49,32 @@ enum FactFunctions {
                 if case .entity(let e) = args[0], e.kind == "country" { return args[0] }
                 throw SummitError(.runtime, "country(name) expects a string, got \(args[0].typeName)")
             }
+            let index = index.value
             let key = lookupKey(name)
-            if let entity = index.value.exact[key] { return .entity(entity) }
-            var message = "no country named \(Value.string(name).description)"
-            let names = index.value.suggestions(for: key).map(\.name)
-            if let last = names.last {
-                let list = names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " or " + last
-                message += "; did you mean \(list)?"
+            // Accents the tables' names lack ("Perú", "México") are dropped, as names sort
+            // (`NameOrder`); a leading "the" ("The Gambia") is not part of the name.
+            var keys = [key]
+            let folded = String(String.UnicodeScalarView(NameOrder.key(key).compactMap(Unicode.Scalar.init)))
+            if folded != key { keys.append(folded) }
+            for key in keys where key.hasPrefix("the") && key.count > 3 { keys.append(String(key.dropFirst(3))) }
+            for key in keys {
+                if let entity = index.exact[key] { return .entity(entity) }
+                if let entities = index.ambiguous[key] {
+                    throw SummitError(.runtime, "\(Value.string(name).description) could mean "
+                                      + list(entities.map(\.name)) + ": country() needs one of those names")
+                }
             }
+            var message = "no country named \(Value.string(name).description)"
+            let names = index.suggestions(for: key).map(\.name)
+            if !names.isEmpty { message += "; did you mean \(list(names))?" }
             throw SummitError(.runtime, message)
         }
+    }
+
+    /// `A`, `A or B`, `A, B or C`.
+    private static func list(_ names: [String]) -> String {
+        guard let last = names.last else { return "" }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " or " + last
     }
 
     /// The name index of `country`, made on first use.
@@ -66,11 +84,14 @@ enum FactFunctions {
 
         struct Index {
             var exact: [String: Entity] = [:]
-            /// Every key in table order, with its entity, for "did you mean".
+            /// The names more than one country bears ("Congo", "Korea"), with those countries.
+            var ambiguous: [String: [Entity]] = [:]
+            /// Every name (codes left out) in table order, with its entity, for "did you mean".
             var keys: [(key: [Unicode.Scalar], entity: Entity)] = []
 
             /// The entities whose names are closest to `key` (at most three, in table order): names it
             /// begins (at least 3 letters), or names within a few edits (a third of its length, at most 3).
+            /// Codes are never suggested: a short name is a few edits from many of them.
             func suggestions(for key: String) -> [Entity] {
                 let query = Array(key.unicodeScalars)
                 guard !query.isEmpty else { return [] }
@@ -94,15 +115,36 @@ enum FactFunctions {
             var index = Index()
             var reader = TableReader(FactData.countryNames)
             while !reader.atEnd {
-                let key = reader.text(), entity = entities[reader.int()], display = reader.int() == 1
-                if index.exact[key] == nil || display { index.exact[key] = entity }
-                index.keys.append((Array(key.unicodeScalars), entity))
+                let key = reader.text(), entity = entities[reader.int()], kind = reader.int()
+                if index.exact[key] == nil || kind == 2 { index.exact[key] = entity }
+                if kind != 0 { index.keys.append((Array(key.unicodeScalars), entity)) }
             }
+            index.ambiguous = FactFunctions.ambiguousNames(entities: entities)
             cached = index
             return index
         } }
 
         private let cache = Mutex<Index?>(nil)
+    }
+
+    /// The names more than one built-in country bears ("Congo", "Korea"), by lookup key, with
+    /// those countries: `country()` and the error for an undefined global list them.
+    static func ambiguousNames(entities: [Entity]) -> [String: [Entity]] {
+        var names: [String: [Entity]] = [:]
+        var reader = TableReader(FactData.ambiguousCountryNames)
+        while !reader.atEnd {
+            let key = reader.text()
+            names[key] = reader.ints().map { entities[$0] }
+        }
+        return names
+    }
+
+    /// For an undefined global that is a name of more than one country ("Congo"), the note that
+    /// says which: `it could mean Democratic Republic of the Congo (CD) or Republic of the Congo (CG)`.
+    static func ambiguityNote(forGlobal name: String) -> String? {
+        guard let entities = ambiguousNames(entities: FactBase.builtinEntities)[lookupKey(name)] else { return nil }
+        let named = entities.map { e in e["iso2"]?.stringValue.map { "\(e.name) (\($0))" } ?? e.name }
+        return "it could mean " + list(named)
     }
 
     /// The Levenshtein distance between two strings of scalars, or `limit + 1` once it is

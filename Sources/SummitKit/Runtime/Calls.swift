@@ -256,7 +256,12 @@ extension Runtime {
     /// boxed, so that the code that reads a global keeps a small frame on its usual path.
     @inline(never)
     func undefined(_ name: String, _ span: Span, _ file: SourceFile, element: Value? = nil) -> any Error {
-        var error = SummitError(.runtime, "undefined name '\(name)'" + suggestion(for: name, element: element), at: span, in: file)
+        var error: SummitError
+        if facts.includesBuiltinGlobals, let note = FactFunctions.ambiguityNote(forGlobal: name) {
+            error = SummitError(.runtime, "undefined name '\(name)': \(note)", at: span, in: file)
+        } else {
+            error = SummitError(.runtime, "undefined name '\(name)'" + suggestion(for: name, element: element), at: span, in: file)
+        }
         error.isUndefinedName = true
         return error
     }
