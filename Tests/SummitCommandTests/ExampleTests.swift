@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-@Test("examples", arguments: ["tour", "set_comparisons", "queries", "functions", "statistics", "my_countries"])
+@Test("examples", arguments: ["tour", "set_comparisons", "queries", "functions", "statistics", "my_countries", "my_countries_pictures"])
 func example(_ name: String) throws {
     let folder = Command.root.appendingPathComponent("examples")
     let result = try Command.run([name + ".summit"], in: folder)

@@ -63,7 +63,7 @@ struct ProgramGenerator {
 
     /// An operand: something that binds tighter than every binary operator.
     mutating func operand(_ depth: Int, inBrackets: Bool) -> String {
-        let g = depth >= maxDepth ? count(0...3) : count(0...16)
+        let g = depth >= maxDepth ? count(0...3) : count(0...18)
         switch g {
         case 0: return number()
         case 1: return name()
@@ -81,8 +81,37 @@ struct ProgramGenerator {
         case 13: return "-" + operand(depth + 1, inBrackets: inBrackets)
         case 14: return name() + "(" + items(depth, inBrackets: true) + ")"
         case 15: return "fn(" + parameters() + ") = " + operand(depth + 1, inBrackets: inBrackets)
+        case 16: return operand(depth + 1, inBrackets: inBrackets) + slice(depth)
+        case 17: return "(" + tryExpression(depth) + ")"
         default: return "set()"
         }
+    }
+
+    /// `[a:b]`, `[a:]`, `[:b]`, `[:]`, `[::c]`, `[a:b:c]`...: each part there or not.
+    mutating func slice(_ depth: Int) -> String {
+        func part(_ g: inout ProgramGenerator) -> String { g.chance(0.5) ? g.expression(depth + 1, inBrackets: true) : "" }
+        var out = "[" + part(&self) + ":" + part(&self)
+        if chance(0.3) { out += ":" + part(&self) }
+        return out + "]"
+    }
+
+    /// `try x else y`, `try x else e => y`, with blocks on either side at times.
+    mutating func tryExpression(_ depth: Int) -> String {
+        // A brace after `try` or `else` opens a block: a literal there goes in parentheses.
+        func side(_ g: inout ProgramGenerator) -> String {
+            if g.chance(0.2) { return "{\n" + g.statement(depth + 1) + "\n}" }  // `{}` is refused there
+            let e = g.expression(depth + 1, inBrackets: false)
+            return e.hasPrefix("{") ? "(" + e + ")" : e
+        }
+        var out = "try " + side(&self) + pick([" else ", "\nelse "])
+        if chance(0.3) {
+            var body = expression(depth + 1, inBrackets: false)
+            if body.hasPrefix("{") { body = "(" + body + ")" }
+            out += name() + " => " + (chance(0.2) ? block(depth) : body)
+        } else {
+            out += side(&self)
+        }
+        return out
     }
 
     mutating func items(_ depth: Int, inBrackets: Bool, atLeastOne: Bool = false) -> String {
@@ -227,6 +256,21 @@ func grammarRoundTrip(batch: UInt64) throws {
             Issue.record("the print of program \(batch)/\(index) does not parse: \(error)\n--- program ---\n\(source)\n--- printed ---\n\(printed)")
         }
     }
+}
+
+@Test("slices and try print in a form that reads back")
+func printerSliceAndTry() throws {
+    let statements = try parse("xs[1:][:-1][::2][a:b:c]\ntry xs[0] else e => e\ntry { f() } else ({a: 1})").get()
+    #expect(ASTPrinter.print(statements) == """
+        ((((xs)[(1):])[:(-1)])[::(2)])[a:b:c]
+        (try (xs)[(0)] else e => {
+            e
+        })
+        (try {
+            (f)()
+        } else ({a: (1)}))
+
+        """)
 }
 
 @Test("the printer parenthesises fully")

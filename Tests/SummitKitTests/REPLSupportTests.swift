@@ -6,7 +6,8 @@ import Testing
     let interpreter = Interpreter()
 
     @Test func incompleteInputs() {
-        for source in ["(1 +", "[1, 2", "fn f() {", "\"abc", "1 +", "signed where", "if x {\n  1"] {
+        for source in ["(1 +", "[1, 2", "fn f() {", "\"abc", "1 +", "signed where", "if x {\n  1",
+                       "try 1 / 0", "try 1 / 0 else", "try 1 / 0 else e =>", "xs[1:"] {
             #expect(!interpreter.isComplete(source), "\(source)")
         }
     }
@@ -17,12 +18,14 @@ import Testing
         }
         // A syntax error that is not about running out of input is complete: it should be reported.
         #expect(interpreter.isComplete("let = 1"))
+        #expect(interpreter.isComplete("try 1 / 0\nelse 2"))
     }
 
     @Test func namesForCompletion() throws {
         #expect(interpreter.globalNames.contains("France"))
         #expect(interpreter.globalNames.contains("count"))
         #expect(Interpreter.keywords.contains("where"))
+        #expect(Interpreter.keywords.contains("try"))
         #expect(interpreter.stdlibModuleNames == ["sets", "stats"])
         try interpreter.eval("let mine = 1\nfn helper() = 2")
         #expect(interpreter.userDefinedNames == ["mine", "helper"])

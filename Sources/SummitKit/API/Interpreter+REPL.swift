@@ -112,6 +112,7 @@ extension Interpreter {
         "not": "not x   (and x not in xs)\nTrue when x is false.\n  not (US in signed)",
         "true": "true\nThe boolean true.",
         "false": "false\nThe boolean false.",
+        "try": "try expr else fallback   or   try expr else e => fallback\nThe value of expr, or of the fallback when expr fails with a runtime error; after `e =>`,\ne is the error's message. A limit (steps, time, size) or an undefined name is not caught.\n  try row.n / row.d else e => nil",
         "nil": "nil\nNo value: what a missing member, an `if` without a taken branch and a function without a\nvalue give. A result that is nil is not printed in the REPL.",
     ]
 

@@ -57,6 +57,11 @@ public struct SummitError: Error, Sendable, Hashable, CustomStringConvertible {
     public var trace: [String]
     /// Further errors found in the same run, such as every syntax error the parser recovered from.
     public var otherErrors: [SummitError]
+    /// Whether `try ... else` may recover from it: a runtime or file error, but not a name that
+    /// is not defined, which is a mistake in the program rather than in its data.
+    var isRecoverable: Bool { (kind == .runtime || kind == .io) && !isUndefinedName }
+    /// Set on the error for an undefined name (see `isRecoverable`).
+    var isUndefinedName = false
 
     /// Makes an error; a host function throws one without a location, and the interpreter adds the
     /// place of the call: `throw SummitError(.runtime, "no such speaker")`.

@@ -10,7 +10,7 @@ import Synchronization
 
 extension Builtin {
     /// The built-ins of data in and data out: files, tables, JSON, names to entities and `format`.
-    static let dataIO: [Builtin] = files + tables + [countriesNamed, loadFacts, format]
+    static let dataIO: [Builtin] = files + tables + [countriesNamed, loadFacts, format, barChart, worldMap]
 
     static let files: [Builtin] = [
         Builtin(name: "read_text", doc: """

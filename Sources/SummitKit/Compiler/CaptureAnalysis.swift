@@ -112,6 +112,12 @@ struct CaptureAnalysis {
         case .call(let callee, let arguments, _):
             expression(callee)
             arguments.forEach { expression($0) }
+        case .slice(let object, let start, let end, let step, _):
+            expression(object)
+            for part in [start, end, step] { if let part { expression(part) } }
+        case .try(let body, let fallback, _, _):
+            expression(body)
+            expression(fallback)
         case .function(let decl): function(decl)
         case .if(let condition, let then, let otherwise, _):
             expression(condition)

@@ -110,6 +110,12 @@ extension Compiler {
         case .index(let object, let index, let span):
             return operand(object).withReaders(operand(index), Index(site: Site(span, file))).run
 
+        case .slice(let object, let start, let end, let step, let span):
+            return slice(object, start, end, step, span)
+
+        case .try(let body, let fallback, let bindsError, let span):
+            return attempt(body, fallback, bindsError: bindsError, span)
+
         case .function(let decl):
             return function(decl)
 
@@ -127,6 +133,41 @@ extension Compiler {
 
     // The literals whose code is more than a line, each in a function of its own: `expression`
     // recurses as deep as expressions nest, so its own frame is kept small.
+
+    /// `xs[start:end:step]`: the container and then each given part, read in order; a part left
+    /// out is nil to `Operators.slice`.
+    private mutating func slice(_ object: Expr, _ start: Expr?, _ end: Expr?, _ step: Expr?, _ span: Span) -> Code {
+        let file = self.file
+        let container = expression(object)
+        let parts = [start, end, step].map { part in part.map { expression($0) } }
+        let (a, b, c) = (parts[0], parts[1], parts[2])
+        return { rt in
+            let value = try container(rt)
+            let start = try a?(rt) ?? .null, end = try b?(rt) ?? .null, step = try c?(rt) ?? .null
+            return try Compiler.located(span, file) { try Operators.slice(value, start, end, step) }
+        }
+    }
+
+    /// `try body else fallback`: a runtime or file error in the body gives the fallback instead;
+    /// a limit (steps, time, size, call depth, cancellation) and an undefined name go on (see
+    /// `SummitError.isRecoverable`). The stack and the control
+    /// state are put back as they were before the body, so the fallback runs as if it had not.
+    private mutating func attempt(_ body: Expr, _ fallback: Expr, bindsError: Bool, _ span: Span) -> Code {
+        let run = expression(body)
+        let otherwise = expression(fallback)
+        let site = Site(fallback.span, file)
+        return { rt in
+            let top = rt.top, control = rt.control
+            do {
+                return try run(rt)
+            } catch let error as SummitError where error.isRecoverable {
+                if rt.top > top { rt.registers.popSlots(to: top) }
+                rt.control = control
+                let value = try otherwise(rt)
+                return bindsError ? try rt.call(value, [.string(error.message)], site) : value
+            }
+        }
+    }
 
     /// An interpolated string: its pieces, read in order, written into one string.
     private mutating func interpolation(_ parts: [StringPart], _ span: Span) -> Code {
@@ -761,6 +802,9 @@ extension Expr {
             return a.mentionsIt || b.mentionsIt
         case .where(let source, _, _): return source.mentionsIt
         case .call(let callee, let arguments, _): return callee.mentionsIt || arguments.contains { $0.mentionsIt }
+        case .slice(let object, let start, let end, let step, _):
+            return object.mentionsIt || [start, end, step].contains { $0?.mentionsIt ?? false }
+        case .try(let body, let fallback, _, _): return body.mentionsIt || fallback.mentionsIt
         case .function(let decl): return decl.body.mentionsIt
         case .if(let condition, let then, let otherwise, _):
             return condition.mentionsIt || then.mentionsIt || (otherwise?.mentionsIt ?? false)

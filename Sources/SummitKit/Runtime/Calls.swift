@@ -256,10 +256,14 @@ extension Runtime {
     /// boxed, so that the code that reads a global keeps a small frame on its usual path.
     @inline(never)
     func undefined(_ name: String, _ span: Span, _ file: SourceFile, element: Value? = nil) -> any Error {
+        var error: SummitError
         if facts.includesBuiltinGlobals, let note = FactFunctions.ambiguityNote(forGlobal: name) {
-            return SummitError(.runtime, "undefined name '\(name)': \(note)", at: span, in: file)
+            error = SummitError(.runtime, "undefined name '\(name)': \(note)", at: span, in: file)
+        } else {
+            error = SummitError(.runtime, "undefined name '\(name)'" + suggestion(for: name, element: element), at: span, in: file)
         }
-        return SummitError(.runtime, "undefined name '\(name)'" + suggestion(for: name, element: element), at: span, in: file)
+        error.isUndefinedName = true
+        return error
     }
 
     /// `; did you mean ...?` for an undefined name, or nothing. The candidates are ranked by what
@@ -306,7 +310,7 @@ extension Runtime {
     }
 
     static let keywords = ["let", "var", "fn", "return", "if", "else", "for", "in", "while", "break", "continue",
-                           "import", "where", "and", "or", "not", "true", "false", "nil"]
+                           "import", "where", "and", "or", "not", "true", "false", "nil", "try"]
 
     static let keywordSet = Set(keywords)
 

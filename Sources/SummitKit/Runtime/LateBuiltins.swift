@@ -22,8 +22,8 @@ extension Runtime {
 extension Builtin {
     /// The names of `dataIO`, sorted, so that a new global's name is looked up without making the
     /// built-ins themselves.
-    static let dataIONames = ["countries_named", "format", "load_facts", "read_csv", "read_json", "read_lines",
-                              "read_text", "to_csv", "to_json", "to_markdown", "write"]
+    static let dataIONames = ["bar_chart", "countries_named", "format", "load_facts", "read_csv", "read_json", "read_lines",
+                              "read_text", "to_csv", "to_json", "to_markdown", "world_map", "write"]
 
     /// The data built-in of a name, or nil.
     static func dataBuiltin(named name: String) -> Builtin? {

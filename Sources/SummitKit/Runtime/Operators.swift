@@ -421,6 +421,64 @@ enum Operators {
         }
     }
 
+    /// `xs[start:end:step]` of a list or a string (by characters, as `count` and `s[i]` read
+    /// it), as Python slices: nil is a part left out, a negative bound counts from the end, and a
+    /// bound out of range is clamped to the ends rather than an error.
+    static func slice(_ container: Value, _ start: Value, _ end: Value, _ step: Value) throws -> Value {
+        switch container {
+        case .list(let l):
+            let positions = try slicePositions(count: l.count, start, end, step)
+            if positions.step == 1 { return .list(Array(l[positions.from..<max(positions.from, positions.to)])) }
+            return .list(slicePositionList(positions).map { l[$0] })
+        case .string(let s):
+            let characters = Array(s)
+            let positions = try slicePositions(count: characters.count, start, end, step)
+            if positions.step == 1 { return .string(String(characters[positions.from..<max(positions.from, positions.to)])) }
+            return .string(String(slicePositionList(positions).map { characters[$0] }))
+        default:
+            throw fail("cannot slice \(container.typeName); only a list or a string can be sliced")
+        }
+    }
+
+    /// The first position of a slice, the position it stops before, and its step, with Python's
+    /// clamping: `to` may be -1 for a backward slice that runs to the front.
+    private static func slicePositions(count: Int, _ start: Value, _ end: Value, _ step: Value)
+        throws -> (from: Int, to: Int, step: Int) {
+        func bound(_ value: Value, _ what: String) throws -> Int? {
+            switch value {
+            case .null: return nil
+            case .int(let i): return i
+            default: throw fail("a slice \(what) must be an integer or left out, got \(value.typeName)")
+            }
+        }
+        let step = try bound(step, "step") ?? 1
+        guard step != 0 else { throw fail("a slice step cannot be zero") }
+        // The lowest and highest positions a bound is clamped to: for a backward slice, -1 stands
+        // for "before the first element".
+        let (lowest, highest) = step > 0 ? (0, count) : (-1, count - 1)
+        func clamp(_ i: Int?, _ whenLeftOut: Int) -> Int {
+            guard let i else { return whenLeftOut }
+            let p = i < 0 ? (i < -count ? -count - 1 : i) + count : i
+            return min(max(p, lowest), highest)
+        }
+        let from = clamp(try bound(start, "start"), step > 0 ? lowest : highest)
+        let to = clamp(try bound(end, "end"), step > 0 ? highest : lowest)
+        return (from, to, step)
+    }
+
+    /// The positions of a slice with a step other than 1, in order.
+    private static func slicePositionList(_ p: (from: Int, to: Int, step: Int)) -> [Int] {
+        var positions: [Int] = []
+        var i = p.from
+        while p.step > 0 ? i < p.to : i > p.to {
+            positions.append(i)
+            let (next, overflow) = i.addingReportingOverflow(p.step)
+            if overflow { break }
+            i = next
+        }
+        return positions
+    }
+
     /// An index from the front (0, 1...) or the back (-1, -2...), checked.
     static func position(_ i: Int, count: Int) throws -> Int {
         let p = i < 0 ? count + i : i

@@ -39,6 +39,12 @@ indirect enum Expr {
     /// `object.name`; the span is the name's.
     case member(Expr, String, Span)
     case index(Expr, Expr, Span)
+    /// `xs[start:end:step]`, each part optional, as Python reads it.
+    case slice(Expr, Expr?, Expr?, Expr?, Span)
+    /// `try body else fallback`: the fallback's value when the body fails with a runtime error.
+    /// With `else e => ...` (`bindsError`), the fallback is a function of one parameter, called
+    /// with the error's message.
+    case `try`(Expr, Expr, bindsError: Bool, Span)
     case function(FunctionDecl)
     case `if`(Expr, Block, Expr?, Span)
     case block(Block)
@@ -48,7 +54,7 @@ indirect enum Expr {
         case .literal(_, let s), .string(_, let s), .name(_, let s), .list(_, let s), .set(_, let s),
              .record(_, let s), .negate(_, let s), .not(_, let s), .binary(_, _, _, let s),
              .and(_, _, let s), .or(_, _, let s), .where(_, _, let s), .call(_, _, let s),
-             .index(_, _, let s), .if(_, _, _, let s):
+             .index(_, _, let s), .slice(_, _, _, _, let s), .try(_, _, _, let s), .if(_, _, _, let s):
             return s
         case .member(let object, _, let s): return object.span.to(s)
         case .function(let decl): return decl.span

@@ -141,6 +141,29 @@ enum ASTPrinter {
             out += ")["
             write(index, into: &out)
             out += "]"
+        case .slice(let object, let start, let end, let step, _):
+            out += "("
+            write(object, into: &out)
+            out += ")["
+            if let start { write(start, into: &out) }
+            out += ":"
+            if let end { write(end, into: &out) }
+            if let step {
+                out += ":"
+                write(step, into: &out)
+            }
+            out += "]"
+        case .try(let body, let fallback, let bindsError, _):
+            out += "(try "
+            tryOperand(body, into: &out)
+            out += " else "
+            if bindsError, case .function(let decl) = fallback {
+                out += decl.parameters[0].name + " => "
+                block(decl.body, indent: "", into: &out)
+            } else {
+                tryOperand(fallback, into: &out)
+            }
+            out += ")"
         case .function(let decl):
             out += "("
             function(decl, indent: "", into: &out)
@@ -174,6 +197,21 @@ enum ASTPrinter {
             out += " else { "
             write(other, into: &out)
             out += " }"
+        }
+    }
+
+    /// A side of `try`: a block as a block, a set or record literal in parentheses (a brace there
+    /// opens a block), any other expression as itself.
+    private static func tryOperand(_ expr: Expr, into out: inout String) {
+        switch expr {
+        case .block(let b):
+            block(b, indent: "", into: &out)
+        case .set, .record:
+            out += "("
+            write(expr, into: &out)
+            out += ")"
+        default:
+            write(expr, into: &out)
         }
     }
 

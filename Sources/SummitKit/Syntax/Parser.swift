@@ -508,7 +508,7 @@ struct Parser {
         return try postfix()
     }
 
-    /// postfix -> primary { '(' args ')' | '.' NAME | '[' expr ']' }
+    /// postfix -> primary { '(' args ')' | '.' NAME | '[' expr ']' | '[' [expr] ':' [expr] [':' [expr]] ']' }
     private mutating func postfix() throws -> Expr {
         var expr = try primary()
         let base = depth
@@ -537,16 +537,82 @@ struct Parser {
             } else if check(.leftBracket) {
                 let opening = current
                 open()
-                let index = try expression()
-                let end = try close(.rightBracket, opening: opening)
-                expr = .index(expr, index, expr.span.to(end))
+                var index: Expr?
+                if !check(.colon) { index = try expression() }
+                if let index, !check(.colon) {
+                    let end = try close(.rightBracket, opening: opening)
+                    expr = .index(expr, index, expr.span.to(end))
+                } else {
+                    advance()
+                    let (end, step) = try sliceRest()
+                    let close = try close(.rightBracket, opening: opening)
+                    expr = .slice(expr, index, end, step, expr.span.to(close))
+                }
             } else {
                 return expr
             }
         }
     }
 
-    /// primary -> literal | NAME | lambda | '(' expr ')' | list | set | record | if
+    /// The end and step of a slice, after its first ':': `[expr] [':' [expr]]`, each optional.
+    private mutating func sliceRest() throws -> (Expr?, Expr?) {
+        var end: Expr?, step: Expr?
+        if !check(.colon) && !check(.rightBracket) { end = try expression() }
+        if match(.colon), !check(.rightBracket) { step = try expression() }
+        return (end, step)
+    }
+
+    /// try -> 'try' operand 'else' (NAME '=>' (block | expr) | operand), where an operand is a
+    /// block or an expression. A brace there always opens a block, as after `if`: read as a set,
+    /// `try { f(x) } else 0` would quietly give `{f(x)}`; a literal goes in parentheses.
+    private mutating func tryExpression() throws -> Expr {
+        let start = current.span
+        advance()
+        try nest()
+        defer { depth -= 1 }
+        let body = try tryOperand()
+        if check(.newline) && kindAfterNewlines() == .kwElse { skipNewlines() }
+        guard check(.kwElse) else {
+            throw expected("'else' and a fallback after 'try' (try expr else fallback)")
+        }
+        advance()
+        skipNewlines()
+        if check(.identifier) {
+            var probe = lexer
+            if probe.next().kind == .arrow {
+                let name = current
+                advance()
+                let handler = try lambdaBody(parameters: [(file.text(of: name.span), name.span)], start: name.span)
+                return .try(body, handler, bindsError: true, start.to(handler.span))
+            }
+        }
+        let fallback = try tryOperand()
+        return .try(body, fallback, bindsError: false, start.to(fallback.span))
+    }
+
+    private mutating func tryOperand() throws -> Expr {
+        if check(.leftBrace) {
+            if braceStartsRecord() {
+                throw error("a brace after 'try' or 'else' opens a block; put a record in parentheses: ({...})", at: current.span)
+            }
+            return .block(try block())
+        }
+        return try expression()
+    }
+
+    /// Whether the brace at the current token starts a record, `{}` or `{name: ...`; nothing is consumed.
+    private func braceStartsRecord() -> Bool {
+        var probe = lexer
+        var token = probe.next()
+        while token.kind == .newline { token = probe.next() }
+        if token.kind == .rightBrace { return true }
+        guard token.kind == .identifier || token.kind == .string else { return false }
+        token = probe.next()
+        while token.kind == .newline { token = probe.next() }
+        return token.kind == .colon
+    }
+
+    /// primary -> literal | NAME | lambda | '(' expr ')' | list | set | record | if | try
     private mutating func primary() throws -> Expr {
         let token = current
         switch token.kind {
@@ -593,6 +659,8 @@ struct Parser {
             return try braceLiteral()
         case .kwIf:
             return try ifExpression()
+        case .kwTry:
+            return try tryExpression()
         case .kwFn:
             advance()
             return .function(try functionRest(name: "<lambda>", start: token.span))

@@ -13,7 +13,7 @@ enum TokenKind: Equatable, Sendable {
 
     // Keywords.
     case kwLet, kwVar, kwFn, kwReturn, kwIf, kwElse, kwFor, kwIn, kwWhile, kwBreak, kwContinue
-    case kwImport, kwWhere, kwAnd, kwOr, kwNot, kwTrue, kwFalse, kwNil
+    case kwImport, kwWhere, kwAnd, kwOr, kwNot, kwTrue, kwFalse, kwNil, kwTry
 
     // Punctuation.
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
@@ -25,7 +25,7 @@ enum TokenKind: Equatable, Sendable {
     /// The keywords, in the order of their cases.
     static let keywords: [String] = [
         "let", "var", "fn", "return", "if", "else", "for", "in", "while", "break", "continue",
-        "import", "where", "and", "or", "not", "true", "false", "nil",
+        "import", "where", "and", "or", "not", "true", "false", "nil", "try",
     ]
 
     /// The keyword a word is, if it is one. A switch on the first letter rather than a dictionary,
@@ -43,7 +43,7 @@ enum TokenKind: Equatable, Sendable {
         case UInt8(ascii: "n"): kind = word.utf8.last == UInt8(ascii: "t") ? .kwNot : .kwNil
         case UInt8(ascii: "o"): kind = .kwOr
         case UInt8(ascii: "r"): kind = .kwReturn
-        case UInt8(ascii: "t"): kind = .kwTrue
+        case UInt8(ascii: "t"): kind = word.utf8.count == 3 ? .kwTry : .kwTrue
         case UInt8(ascii: "v"): kind = .kwVar
         case UInt8(ascii: "w"): kind = word == "while" ? .kwWhile : .kwWhere
         default: kind = nil
@@ -75,6 +75,7 @@ enum TokenKind: Equatable, Sendable {
         case .kwTrue: return "true"
         case .kwFalse: return "false"
         case .kwNil: return "nil"
+        case .kwTry: return "try"
         default: return nil
         }
     }
