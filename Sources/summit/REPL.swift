@@ -32,6 +32,8 @@ final class REPL {
     private var history: History
     private let interrupts: InterruptWatcher
     private var editor: LineEditor?
+    /// The inputs that ran without an error, in order, as `:save` writes them.
+    var savedInputs: [String] = []
 
     /// Where `print` writes in the REPL: standard output, flushed at once, so that a long
     /// evaluation shows its progress as it goes rather than when it ends.
@@ -125,6 +127,7 @@ final class REPL {
     /// Evaluates an input and prints its value, or its error; a value other than nil becomes `_`.
     private func evaluate(_ source: String) {
         guard let value = run(source, file: "<repl>") else { return }
+        savedInputs.append(source)
         if case .null = value { return }
         write(show(value))
         interpreter.define("_", value)
@@ -167,7 +170,7 @@ final class REPL {
         }
     }
 
-    private func report(_ error: SummitError) {
+    func report(_ error: SummitError) {
         if error.kind == .limit, error.message.contains("interrupt") {
             writeError("\n" + formatter.paint("interrupted", .error) + "\n")
         } else {
@@ -225,6 +228,14 @@ final class REPL {
         },
         MetaCommand(name: "load", argument: "FILE", help: "run a Summit file in this session") { repl, call in
             repl.load(call.argument)
+            return true
+        },
+        MetaCommand(name: "save", argument: "FILE", help: "write this session's inputs as a script") { repl, call in
+            repl.save(call)
+            return true
+        },
+        MetaCommand(name: "export", argument: "FILE EXPR", help: "write the value of EXPR as CSV, JSON or Markdown, by FILE's extension") { repl, call in
+            repl.export(call)
             return true
         },
         MetaCommand(name: "vars", argument: "", help: "the names you have defined, with their values") { repl, _ in
@@ -301,6 +312,7 @@ final class REPL {
         interpreter.output = Self.printImmediately
         interpreter.capabilities = old.capabilities
         interpreter.limits = old.limits
+        savedInputs = []
         write(formatter.paint("Everything you defined is forgotten.", .dim) + "\n")
     }
 
@@ -391,6 +403,7 @@ final class REPL {
             _ = try interrupts.cancelling(with: interpreter.cancellation) {
                 try Runner.onLargeStack { try interpreter.run(file: path) }
             }
+            savedInputs.append("import " + Value.string(System.absolutePath(path)).description)
             write(formatter.paint("loaded \(path)", .dim) + "\n")
         } catch let error as SummitError {
             report(error)
@@ -457,9 +470,9 @@ final class REPL {
 
     // MARK: - Output
 
-    private func write(_ text: String) { Terminal.write(text) }
+    func write(_ text: String) { Terminal.write(text) }
 
-    private func writeError(_ text: String) { Terminal.writeError(text) }
+    func writeError(_ text: String) { Terminal.writeError(text) }
 }
 
 /// The REPL's output. Everything goes through SummitKit's buffered standard output, as `print`

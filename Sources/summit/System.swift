@@ -18,6 +18,13 @@ enum System {
         return home + path.dropFirst()
     }
 
+    /// `path` from the root: as it is when it starts with `/`, else after the working folder.
+    static func absolutePath(_ path: String) -> String {
+        guard !path.hasPrefix("/"), let cwd = getcwd(nil, 0) else { return path }
+        defer { free(cwd) }
+        return String(cString: cwd) + "/" + path
+    }
+
     /// The folder part of a path, with its trailing slash (`a/b/` for `a/b/c`), or "" for none.
     static func directoryPart(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }

@@ -351,6 +351,30 @@ struct REPLTests {
         #expect(try Self.run(":vars", on: terminal).contains("tripled = <fn tripled>"))
     }
 
+    @Test(":save writes the inputs that ran as a script; :export writes a value by the file's extension")
+    func saveAndExport() throws {
+        let directory = try Self.temporaryDirectory()
+        let terminal = try Self.start(in: directory)
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+        func read(_ name: String) throws -> String { try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8) }
+        try Self.run("let asia = signed where region == \"Asia\"", on: terminal)
+        try Self.run("bogus(1)", on: terminal)
+        try Self.run("count(asia)", on: terminal)
+        #expect(try Self.run(":save \(path("session.summit"))", on: terminal).contains("saved 2 inputs to "))
+        let saved = try read("session.summit")
+        #expect(saved.hasPrefix("#!/usr/bin/env summit\n"))
+        #expect(saved.hasSuffix("let asia = signed where region == \"Asia\"\ncount(asia)\n"), "got \(saved.debugDescription)")
+        // A set of countries as the REPL's table, with the unconfirmed ones said so.
+        #expect(try Self.run(":export \(path("asia.csv")) asia", on: terminal).contains("wrote "))
+        let csv = try read("asia.csv")
+        #expect(csv.hasPrefix("name,code,region,unconfirmed\nArmenia,AM,Asia,true\n"), "got \(csv.debugDescription)")
+        try Self.run(":export \(path("n.json")) {n: count(asia)}", on: terminal)
+        #expect(try read("n.json") == "{\"n\": 12}")
+        #expect(try Self.run(":export x.txt 1", on: terminal).contains("error: :export writes .csv, .json, .md, .markdown files"))
+        let error = try Self.run(":export y.md nosuch", on: terminal)
+        #expect(error.contains("<repl>:1:14: error: undefined name 'nosuch'"), "got \(error.debugDescription)")
+    }
+
     @Test("an unknown meta command gets a did-you-mean")
     func unknownCommand() throws {
         let terminal = try Self.start(in: Self.temporaryDirectory())
