@@ -27,7 +27,7 @@ _summit() {
         ((i += 1))
     done
     if [[ $cur == -* && ${COMP_WORDS[COMP_CWORD - 1]} != -- ]]; then
-        mapfile -t COMPREPLY < <(compgen -W '-e -q --quiet -h --help --version --' -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W '-e -q --quiet --kernel -h --help --version --' -- "$cur")
         return 0
     fi
     if ((expression)); then

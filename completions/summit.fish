@@ -45,6 +45,7 @@ end
 complete -c summit -f
 complete -c summit -n 'not __summit_after_script' -s e -x -d 'Evaluate an expression and print its value'
 complete -c summit -n 'not __summit_after_script' -s q -l quiet -d "Don't print the REPL's banner"
+complete -c summit -n 'not __summit_after_script' -l kernel -d "Answer a Jupyter kernel's requests"
 complete -c summit -n 'not __summit_after_script' -s h -l help -d 'Show help information'
 complete -c summit -n 'not __summit_after_script' -l version -d 'Show the version'
 complete -c summit -n 'not __summit_after_script' -a '(__summit_scripts)'

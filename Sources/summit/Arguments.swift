@@ -49,6 +49,8 @@ enum Arguments: Equatable {
         OPTIONS:
           -e <EXPR>               Evaluate EXPR and print its value.
           -q, --quiet             Don't print the REPL's banner.
+          --kernel                Answer a Jupyter kernel's requests on standard input
+                                  (docs/notebooks.md; `make jupyter` installs the kernel).
           --version               Show the version.
           -h, --help              Show help information.
 

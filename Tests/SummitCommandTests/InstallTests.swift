@@ -180,7 +180,7 @@ import Testing
         #expect(try Self.bashCompletion(["summit", ""], in: folder) == ["scripts", "tour.summit"])
         #expect(try Self.bashCompletion(["summit", "--q"], in: folder) == ["--quiet"])
         #expect(try Self.bashCompletion(["summit", "-"], in: folder)
-                == ["--", "--help", "--quiet", "--version", "-e", "-h", "-q"])
+                == ["--", "--help", "--kernel", "--quiet", "--version", "-e", "-h", "-q"])
         for words in [["summit", "-e", ""], ["summit", "-e", "cou"], ["summit", "-qe", "t"], ["summit", "-e", "=", ""],
                       ["summit", "-e", "$(touch made-by-completion)"], ["summit", "$(touch made-by-completion)"],
                       ["summit", "`touch made-by-completion`"]] {
