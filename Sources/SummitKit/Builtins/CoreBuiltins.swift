@@ -17,6 +17,33 @@ extension Builtin {
         }
     }
 
+    /// The text in lower case, with Unicode's Final_Sigma rule, which `lowercased()` leaves out: a
+    /// capital sigma after a cased letter (and any case-ignorable ones) and not before one becomes
+    /// the final form ς, so `lower("ΣΑΣ")` is `σας`.
+    static func lowercased(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\u{03A3}") else { return text.lowercased() }
+        let scalars = Array(text.unicodeScalars)
+        /// Whether a cased letter comes first when stepping from `index` by `step`, past case-ignorable ones.
+        func casedLetter(from index: Int, by step: Int) -> Bool {
+            var i = index + step
+            while i >= 0 && i < scalars.count {
+                let properties = scalars[i].properties
+                if !properties.isCaseIgnorable { return properties.isCased }
+                i += step
+            }
+            return false
+        }
+        var out = String.UnicodeScalarView()
+        for (i, scalar) in scalars.enumerated() {
+            if scalar == "\u{03A3}" && casedLetter(from: i, by: -1) && !casedLetter(from: i, by: 1) {
+                out.append("\u{03C2}")
+            } else {
+                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
     static func string(_ value: Value, _ function: String, _ position: Int) throws -> String {
         guard case .string(let s) = value else { throw typeError(function, position, expected: "string", got: value) }
         return s
@@ -131,15 +158,15 @@ extension Builtin {
             """, arity: 2...2) { args, context in
             let items = try elements(args[0], "sort_by"), key = Callee(args[1])
             let keyed = try items.map { ($0, try context.call(key, $0)) }
-            var failure: Error?
-            let sorted = keyed.enumerated().sorted { a, b in
-                do {
-                    if try ordered(a.element.1, b.element.1) { return true }
-                    if try ordered(b.element.1, a.element.1) { return false }
-                } catch { failure = error }
+            var comparisons = 0
+            // As `sort` does, the time limit and a cancellation are checked as it sorts.
+            let sorted = try keyed.enumerated().sorted { a, b in
+                comparisons &+= 1
+                try context.poll(comparisons)
+                if try ordered(a.element.1, b.element.1) { return true }
+                if try ordered(b.element.1, a.element.1) { return false }
                 return a.offset < b.offset
             }
-            if let failure { throw failure }
             return .list(sorted.map(\.element.0))
         },
         Builtin(name: "map", doc: """
@@ -261,7 +288,7 @@ extension Builtin {
             lower(s)
             The string in lower case.
               lower("EU")    # "eu"
-            """) { x in .string(try string(x, "lower", 1).lowercased()) },
+            """) { x in .string(lowercased(try string(x, "lower", 1))) },
         Builtin(name: "contains", doc: """
             contains(x, part)
             Whether a string contains a substring (ignoring case), or a list, set or record contains an element or key.
