@@ -394,3 +394,38 @@ struct OddText {
         _ = failure(source)  // must not crash; an error or a value are both fine
     }
 }
+
+@Suite("issue 25: the low findings")
+struct LowFindings {
+    @Test("a syntax error at the end of a 10 MB line shows a window of it")
+    func longLineDiagnostic() throws {
+        let line = "let s = \"" + String(repeating: "a", count: 10_000_000) + "\")"
+        let error = try #require(failure(line))
+        #expect(error.kind == .syntax)
+        #expect(error.location?.column == 10_000_011)
+        let shown = error.description.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(shown.count == 3)
+        #expect(shown[1].hasPrefix("...aaa") && shown[1].hasSuffix("a\")"))
+        #expect(shown[1].count == 3 + SummitError.maxShownLine)
+        #expect(shown[2] == Substring(String(repeating: " ", count: shown[1].count - 1) + "^"))
+    }
+
+    @Test("sort and sort_by check a cancellation as they sort", arguments: ["sort", "sort_by"])
+    func sortingIsCancellable(function: String) throws {
+        let interpreter = Interpreter()
+        let handle = interpreter.cancellation
+        // The key of the last element cancels; the steps of the 4,500 calls end before the next
+        // check of the limits (every 1,024 steps), so only the sort itself can see it.
+        interpreter.define("key", arity: 1) { args in
+            if try args.int(at: 0) == 0 { handle.cancel() }
+            return args[0]
+        }
+        let source = function == "sort" ? "sort(map(range(4499, -1, -1), key))" : "sort_by(range(4499, -1, -1), key)"
+        do {
+            let value = try interpreter.eval(source + "[0]")
+            Issue.record("expected an interruption, got \(value)")
+        } catch let error as SummitError {
+            #expect(error.kind == .limit && error.message == "interrupted")
+        }
+    }
+}
