@@ -27,7 +27,7 @@ enum Runner {
     static func evaluate(_ source: String, file: String, printingResult: Bool, in interpreter: Interpreter) -> ExitStatus {
         reportingErrors {
             let value = try interpreter.eval(source, file: file)
-            if printingResult, value != .null { StandardOutput.write(value.description + "\n") }
+            if printingResult, value != .null { StandardOutput.write(try interpreter.describe(value) + "\n") }
         }
     }
 

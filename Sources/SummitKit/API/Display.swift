@@ -8,6 +8,15 @@ extension Value: CustomStringConvertible {
         return out
     }
 
+    /// The start of `description`, at most `length` characters, for a message: made without
+    /// writing more of the value than that, however large it is.
+    func shortDescription(_ length: Int) -> String {
+        var out = ""
+        var budget = DisplayBudget(maxBytes: 4 * length)
+        try? write(to: &out, quoted: true, budget: &budget)
+        return String(out.prefix(length))
+    }
+
     /// The value as `print` writes it: a string raw, anything else as `description`.
     public var printed: String {
         if case .string(let s) = self { return s }
@@ -15,16 +24,26 @@ extension Value: CustomStringConvertible {
     }
 
     func write(to out: inout String, quoted: Bool) {
-        write(to: &out, quoted: quoted, depth: 0)
+        var budget = DisplayBudget.unlimited
+        _ = try? write(to: &out, quoted: quoted, depth: 0, budget: &budget)
+    }
+
+    /// Writes the value within a budget: past `budget.maxBytes` of output it throws a `.limit`
+    /// error, and every 4,096 values it calls `budget.poll`. A value that shares its parts
+    /// (`r = [r, r]` forty times) is small in memory and a tree of 2^40 elements to write; the
+    /// budget ends its walk as the string limit ends any other string.
+    func write(to out: inout String, quoted: Bool, budget: inout DisplayBudget) throws {
+        try write(to: &out, quoted: quoted, depth: 0, budget: &budget)
     }
 
     // Lists, sets and records nested deeper than `Value.recursionDepth` are written with a stack
     // on the heap, so that a value nested a million deep prints without exhausting the native stack.
 
-    private func write(to out: inout String, quoted: Bool, depth: Int) {
+    private func write(to out: inout String, quoted: Bool, depth: Int, budget: inout DisplayBudget) throws {
+        try budget.count(out)
         switch self {
         case .list, .set, .record:
-            if depth >= Value.recursionDepth { return writeIteratively(to: &out) }
+            if depth >= Value.recursionDepth { return try writeIteratively(to: &out, budget: &budget) }
         default:
             break
         }
@@ -38,15 +57,15 @@ extension Value: CustomStringConvertible {
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += ", " }
-                item.write(to: &out, quoted: true, depth: depth + 1)
+                try item.write(to: &out, quoted: true, depth: depth + 1, budget: &budget)
             }
             out += "]"
         case .set(let set):
             if set.isEmpty { out += "set()"; return }
             out += "{"
-            for (i, item) in set.sorted.enumerated() {
+            for (i, text) in try set.sortedTexts(budget: &budget).enumerated() {
                 if i > 0 { out += ", " }
-                item.write(to: &out, quoted: true, depth: depth + 1)
+                out += text
             }
             out += "}"
         case .record(let record):
@@ -55,7 +74,7 @@ extension Value: CustomStringConvertible {
                 if i > 0 { out += ", " }
                 if Value.isIdentifier(key) { out += key } else { Value.quote(key, into: &out) }
                 out += ": "
-                value.write(to: &out, quoted: true, depth: depth + 1)
+                try value.write(to: &out, quoted: true, depth: depth + 1, budget: &budget)
             }
             out += "}"
         case .entity(let e): out += e.name
@@ -64,13 +83,14 @@ extension Value: CustomStringConvertible {
     }
 
     /// Writes a nested value with an explicit stack of what is left to write.
-    private func writeIteratively(to out: inout String) {
+    private func writeIteratively(to out: inout String, budget: inout DisplayBudget) throws {
         enum Work {
             case value(Value)
             case text(String)
         }
         var work: [Work] = [.value(self)]
         while let next = work.popLast() {
+            try budget.count(out)
             switch next {
             case .text(let text):
                 out += text
@@ -84,8 +104,8 @@ extension Value: CustomStringConvertible {
             case .value(.set(let set)) where !set.isEmpty:
                 out += "{"
                 work.append(.text("}"))
-                for (i, item) in set.sorted.enumerated().reversed() {
-                    work.append(.value(item))
+                for (i, text) in try set.sortedTexts(budget: &budget).enumerated().reversed() {
+                    work.append(.text(text))
                     if i > 0 { work.append(.text(", ")) }
                 }
             case .value(.record(let record)):
@@ -97,7 +117,7 @@ extension Value: CustomStringConvertible {
                     if i > 0 { work.append(.text(", ")) }
                 }
             case .value(let scalar):
-                scalar.write(to: &out, quoted: true, depth: 0)
+                try scalar.write(to: &out, quoted: true, depth: 0, budget: &budget)
             }
         }
     }
@@ -134,14 +154,43 @@ extension Value: CustomStringConvertible {
         guard let first = key.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
         return key.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
     }
+}
 
-    /// The order sets print in: numbers by value before everything else, then by display text.
-    static func displayOrder(_ a: Value, _ b: Value) -> Bool {
-        switch (a.number, b.number) {
-        case let (x?, y?): return x < y
-        case (_?, nil): return true
-        case (nil, _?): return false
-        default: return a.description < b.description
+/// How much one display of a value may write, and what it checks as it goes (see
+/// `Value.write(to:quoted:budget:)`).
+struct DisplayBudget {
+    /// The most bytes of output; past them the walk throws `string too large`.
+    var maxBytes: Int
+    /// The limit the error names (`maxBytes` shrinks for the elements of a set as they are written).
+    let limit: Int
+    /// Called every 4,096 values written, to check the time limit and a cancellation.
+    var poll: (() throws -> Void)?
+    /// Values written so far.
+    private var values = 0
+
+    init(maxBytes: Int, poll: (() throws -> Void)? = nil) {
+        self.maxBytes = maxBytes
+        self.limit = maxBytes
+        self.poll = poll
+    }
+
+    static var unlimited: DisplayBudget { DisplayBudget(maxBytes: .max) }
+
+    /// Counts one value about to be written after `out`.
+    @inline(__always)
+    mutating func count(_ out: String) throws {
+        values &+= 1
+        guard values & 0xFFF == 0 || out.utf8.count > maxBytes else { return }
+        if out.utf8.count > maxBytes {
+            throw SummitError(.limit, "string too large (the limit is \(limit) bytes)")
         }
+        try poll?()
+    }
+}
+
+extension ValueSet {
+    /// The display text of each element, in the order they print in.
+    func sortedTexts(budget: inout DisplayBudget) throws -> [String] {
+        try displayOrdered(budget: &budget).map(\.text)
     }
 }

@@ -161,6 +161,18 @@ public final class Interpreter {
         return try call(function, with: arguments)
     }
 
+    /// The value as `description` shows it, within the interpreter's string limit and stopped by
+    /// a cancellation: for the command's `-e`, which prints the value of an untrusted expression.
+    package func describe(_ value: Value) throws -> String {
+        let cancellation = runtime.cancellation
+        var out = ""
+        var budget = DisplayBudget(maxBytes: limits.maxStringSize) {
+            if cancellation.isCancelled { throw SummitError(.limit, "interrupted") }
+        }
+        try value.write(to: &out, quoted: true, budget: &budget)
+        return out
+    }
+
     /// Binds a global name to a value, replacing any earlier binding. Summit code may assign to it.
     public func define(_ name: String, _ value: Value) {
         runtime.define(name, value, constant: false)

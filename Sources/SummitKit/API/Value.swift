@@ -77,7 +77,8 @@ extension Value: Equatable {
     public static func == (lhs: Value, rhs: Value) -> Bool {
         // Strings first: the commonest comparison, with no tuple of the two values to switch on.
         if case .string(let a) = lhs, case .string(let b) = rhs { return a == b }
-        return equal(lhs, rhs, depth: 0)
+        var seen = SeenPairs()
+        return equal(lhs, rhs, depth: 0, seen: &seen)
     }
 
     /// How deeply nested lists and records are compared and hashed by recursion; below that,
@@ -85,7 +86,35 @@ extension Value: Equatable {
     /// million deep compare and hash without exhausting the native stack.
     static let recursionDepth = 64
 
-    private static func equal(_ lhs: Value, _ rhs: Value, depth: Int) -> Bool {
+    /// The pairs of lists one comparison has met, once it has met many: a value that shares its
+    /// parts (`r = [r, r]` forty times) is a tree of 2^40 elements, and two such values built apart
+    /// share no storage with each other; each pair of lists is compared once, so comparing them
+    /// takes forty steps. A pair met again is skipped: if it differs, the first meeting says so.
+    struct SeenPairs {
+        /// Lists compared so far; the set is kept only past `threshold`, so that small
+        /// comparisons cost nothing more.
+        private var lists = 0
+        private var pairs: Set<Pair>?
+        private static let threshold = 1_024
+
+        private struct Pair: Hashable {
+            let a: UnsafeRawPointer?
+            let b: UnsafeRawPointer?
+        }
+
+        /// Whether the pair of lists was met before; records it.
+        mutating func metBefore(_ a: [Value], _ b: [Value]) -> Bool {
+            lists += 1
+            guard lists > Self.threshold else { return false }
+            let pair = a.withUnsafeBufferPointer { x in
+                b.withUnsafeBufferPointer { y in Pair(a: UnsafeRawPointer(x.baseAddress), b: UnsafeRawPointer(y.baseAddress)) }
+            }
+            if pairs == nil { pairs = [] }
+            return !pairs!.insert(pair).inserted
+        }
+    }
+
+    private static func equal(_ lhs: Value, _ rhs: Value, depth: Int, seen: inout SeenPairs) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
@@ -95,15 +124,15 @@ extension Value: Equatable {
         case let (.string(a), .string(b)): return a == b
         case let (.list(a), .list(b)):
             guard a.count == b.count else { return false }
-            if sameStorage(a, b) { return true }
-            if depth >= recursionDepth { return equalIteratively(lhs, rhs) }
-            for (x, y) in zip(a, b) where !equal(x, y, depth: depth + 1) { return false }
+            if sameStorage(a, b) || seen.metBefore(a, b) { return true }
+            if depth >= recursionDepth { return equalIteratively(lhs, rhs, seen: &seen) }
+            for (x, y) in zip(a, b) where !equal(x, y, depth: depth + 1, seen: &seen) { return false }
             return true
         case let (.record(a), .record(b)):
             guard a.count == b.count else { return false }
-            if depth >= recursionDepth { return equalIteratively(lhs, rhs) }
+            if depth >= recursionDepth { return equalIteratively(lhs, rhs, seen: &seen) }
             for (key, x) in a {
-                guard let y = b[key], equal(x, y, depth: depth + 1) else { return false }
+                guard let y = b[key], equal(x, y, depth: depth + 1, seen: &seen) else { return false }
             }
             return true
         case let (.set(a), .set(b)): return a == b
@@ -119,13 +148,13 @@ extension Value: Equatable {
     }
 
     /// Compares nested lists and records with a stack of the pairs still to compare.
-    private static func equalIteratively(_ lhs: Value, _ rhs: Value) -> Bool {
+    private static func equalIteratively(_ lhs: Value, _ rhs: Value, seen: inout SeenPairs) -> Bool {
         var pairs: [(Value, Value)] = [(lhs, rhs)]
         while let (a, b) = pairs.popLast() {
             switch (a, b) {
             case let (.list(x), .list(y)):
                 guard x.count == y.count else { return false }
-                if !sameStorage(x, y) { pairs.append(contentsOf: zip(x, y)) }
+                if !sameStorage(x, y) && !seen.metBefore(x, y) { pairs.append(contentsOf: zip(x, y)) }
             case let (.record(x), .record(y)):
                 guard x.count == y.count else { return false }
                 for (key, v) in x {
@@ -133,7 +162,7 @@ extension Value: Equatable {
                     pairs.append((v, w))
                 }
             default:
-                guard equal(a, b, depth: 0) else { return false }
+                guard equal(a, b, depth: 0, seen: &seen) else { return false }
             }
         }
         return true
@@ -142,11 +171,23 @@ extension Value: Equatable {
 
 extension Value: Hashable {
     /// Hashes the value consistently with `==`: an integral double hashes as the integer it equals.
-    public func hash(into hasher: inout Hasher) { hash(into: &hasher, depth: 0) }
+    public func hash(into hasher: inout Hasher) {
+        var budget = Value.hashBudget
+        hash(into: &hasher, depth: 0, budget: &budget)
+    }
 
-    /// Hashes the value; lists and records nested deeper than `recursionDepth` add only their
-    /// size, which keeps equal values hashing alike.
-    func hash(into hasher: inout Hasher, depth: Int) {
+    /// How many values one hash looks at, at most. A value that shares its parts (`r = [r, r]`
+    /// forty times) is small in memory and a tree of 2^40 elements; its hash looks at the first
+    /// few thousand and stops, as it stops below `recursionDepth` levels.
+    static let hashBudget = 4_096
+
+    /// Hashes the value, looking at no more than `budget` values. What is looked at depends on
+    /// the value alone, never on how a set or record is stored, so equal values hash alike: a list
+    /// spends the budget on its elements in order; a set or record gives each element an equal
+    /// share and adds their hashes, which does not depend on their order. Lists and records nested
+    /// deeper than `recursionDepth` add only their size.
+    func hash(into hasher: inout Hasher, depth: Int, budget: inout Int) {
+        budget -= 1
         switch self {
         case .null: hasher.combine(0)
         case .bool(let b): hasher.combine(b)
@@ -158,18 +199,23 @@ extension Value: Hashable {
         case .list(let l):
             hasher.combine(l.count)
             if depth < Value.recursionDepth {
-                for element in l { element.hash(into: &hasher, depth: depth + 1) }
+                for element in l {
+                    guard budget > 0 else { break }
+                    element.hash(into: &hasher, depth: depth + 1, budget: &budget)
+                }
             }
-        case .set(let s): s.hash(into: &hasher, depth: depth)
+        case .set(let s): s.hash(into: &hasher, depth: depth, budget: &budget)
         case .record(let r):
             hasher.combine(r.count)
             if depth < Value.recursionDepth {
                 // Fields in any order hash alike, as records with the same fields are equal.
+                let share = Value.share(of: &budget, among: r.count)
                 var sum = 0
                 for (key, value) in r {
                     var field = Hasher()
                     field.combine(key)
-                    value.hash(into: &field, depth: depth + 1)
+                    var left = share
+                    if left > 0 { value.hash(into: &field, depth: depth + 1, budget: &left) }
                     sum &+= field.finalize()
                 }
                 hasher.combine(sum)
@@ -177,6 +223,15 @@ extension Value: Hashable {
         case .entity(let e): hasher.combine(ObjectIdentifier(e))
         case .function(let f): hasher.combine(ObjectIdentifier(f))
         }
+    }
+
+    /// An equal share of what is left of a hash's budget for each of `count` elements, taken
+    /// from the budget: the same whatever the order the elements are met in.
+    static func share(of budget: inout Int, among count: Int) -> Int {
+        guard count > 0, budget > 0 else { return 0 }
+        let share = budget / count
+        budget -= share * count
+        return share
     }
 }
 

@@ -257,10 +257,39 @@ public struct ValueSet: Sendable, Hashable, Sequence {
 
     /// The elements in the order they print in: sorted by display text (numbers by value).
     public var sorted: [Value] {
+        var budget = DisplayBudget.unlimited
+        return (try? sorted(budget: &budget)) ?? Array(self)
+    }
+
+    /// `sorted`, with the elements' display texts written within a budget (see `DisplayBudget`).
+    func sorted(budget: inout DisplayBudget) throws -> [Value] {
+        if case .ints(let set) = storage { return set.table.elements.sorted().map(Value.int) }
+        return try displayOrdered(budget: &budget).map(\.value)
+    }
+
+    /// The elements with their display texts, in the order they print in: numbers by value before
+    /// everything else, then by display text. Each text is written once, within the budget.
+    func displayOrdered(budget: inout DisplayBudget) throws -> [(value: Value, text: String)] {
         switch storage {
-        case .entities: return Array(self).sorted { $0.description < $1.description }
-        case .ints(let set): return set.table.elements.sorted().map(Value.int)
-        default: return Array(self).sorted(by: Value.displayOrder)
+        case .entities:
+            return Array(self).map { ($0, $0.description) }.sorted { $0.text < $1.text }
+        case .ints(let set):
+            return set.table.elements.sorted().map { (.int($0), String($0)) }
+        default:
+            var numbers: [(value: Value, text: String, number: Double)] = [], others: [(value: Value, text: String)] = []
+            var used = 0
+            for element in self {
+                var text = ""
+                let maxBytes = budget.maxBytes
+                budget.maxBytes = maxBytes == .max ? .max : maxBytes - used
+                defer { budget.maxBytes = maxBytes }
+                try element.write(to: &text, quoted: true, budget: &budget)
+                used += text.utf8.count + 2
+                if let number = element.number { numbers.append((element, text, number)) } else { others.append((element, text)) }
+            }
+            numbers.sort { $0.number < $1.number }
+            others.sort { $0.text < $1.text }
+            return numbers.map { ($0.value, $0.text) } + others
         }
     }
 
@@ -275,16 +304,24 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     }
 
     /// Hashes the elements, independently of their order and of how the set is stored.
-    public func hash(into hasher: inout Hasher) { hash(into: &hasher, depth: 0) }
+    public func hash(into hasher: inout Hasher) {
+        var budget = Value.hashBudget
+        hash(into: &hasher, depth: 0, budget: &budget)
+    }
 
-    func hash(into hasher: inout Hasher, depth: Int) {
+    /// Hashes the set within a budget of values looked at (see `Value.hash(into:depth:budget:)`):
+    /// each element gets an equal share, so the hash does not depend on the order they are met in.
+    func hash(into hasher: inout Hasher, depth: Int, budget: inout Int) {
         // Order-independent, and the same for every storage.
         hasher.combine(count)
         guard depth < Value.recursionDepth else { return }
+        let share = Value.share(of: &budget, among: count)
+        guard share > 0 else { return }
         var sum = 0
         for element in self {
             var one = Hasher()
-            element.hash(into: &one, depth: depth + 1)
+            var left = share
+            element.hash(into: &one, depth: depth + 1, budget: &left)
             sum &+= one.finalize()
         }
         hasher.combine(sum)

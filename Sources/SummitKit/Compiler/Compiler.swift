@@ -448,7 +448,7 @@ struct Compiler {
                     guard case .function(let f) = callee else { throw Compiler.cannotCall(callee, "range", callSpan, file) }
                     let values = try bounds.map { try $0.value(rt) }
                     guard case .builtin(let builtin) = f.kind, builtin === Builtin.range else {
-                        try each.over(try Compiler.elements(of: try rt.call(callee, values, callSite), forLoop: true, sequence.span, file), rt)
+                        try each.over(try Compiler.elements(of: try rt.call(callee, values, callSite), forLoop: true, sequence.span, file, rt), rt)
                         return .null
                     }
                     let (numbers, count) = try Compiler.located(callSpan, file) { try Builtin.rangeNumbers(values) }
@@ -465,7 +465,7 @@ struct Compiler {
         let file = self.file
         return loop(name, nameSpan, body, span) { each in
             { rt in
-                try each.over(try Compiler.elements(of: try source(rt), forLoop: true, sequence.span, file), rt)
+                try each.over(try Compiler.elements(of: try source(rt), forLoop: true, sequence.span, file, rt), rt)
                 return .null
             }
         }
@@ -485,10 +485,12 @@ struct Compiler {
 
     /// The elements a `for` loop or `where` goes through: a list in order, a set in display order,
     /// a record's keys, a string's characters.
-    static func elements(of value: Value, forLoop: Bool, _ span: Span, _ file: SourceFile) throws -> [Value] {
+    static func elements(of value: Value, forLoop: Bool, _ span: Span, _ file: SourceFile, _ rt: Runtime) throws -> [Value] {
         switch value {
         case .list(let l): return l
-        case .set(let s): return s.sorted
+        case .set(let s):
+            let site = Site(span, file)
+            return try site.located { try CallContext(runtime: rt, site: site).sorted(s) }
         case .record(let r) where forLoop: return r.keys.map { .string($0) }
         case .string(let s) where forLoop: return s.map { .string(String($0)) }
         default:

@@ -270,6 +270,6 @@ extension Runtime {
         if case .entity(let e) = value {
             return "\(e.name): a \(e.kind); members: \(e.members.keys.joined(separator: ", "))"
         }
-        return "\(name ?? value.description.prefix(40).description): a \(value.typeName)"
+        return "\(name ?? value.shortDescription(40)): a \(value.typeName)"
     }
 }

@@ -482,6 +482,22 @@ struct CallContext {
 
     var runtime: Runtime { unmanagedRuntime.takeUnretainedValue() }
 
+    /// The value as text (`print`'s form, or quoted as the REPL shows it), within the string
+    /// limit and polling the time limit and a cancellation as it is written.
+    func text(of value: Value, quoted: Bool = false) throws -> String {
+        if !quoted, case .string(let s) = value { return s }
+        var out = ""
+        var budget = DisplayBudget(maxBytes: runtime.limits.maxStringSize) { try self.poll(0) }
+        try value.write(to: &out, quoted: quoted, budget: &budget)
+        return out
+    }
+
+    /// A set's elements in display order, their texts written within the string limit.
+    func sorted(_ set: ValueSet) throws -> [Value] {
+        var budget = DisplayBudget(maxBytes: runtime.limits.maxStringSize) { try self.poll(0) }
+        return try set.sorted(budget: &budget)
+    }
+
     /// Calls a function value with arguments.
     func call(_ function: Value, _ arguments: [Value]) throws -> Value {
         try runtime.call(function, arguments, site)

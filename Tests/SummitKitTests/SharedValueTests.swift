@@ -1,0 +1,72 @@
+// Values that share their parts (issue 25): `r = [r, r]` forty times is small in memory and a tree
+// of 2^40 elements. Every walk over such a value ends: display within the string limit and
+// polling the time limit and a cancellation; hashing and equality in a few steps.
+import Testing
+import SummitKit
+
+/// `r` and `q`, each `[x, x]` forty times over, built apart.
+private let shared = """
+    var r = []
+    for i in range(40) { r = [r, r] }
+    var q = []
+    for i in range(40) { q = [q, q] }
+    """
+
+private func interpreter() throws -> Interpreter {
+    let interpreter = Interpreter()
+    interpreter.output = { _ in }
+    interpreter.limits = Limits(maxSteps: 100_000, maxCollectionSize: 10_000, maxStringSize: 10_000, timeout: 60)
+    try interpreter.eval(shared)
+    return interpreter
+}
+
+@Suite("values that share their parts")
+struct SharedValues {
+    @Test("display walks end at the string limit", arguments: [
+        "str(r)", "print(r)", #""\(r)""#, "group_by([r], x => x)", "sort([r, [r]])", "sort_by([1, 2], x => [r, x])",
+        "min([r, [r]])", "join([r])", "for x in {r, [r]} {}", "filter({r, [r]}, x => true)",
+        "error(r)", #"assert(false, r)"#,
+    ])
+    func displayIsBounded(source: String) throws {
+        let interpreter = try interpreter()
+        do {
+            let value = try interpreter.eval(source)
+            Issue.record("expected a limit error, got \(value)")
+        } catch let error as SummitError {
+            #expect(error.kind == .limit, "\(error)")
+            #expect(error.message == "string too large (the limit is 10000 bytes)")
+            #expect(error.location != nil)
+        }
+    }
+
+    @Test("hashing and equality take a few steps")
+    func hashingAndEquality() throws {
+        let interpreter = try interpreter()
+        #expect(try interpreter.eval("r == q") == true)
+        #expect(try interpreter.eval("[r, 1] == [q, 1]") == true)
+        #expect(try interpreter.eval("[r, 1] == [q, 2]") == false)
+        #expect(try interpreter.eval("count({r})") == 1)
+        #expect(try interpreter.eval("count({r, q})") == 1)
+        #expect(try interpreter.eval("count({r, [r]})") == 2)
+        #expect(try interpreter.eval("q in [1, r]") == true)
+        #expect(try interpreter.eval("count({{r}, {q}})") == 1)
+        // Nested past the depth where comparison goes on with its own stack.
+        try interpreter.eval("var s = []\nfor i in range(100) { s = [s, s] }\nvar t = []\nfor i in range(100) { t = [t, t] }")
+        #expect(try interpreter.eval("s == t") == true)
+        #expect(try interpreter.eval("count({s, t})") == 1)
+    }
+
+    @Test("a cancellation stops a display that the string limit would allow")
+    func displayIsCancellable() throws {
+        let interpreter = try interpreter()
+        interpreter.limits = Limits()
+        let handle = interpreter.cancellation
+        interpreter.define("stop", arity: 0) { _ in handle.cancel(); return .null }
+        do {
+            let value = try interpreter.eval("stop()\nstr(r)")
+            Issue.record("expected an interruption, got \(value)")
+        } catch let error as SummitError {
+            #expect(error.kind == .limit && error.message == "interrupted", "\(error)")
+        }
+    }
+}
