@@ -41,6 +41,12 @@ struct JSONReader {
     private let bytes: [UInt8]
     private var position = 0
     private let file: String
+    /// How many arrays and objects the reader is inside.
+    private var depth = 0
+
+    /// The deepest nesting of arrays and objects a facts file may have: reading one is recursive,
+    /// and so are turning it into values and freeing them (100,000 levels crashed on the stack).
+    static let maxDepth = 200
 
     init(_ text: String, file: String) {
         bytes = Array(text.utf8)
@@ -80,7 +86,13 @@ struct JSONReader {
     private mutating func value() throws -> JSON {
         skipSpace()
         guard position < bytes.count else { throw error("unexpected end of text") }
-        switch bytes[position] {
+        let opening = bytes[position]
+        if opening == UInt8(ascii: "{") || opening == UInt8(ascii: "[") {
+            guard depth < Self.maxDepth else { throw error("nesting too deep (more than \(Self.maxDepth) levels)") }
+            depth += 1
+        }
+        defer { if opening == UInt8(ascii: "{") || opening == UInt8(ascii: "[") { depth -= 1 } }
+        switch opening {
         case UInt8(ascii: "{"):
             position += 1
             var fields: [JSONField] = []
