@@ -490,4 +490,19 @@ struct Reentrance {
         #expect(message.contains("the interpreter is already evaluating on another thread"), "\(message)")
         #expect(try interpreter.eval("1 + 1") == 2)
     }
+
+    @Test("a closure of one interpreter, live or gone, run by another is an error")
+    func foreignClosure() throws {
+        var made = Interpreter()
+        let f = try made.eval("let k = 10\nfn f(x) = x + k\nf")
+        #expect(try made.call(f.functionValue!, with: [1]) == 11)
+        let other = Interpreter()
+        other.define("g", f)
+        let error = #expect(throws: SummitError.self) { try other.eval("let z = 0\ng(1)") }
+        #expect(error?.message == "cannot call f(): it was written in another interpreter (a function belongs to the interpreter that made it)")
+        #expect(error?.location?.line == 2)
+        #expect(throws: SummitError.self) { try other.eval("map([1], g)") }
+        made = Interpreter()  // the interpreter that made f is gone
+        #expect(throws: SummitError.self) { try made.call(f.functionValue!, with: [1]) }
+    }
 }

@@ -1015,7 +1015,7 @@ struct Compiler {
         let prototype = Prototype(name: decl.name, parameterNames: decl.parameters.map(\.name),
                                   frameSize: state.maxSlots, boxCount: state.maxBoxes,
                                   parameterBoxes: parameterBoxes, selfCapture: selfCapture, body: body,
-                                  span: decl.span, file: file)
+                                  span: decl.span, file: file, owner: runtime.serial)
         if sources.isEmpty {
             let made = Value.function(Function(name: decl.name, kind: .closure(prototype, [])))
             return { _ in made }

@@ -40,11 +40,15 @@ final class Prototype {
     let selfCapture: Int?
     let span: Span
     let file: SourceFile
+    /// The `serial` of the runtime that compiled it: its code reads that runtime's globals by slot,
+    /// so another runtime must not run it (a `Value` carrying a closure can be sent anywhere).
+    let owner: UInt64
 
     // Every property is a constant: a class's variables would each cost an exclusivity check per call.
     init(name: String, parameterNames: [String], frameSize: Int, boxCount: Int,
          parameterBoxes: [(parameter: Int, box: Int)], selfCapture: Int?, body: @escaping Code, span: Span,
-         file: SourceFile) {
+         file: SourceFile, owner: UInt64) {
+        self.owner = owner
         self.name = name
         self.parameterNames = parameterNames
         self.arity = parameterNames.count
@@ -193,6 +197,11 @@ final class Runtime {
     var facts = FactBase()
     /// Set by the interpreter: runs another file or module for `import`.
     var importer: ((_ path: String, _ isPath: Bool, _ from: SourceFile, _ span: Span) throws -> Void)?
+    /// A number no other runtime of the process has, for telling its closures apart from those
+    /// of another interpreter, live or gone (an address could be reused; a serial is not).
+    let serial = Runtime.serials.add(1, ordering: .relaxed).newValue
+    private static let serials = Atomic<UInt64>(0)
+
     init() {
         let capacity = 1 << 8  // grows as calls nest deeper
         let stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
