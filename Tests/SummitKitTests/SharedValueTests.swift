@@ -70,3 +70,31 @@ struct SharedValues {
         }
     }
 }
+
+@Suite("sets nested in sets")
+struct NestedSets {
+    @Test("1,500 levels on a 512 KiB thread: built, counted, compared; shown or a clear error", arguments: [
+        ("count(s)", "1"), ("s == t", "true"), ("count({s, t})", "1"), ("s in [t]", "true"), ("s == {t}", "false"),
+        ("str(s)", "{{{{{{{{{{{{{{{{{{{{"),
+    ])
+    func deepSets(operation: String, expected: String) {
+        let result = onThread(stackSize: 512 << 10) { () -> String in
+            let interpreter = Interpreter()
+            do {
+                try interpreter.eval("var s = {1}\nvar t = {1}\nfor i in range(1500) { s = {s}; t = {t} }")
+                let text = String(try interpreter.eval(operation).printed.prefix(20))
+                _ = try interpreter.eval("s = nil; t = nil")  // freed here, on this thread
+                return text
+            } catch let error as SummitError {
+                return error.message
+            } catch {
+                return "\(error)"
+            }
+        }
+        if operation.hasPrefix("str") {
+            #expect(result == expected || result == "value nested too deep to display", "\(result)")
+        } else {
+            #expect(result == expected)
+        }
+    }
+}

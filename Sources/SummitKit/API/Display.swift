@@ -165,12 +165,18 @@ struct DisplayBudget {
     let limit: Int
     /// Called every 4,096 values written, to check the time limit and a cancellation.
     var poll: (() throws -> Void)?
+    /// The lowest address the native stack may reach (0: no check). Lists and records deeper than
+    /// `Value.recursionDepth` are written with a stack on the heap, but a set's elements are sorted
+    /// by their texts, which are written by recursion: sets nested in sets thousands deep end in
+    /// `nesting too deep` rather than past the end of a small thread's stack.
+    var stackLimit: UInt
     /// Values written so far.
     private var values = 0
 
-    init(maxBytes: Int, poll: (() throws -> Void)? = nil) {
+    init(maxBytes: Int, stackLimit: UInt = 0, poll: (() throws -> Void)? = nil) {
         self.maxBytes = maxBytes
         self.limit = maxBytes
+        self.stackLimit = stackLimit
         self.poll = poll
     }
 
@@ -180,6 +186,9 @@ struct DisplayBudget {
     @inline(__always)
     mutating func count(_ out: String) throws {
         values &+= 1
+        if stackLimit != 0 && Runtime.stackAddress() < stackLimit {
+            throw SummitError(.limit, "value nested too deep to display")
+        }
         guard values & 0xFFF == 0 || out.utf8.count > maxBytes else { return }
         if out.utf8.count > maxBytes {
             throw SummitError(.limit, "string too large (the limit is \(limit) bytes)")

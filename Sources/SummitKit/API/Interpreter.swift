@@ -201,8 +201,9 @@ public final class Interpreter {
     /// a cancellation: for the command's `-e`, which prints the value of an untrusted expression.
     package func describe(_ value: Value) throws -> String {
         let cancellation = runtime.cancellation
+        runtime.measureStack()
         var out = ""
-        var budget = DisplayBudget(maxBytes: limits.maxStringSize) {
+        var budget = DisplayBudget(maxBytes: limits.maxStringSize, stackLimit: runtime.stackLimit) {
             if cancellation.isCancelled { throw SummitError(.limit, "interrupted") }
         }
         try value.write(to: &out, quoted: true, budget: &budget)

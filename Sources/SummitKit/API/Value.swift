@@ -135,7 +135,18 @@ extension Value: Equatable {
                 guard let y = b[key], equal(x, y, depth: depth + 1, seen: &seen) else { return false }
             }
             return true
-        case let (.set(a), .set(b)): return a == b
+        case let (.set(a), .set(b)):
+            if depth >= recursionDepth { return equalIteratively(lhs, rhs, seen: &seen) }
+            guard case .values(let x) = a.storage, case .values(let y) = b.storage else { return a == b }
+            guard x.count == y.count else { return false }
+            // Each element of one set against the elements of the other with its hash, so that
+            // the depth goes on counting (a set's own `contains` would start it again).
+            let byHash = Dictionary(grouping: y, by: \.hashValue)
+            for element in x {
+                guard let candidates = byHash[element.hashValue],
+                      candidates.contains(where: { equal(element, $0, depth: depth + 1, seen: &seen) }) else { return false }
+            }
+            return true
         case let (.entity(a), .entity(b)): return a === b
         case let (.function(a), .function(b)): return a === b
         default: return false
@@ -160,6 +171,23 @@ extension Value: Equatable {
                 for (key, v) in x {
                     guard let w = y[key] else { return false }
                     pairs.append((v, w))
+                }
+            case let (.set(x), .set(y)):
+                guard case .values(let xs) = x.storage, case .values(let ys) = y.storage else {
+                    guard x == y else { return false }
+                    continue
+                }
+                guard xs.count == ys.count else { return false }
+                // An element whose hash only one element of the other set has is paired with it,
+                // to be compared in turn (every pair must be equal); otherwise compared here.
+                let byHash = Dictionary(grouping: ys, by: \.hashValue)
+                for element in xs {
+                    guard let candidates = byHash[element.hashValue] else { return false }
+                    if candidates.count == 1 {
+                        pairs.append((element, candidates[0]))
+                    } else if !candidates.contains(where: { equal(element, $0, depth: 0, seen: &seen) }) {
+                        return false
+                    }
                 }
             default:
                 guard equal(a, b, depth: 0, seen: &seen) else { return false }

@@ -496,14 +496,14 @@ struct CallContext {
     func text(of value: Value, quoted: Bool = false) throws -> String {
         if !quoted, case .string(let s) = value { return s }
         var out = ""
-        var budget = DisplayBudget(maxBytes: runtime.limits.maxStringSize) { try self.poll(0) }
+        var budget = DisplayBudget(maxBytes: runtime.limits.maxStringSize, stackLimit: runtime.stackLimit) { try self.poll(0) }
         try value.write(to: &out, quoted: quoted, budget: &budget)
         return out
     }
 
     /// A set's elements in display order, their texts written within the string limit.
     func sorted(_ set: ValueSet) throws -> [Value] {
-        var budget = DisplayBudget(maxBytes: runtime.limits.maxStringSize) { try self.poll(0) }
+        var budget = DisplayBudget(maxBytes: runtime.limits.maxStringSize, stackLimit: runtime.stackLimit) { try self.poll(0) }
         return try set.sorted(budget: &budget)
     }
 
