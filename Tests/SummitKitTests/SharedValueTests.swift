@@ -54,6 +54,11 @@ struct SharedValues {
         try interpreter.eval("var s = []\nfor i in range(100) { s = [s, s] }\nvar t = []\nfor i in range(100) { t = [t, t] }")
         #expect(try interpreter.eval("s == t") == true)
         #expect(try interpreter.eval("count({s, t})") == 1)
+        // Records and sets that share their parts.
+        try interpreter.eval("var a = {k: 1}\nvar b = {k: 1}\nfor i in range(40) { a = {k: a, l: a}; b = {k: b, l: b} }")
+        #expect(try interpreter.eval("[a == b, count({a, b})]") == [true, 1])
+        try interpreter.eval("var c = {1}\nvar d = {1}\nfor i in range(100) { c = {c, [c]}; d = {d, [d]} }")
+        #expect(try interpreter.eval("[c == d, count({c, d}), c == {d}]") == [true, 1, false])
     }
 
     @Test("a cancellation stops a display that the string limit would allow")

@@ -33,6 +33,11 @@ public struct Record: Sendable, Hashable, Sequence {
         if fields.count > Record.indexedCount { buildIndex() }
     }
 
+    /// Where the fields are stored: records that share it are equal (see `Value.SeenPairs`).
+    var storageIdentity: UnsafeRawPointer? {
+        fields.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
+
     /// The field names, in order.
     public var keys: [String] { fields.map(\.key) }
 

@@ -86,13 +86,13 @@ extension Value: Equatable {
     /// million deep compare and hash without exhausting the native stack.
     static let recursionDepth = 64
 
-    /// The pairs of lists one comparison has met, once it has met many: a value that shares its
+    /// The pairs of lists (records, sets) one comparison has met, once it has met many: a value that shares its
     /// parts (`r = [r, r]` forty times) is a tree of 2^40 elements, and two such values built apart
     /// share no storage with each other; each pair of lists is compared once, so comparing them
     /// takes forty steps. A pair met again is skipped: if it differs, the first meeting says so.
     struct SeenPairs {
-        /// Lists compared so far; the set is kept only past `threshold`, so that small
-        /// comparisons cost nothing more.
+        /// Lists, records and sets compared so far; the set is kept only past `threshold`, so that
+        /// small comparisons cost nothing more.
         private var lists = 0
         private var pairs: Set<Pair>?
         private static let threshold = 1_024
@@ -104,14 +104,26 @@ extension Value: Equatable {
 
         /// Whether the pair of lists was met before; records it.
         mutating func metBefore(_ a: [Value], _ b: [Value]) -> Bool {
-            lists += 1
-            guard lists > Self.threshold else { return false }
-            let pair = a.withUnsafeBufferPointer { x in
-                b.withUnsafeBufferPointer { y in Pair(a: UnsafeRawPointer(x.baseAddress), b: UnsafeRawPointer(y.baseAddress)) }
-            }
-            if pairs == nil { pairs = [] }
-            return !pairs!.insert(pair).inserted
+            metBefore(Value.identity(a), Value.identity(b))
         }
+
+        /// Whether the pair of collections stored at `a` and `b` was met before; records it.
+        mutating func metBefore(_ a: UnsafeRawPointer?, _ b: UnsafeRawPointer?) -> Bool {
+            lists += 1
+            guard lists > Self.threshold, a != nil, b != nil else { return false }
+            if pairs == nil { pairs = [] }
+            return !pairs!.insert(Pair(a: a, b: b)).inserted
+        }
+    }
+
+    /// Where a list's elements are stored.
+    static func identity(_ list: [Value]) -> UnsafeRawPointer? {
+        list.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
+
+    /// Where a set's elements are stored: a `Set` is one reference to its storage.
+    static func identity(_ set: Set<Value>) -> UnsafeRawPointer? {
+        unsafeBitCast(set, to: UnsafeRawPointer?.self)
     }
 
     private static func equal(_ lhs: Value, _ rhs: Value, depth: Int, seen: inout SeenPairs) -> Bool {
@@ -130,6 +142,7 @@ extension Value: Equatable {
             return true
         case let (.record(a), .record(b)):
             guard a.count == b.count else { return false }
+            if a.storageIdentity == b.storageIdentity || seen.metBefore(a.storageIdentity, b.storageIdentity) { return true }
             if depth >= recursionDepth { return equalIteratively(lhs, rhs, seen: &seen) }
             for (key, x) in a {
                 guard let y = b[key], equal(x, y, depth: depth + 1, seen: &seen) else { return false }
@@ -139,6 +152,7 @@ extension Value: Equatable {
             if depth >= recursionDepth { return equalIteratively(lhs, rhs, seen: &seen) }
             guard case .values(let x) = a.storage, case .values(let y) = b.storage else { return a == b }
             guard x.count == y.count else { return false }
+            if identity(x) == identity(y) || seen.metBefore(identity(x), identity(y)) { return true }
             // Each element of one set against the elements of the other with its hash, so that
             // the depth goes on counting (a set's own `contains` would start it again).
             let byHash = Dictionary(grouping: y, by: \.hashValue)
@@ -168,6 +182,7 @@ extension Value: Equatable {
                 if !sameStorage(x, y) && !seen.metBefore(x, y) { pairs.append(contentsOf: zip(x, y)) }
             case let (.record(x), .record(y)):
                 guard x.count == y.count else { return false }
+                if x.storageIdentity == y.storageIdentity || seen.metBefore(x.storageIdentity, y.storageIdentity) { continue }
                 for (key, v) in x {
                     guard let w = y[key] else { return false }
                     pairs.append((v, w))
@@ -178,6 +193,7 @@ extension Value: Equatable {
                     continue
                 }
                 guard xs.count == ys.count else { return false }
+                if identity(xs) == identity(ys) || seen.metBefore(identity(xs), identity(ys)) { continue }
                 // An element whose hash only one element of the other set has is paired with it,
                 // to be compared in turn (every pair must be equal); otherwise compared here.
                 let byHash = Dictionary(grouping: ys, by: \.hashValue)
