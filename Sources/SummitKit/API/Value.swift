@@ -107,10 +107,12 @@ extension Value: Equatable {
             metBefore(Value.identity(a), Value.identity(b))
         }
 
-        /// Whether the pair of collections stored at `a` and `b` was met before; records it.
-        mutating func metBefore(_ a: UnsafeRawPointer?, _ b: UnsafeRawPointer?) -> Bool {
+        /// Whether the pair of collections stored at `a` and `b` was met before; records it. A pair
+        /// of sets is recorded from the first (`always`): comparing two sets hashes their elements,
+        /// which costs more than recording the pair.
+        mutating func metBefore(_ a: UnsafeRawPointer?, _ b: UnsafeRawPointer?, always: Bool = false) -> Bool {
             lists += 1
-            guard lists > Self.threshold, a != nil, b != nil else { return false }
+            guard lists > Self.threshold || always, a != nil, b != nil else { return false }
             if pairs == nil { pairs = [] }
             return !pairs!.insert(Pair(a: a, b: b)).inserted
         }
@@ -152,7 +154,7 @@ extension Value: Equatable {
             if depth >= recursionDepth { return equalIteratively(lhs, rhs, seen: &seen) }
             guard case .values(let x) = a.storage, case .values(let y) = b.storage else { return a == b }
             guard x.count == y.count else { return false }
-            if identity(x) == identity(y) || seen.metBefore(identity(x), identity(y)) { return true }
+            if identity(x) == identity(y) || seen.metBefore(identity(x), identity(y), always: true) { return true }
             // Each element of one set against the elements of the other with its hash, so that
             // the depth goes on counting (a set's own `contains` would start it again).
             let byHash = Dictionary(grouping: y, by: \.hashValue)
@@ -193,7 +195,7 @@ extension Value: Equatable {
                     continue
                 }
                 guard xs.count == ys.count else { return false }
-                if identity(xs) == identity(ys) || seen.metBefore(identity(xs), identity(ys)) { continue }
+                if identity(xs) == identity(ys) || seen.metBefore(identity(xs), identity(ys), always: true) { continue }
                 // An element whose hash only one element of the other set has is paired with it,
                 // to be compared in turn (every pair must be equal); otherwise compared here.
                 let byHash = Dictionary(grouping: ys, by: \.hashValue)
@@ -222,8 +224,10 @@ extension Value: Hashable {
 
     /// How many values one hash looks at, at most. A value that shares its parts (`r = [r, r]`
     /// forty times) is small in memory and a tree of 2^40 elements; its hash looks at the first
-    /// few thousand and stops, as it stops below `recursionDepth` levels.
-    static let hashBudget = 4_096
+    /// thousand and stops, as it stops below `recursionDepth` levels. (A set hashes each element
+    /// with a hasher of its own, so each value looked at costs a hash: 4,096 made building a set
+    /// of sets nested 300 deep take 3 s in a debug build.)
+    static let hashBudget = 1_024
 
     /// Hashes the value, looking at no more than `budget` values. What is looked at depends on
     /// the value alone, never on how a set or record is stored, so equal values hash alike: a list
