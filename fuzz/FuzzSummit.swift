@@ -30,7 +30,9 @@ public func fuzzSummit(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     }
     do {
         let value = try interpreter.eval(text, file: "<fuzz>")
-        _ = value.description
+        // As the command shows a value: within the string limit (a value that shares its parts is
+        // a tree of 2^40 elements to `description`).
+        _ = try interpreter.describe(value)
     } catch let error as SummitError {
         _ = error.description
     } catch {

@@ -3,9 +3,9 @@
 
 /// What the command line asks for: help, the version, or a run with options and a script.
 ///
-/// Options come before the script: `-e EXPR`, `-eEXPR`, `-e=EXPR`, `-q`/`--quiet`, `-h`/`--help`,
-/// `--version`, `--kernel` (frames for the Jupyter kernel, docs/notebooks.md); short flags combine
-/// (`-qe EXPR`), and what follows `e` in a cluster is its value.
+/// Options come before the script: `-e EXPR` (EXPR may start with `-`), `-eEXPR`, `-e=EXPR`,
+/// `-q`/`--quiet`, `-h`/`--help`, `--version`, `--kernel` (frames for the Jupyter kernel,
+/// docs/notebooks.md); short flags combine (`-qe EXPR`), and what follows `e` in a cluster is its value.
 /// The first argument that is not an option (or `-`) is the script, and everything after it is the
 /// script's, options or not. `--` ends the options: the argument
 /// after it is the script. `-h` and `--version` anywhere before the script win over a usage error.
@@ -63,13 +63,11 @@ enum Arguments: Equatable {
         var help = false, version = false
         var error: String?
         var index = 0
-        /// The value of `-e`: the next argument, unless it is missing or looks like an option.
+        /// The value of `-e`: the next argument, whatever it is (as with getopt: `-e -1` is `-1`).
         func expressionValue() -> String? {
             guard index < arguments.count else { return nil }
-            let next = arguments[index]
-            if next.hasPrefix("-") && next != "-" { return nil }
             index += 1
-            return next
+            return arguments[index - 1]
         }
         while index < arguments.count {
             let argument = arguments[index]

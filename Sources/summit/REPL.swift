@@ -61,6 +61,7 @@ final class REPL {
             write("\(name): the facts of the AI Action Summit (Paris, 2025), as sets you can query.\n")
             write(formatter.paint("Type :help for help, Tab to complete; try  signed - [US, UK]", .dim) + "\n")
         }
+        if let problem = history.problem { writeError(formatter.paint("warning: " + problem, .dim) + "\n") }
         var pending: [String] = []
         while true {
             let prompt = pending.isEmpty ? Self.prompt : Self.continuationPrompt

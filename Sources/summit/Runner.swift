@@ -27,12 +27,20 @@ enum Runner {
     static func evaluate(_ source: String, file: String, printingResult: Bool, in interpreter: Interpreter) -> ExitStatus {
         reportingErrors {
             let value = try interpreter.eval(source, file: file)
-            if printingResult, value != .null { StandardOutput.write(interpreter.displayText(value)) }
+            if printingResult, value != .null { StandardOutput.write(try interpreter.displayText(value)) }
         }
     }
 
+    /// Runs a script file; a pipe named as the script (`/dev/stdin`, `<(...)`) is read as standard
+    /// input is, which `run(file:)` refuses since it may wait for its writer.
     static func runFile(_ path: String, in interpreter: Interpreter) -> ExitStatus {
-        reportingErrors { _ = try interpreter.run(file: path) }
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO {
+            return reportingErrors {
+                _ = try interpreter.eval(try SourceReader.read(path, allowingPipes: true), file: path)
+            }
+        }
+        return reportingErrors { _ = try interpreter.run(file: path) }
     }
 
     /// Runs `body` on the large stack; an error is reported and becomes the exit status.
@@ -49,16 +57,15 @@ enum Runner {
         }
     }
 
+    /// Runs the script on standard input, read to its end (at most `SourceReader.maxFileSize`).
     static func runStandardInput(in interpreter: Interpreter) -> ExitStatus {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = read(0, &buffer, buffer.count)
-            if n <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            report(SummitError(.io, "cannot read <stdin>: not valid UTF-8"))
+        let text: String
+        do {
+            text = try SourceReader.text(of: SourceReader.readAll(0, name: "<stdin>"), name: "<stdin>")
+        } catch let error as SummitError {
+            report(error)
+            return .fileError
+        } catch {
             return .fileError
         }
         return evaluate(text, file: "<stdin>", printingResult: false, in: interpreter)

@@ -104,11 +104,20 @@ import Testing
     }
 
     @Test func missingValueAfterEIsAUsageError() throws {
-        for arguments in [["-e"], ["-e", "--quiet"], ["-e", "-1"]] {
+        for arguments in [["-e"], ["-q", "-e"]] {
             let result = try Command.run(arguments)
             #expect(result.status == 64)
             #expect(result.stderr.contains("Missing value for '-e <EXPR>'"))
         }
+    }
+
+    @Test("the argument after -e is its value even when it starts with -")
+    func expressionStartingWithADash() throws {
+        #expect(try Command.run(["-e", "-1"]).stdout == "-1\n")
+        #expect(try Command.run(["-e", "-2 * 3", "x"]).stdout == "-6\n")
+        let flag = try Command.run(["-e", "--quiet"])  // the expression `--quiet`, as getopt would have it
+        #expect(flag.status == 70)
+        #expect(flag.stderr.contains("undefined name 'quiet'"))
     }
 
     @Test func flagWithAValueIsAUsageError() throws {

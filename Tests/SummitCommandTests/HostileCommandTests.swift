@@ -60,3 +60,50 @@ func deepValueInExpression() throws {
     #expect(result.status == 0, "\(result.stderr.prefix(500))")
     #expect(result.stdout.hasPrefix("[[[[") && result.stdout.count == 200_003)
 }
+
+@Suite("special files (issue 25): refused at once, never read without end")
+struct SpecialFiles {
+    let folder: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("summit-special-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    @Test("a character device as the script")
+    func characterDevice() throws {
+        let result = try Command.run(["/dev/zero"])
+        #expect(result.status == 66)
+        #expect(result.stderr == "error: cannot read /dev/zero: not a regular file (a character device)\n")
+    }
+
+    @Test("a character device or a FIFO imported")
+    func importedSpecialFiles() throws {
+        let zero = try Command.run(["-e", #"import "/dev/zero""#])
+        #expect(zero.status == 66)
+        #expect(zero.stderr.hasPrefix("<expr>:1:1: error: cannot read /dev/zero: not a regular file (a character device)\n"))
+        // No writer ever opens the FIFO: reading it would wait for good.
+        let fifo = folder.appendingPathComponent("fifo.summit")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let result = try Command.run(["-e", #"import "fifo.summit""#], in: folder)
+        #expect(result.status == 66)
+        #expect(result.stderr.hasPrefix("<expr>:1:1: error: cannot read fifo.summit: not a regular file (a FIFO)\n"))
+    }
+
+    @Test("a file over the size bound is refused before it is read")
+    func tooLarge() throws {
+        let file = folder.appendingPathComponent("huge.summit")
+        FileManager.default.createFile(atPath: file.path, contents: nil)
+        #expect(truncate(file.path, 64 << 20 + 1) == 0)  // sparse: no disk space used
+        let result = try Command.run(["huge.summit"], in: folder)
+        #expect(result.status == 66)
+        #expect(result.stderr == "error: cannot read huge.summit: larger than 64 MiB\n")
+    }
+
+    @Test("a pipe named as the script is read as standard input is")
+    func pipeAsScript() throws {
+        let result = try Command.run(["/dev/stdin", "x"], input: "print(args)\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "[\"x\"]\n")
+        #expect(try Command.run(["-"], input: "print(1)\n").stdout == "1\n")
+    }
+}

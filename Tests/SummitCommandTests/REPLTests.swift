@@ -31,6 +31,12 @@ struct REPLTests {
     /// Starts the REPL and waits for its first prompt.
     static func start(in directory: URL, history: URL? = nil, extra: [String: String] = [:],
                       columns: UInt16 = 100) throws -> PseudoTerminal {
+        try starting(in: directory, history: history, extra: extra, columns: columns).terminal
+    }
+
+    /// Starts the REPL; gives it with the plain text it wrote before its first prompt.
+    static func starting(in directory: URL, history: URL? = nil, extra: [String: String] = [:],
+                         columns: UInt16 = 100) throws -> (terminal: PseudoTerminal, banner: String) {
         var environment = [
             "HOME": directory.path,
             "TERM": "xterm",
@@ -42,8 +48,8 @@ struct REPLTests {
         environment.merge(extra) { $1 }
         let terminal = try PseudoTerminal(executable: binary, arguments: ["--quiet"], environment: environment,
                                           columns: columns)
-        try terminal.expect("summit> ")
-        return terminal
+        let banner = try terminal.expect("summit> ")
+        return (terminal, PseudoTerminal.plain(banner))
     }
 
     /// Types a line and returns the plain text printed before the next prompt.
@@ -381,5 +387,84 @@ struct REPLTests {
         #expect(try Self.run(":hepl", on: terminal).contains("did you mean :help?"))
         terminal.sendLine(":quit")
         #expect(try terminal.waitForExit() == 0)
+    }
+
+    // MARK: - Hostile history files and :load (issue 25)
+
+    @Test("a device or a FIFO as the history file: the REPL starts, says so, and saves nothing; /dev/null is quiet")
+    func specialHistoryFiles() throws {
+        let directory = try Self.temporaryDirectory()
+        let fifo = directory.appendingPathComponent("fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        for (file, kind) in [("/dev/zero", "a character device"), (fifo.path, "a FIFO")] {
+            let (terminal, banner) = try Self.starting(in: directory, history: URL(fileURLWithPath: file))
+            #expect(banner.contains("warning: the history file \(file) is not a regular file (\(kind)); history is not saved"))
+            #expect(try Self.run("20 + 22", on: terminal).contains("\n42\n"))
+            terminal.send(PseudoTerminal.endOfFile)
+            #expect(try terminal.waitForExit() == 0)
+        }
+        let (terminal, banner) = try Self.starting(in: directory, history: URL(fileURLWithPath: "/dev/null"))
+        #expect(!banner.contains("warning"))
+        #expect(try Self.run("20 + 22", on: terminal).contains("\n42\n"))
+        terminal.send(PseudoTerminal.endOfFile)
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test(":load of a device is refused at once")
+    func loadDevice() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        #expect(try Self.run(":load /dev/zero", on: terminal)
+                    .contains("error: cannot read /dev/zero: not a regular file (a character device)"))
+        #expect(try Self.run("1 + 1", on: terminal).contains("\n2\n"))
+    }
+
+    @Test("compaction keeps the lines it keeps byte for byte: invalid UTF-8, backslashes, CRLF")
+    func compactionKeepsBytes() throws {
+        let directory = try Self.temporaryDirectory()
+        let file = directory.appendingPathComponent("history")
+        var old = Data((1...10_050).map { "\($0)" }.joined(separator: "\n").utf8) + Data("\n".utf8)
+        let kept: [UInt8] = Array("\"caf\u{e9}\" + \"\\d\"\n".utf8) + [0x22, 0xFF, 0xFE, 0x22, 0x0A]
+            + Array("[1,\\\\n 2]\r\n\"a\\\\\"\r\n".utf8)
+        old += Data(kept)
+        try old.write(to: file)
+        let terminal = try Self.start(in: directory, history: file)
+        terminal.send(PseudoTerminal.endOfFile)
+        #expect(try terminal.waitForExit() == 0)
+        let compacted = try Data(contentsOf: file)
+        #expect(compacted.count < old.count)
+        #expect(Array(compacted.suffix(kept.count)) == kept)
+        #expect(compacted.prefix(4) == Data("55\n5".utf8))
+        #expect(compacted.split(separator: UInt8(ascii: "\n")).count == 10_000)
+    }
+
+    @Test("a history file with CRLF line ends loads one entry a line")
+    func crlfHistory() throws {
+        let directory = try Self.temporaryDirectory()
+        let file = directory.appendingPathComponent("history")
+        try Data("40 + 2\r\n1 + 1\r\n".utf8).write(to: file)
+        let terminal = try Self.start(in: directory, history: file)
+        terminal.send(PseudoTerminal.up)
+        _ = terminal.drain(for: .milliseconds(300))
+        terminal.send(PseudoTerminal.up)  // the entry before the last: one line
+        _ = terminal.drain(for: .milliseconds(300))
+        terminal.send(PseudoTerminal.enter)
+        #expect(PseudoTerminal.plain(try terminal.expect("summit> ")).contains("\n42\n"))
+    }
+
+    @Test("a history file that is a symbolic link stays one: compaction and new entries go to its target")
+    func symlinkedHistory() throws {
+        let directory = try Self.temporaryDirectory()
+        let target = directory.appendingPathComponent("real-history")
+        let link = directory.appendingPathComponent("history")
+        try ((1...10_050).map { "\($0)" }.joined(separator: "\n") + "\n").write(to: target, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        let terminal = try Self.start(in: directory, history: link)
+        try Self.run("20 + 22", on: terminal)
+        terminal.send(PseudoTerminal.endOfFile)
+        #expect(try terminal.waitForExit() == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+        let lines = try String(contentsOf: target, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 10_001)
+        #expect(lines.first == "51" && lines.last == "20 + 22")
     }
 }

@@ -396,3 +396,115 @@ struct OddText {
         _ = failure(source)  // must not crash; an error or a value are both fine
     }
 }
+
+@Suite("issue 25: the low findings")
+struct LowFindings {
+    @Test("a syntax error at the end of a 10 MB line shows a window of it")
+    func longLineDiagnostic() throws {
+        let line = "let s = \"" + String(repeating: "a", count: 10_000_000) + "\")"
+        let error = try #require(failure(line))
+        #expect(error.kind == .syntax)
+        #expect(error.location?.column == 10_000_011)
+        let shown = error.description.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(shown.count == 3)
+        #expect(shown[1].hasPrefix("...aaa") && shown[1].hasSuffix("a\")"))
+        #expect(shown[1].count == 3 + SummitError.maxShownLine)
+        #expect(shown[2] == Substring(String(repeating: " ", count: shown[1].count - 1) + "^"))
+    }
+
+    @Test("sort and sort_by check a cancellation as they sort", arguments: ["sort", "sort_by"])
+    func sortingIsCancellable(function: String) throws {
+        let interpreter = Interpreter()
+        let handle = interpreter.cancellation
+        // The key of the last element cancels; the steps of the 4,500 calls end before the next
+        // check of the limits (every 1,024 steps), so only the sort itself can see it.
+        interpreter.define("key", arity: 1) { args in
+            if try args.int(at: 0) == 0 { handle.cancel() }
+            return args[0]
+        }
+        let source = function == "sort" ? "sort(map(range(4499, -1, -1), key))" : "sort_by(range(4499, -1, -1), key)"
+        do {
+            let value = try interpreter.eval(source + "[0]")
+            Issue.record("expected an interruption, got \(value)")
+        } catch let error as SummitError {
+            #expect(error.kind == .limit && error.message == "interrupted")
+        }
+    }
+}
+
+@Suite("issue 25: the medium findings")
+struct MediumFindings {
+    @Test("Facts(json:) with arrays nested 100,000 deep is an .io error; 150 levels are read")
+    func deepJSON() throws {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let error = #expect(throws: SummitError.self) { try Facts(json: #"{"facts": [{"name": "x", "value": "# + deep + "}]}") }
+        #expect(error?.kind == .io)
+        #expect(error?.message.contains("nesting too deep (more than 200 levels)") == true, "\(error?.message ?? "")")
+        let fine = String(repeating: "[", count: 150) + String(repeating: "]", count: 150)
+        let facts = try Facts(json: #"{"facts": [{"name": "x", "value": "# + fine + "}]}")
+        #expect(facts["x"] != nil)
+    }
+}
+
+@Suite("issue 25: an interpreter used from its own host functions and from two threads")
+struct Reentrance {
+    @Test("a host function calls the Summit function it gets; the caller's locals are kept")
+    func callFromAHostFunction() throws {
+        let interpreter = Interpreter()
+        nonisolated(unsafe) let reentrant = interpreter
+        interpreter.define("apply", arity: 2) { args in
+            guard case .function(let f) = args[1] else { throw args.typeError(at: 1, expected: "function") }
+            return try reentrant.call(f, with: [args[0]])
+        }
+        #expect(try interpreter.eval("fn f() { let a = 5; let b = apply(a, x => x + a); return [a, b] }\nf()") == [5, 10])
+        #expect(try interpreter.eval("apply(3, x => apply(x, y => y * 2))") == 6)
+        // The limits of the evaluation apply to the inner call.
+        interpreter.limits = Limits(maxSteps: 10_000)
+        let error = #expect(throws: SummitError.self) { try interpreter.eval("apply(1, x => { while true {} })") }
+        #expect(error?.kind == .limit)
+        interpreter.limits = Limits()
+        #expect(try interpreter.eval("apply(1, x => x)") == 1)
+    }
+
+    @Test("eval from a host function of the same interpreter is a clear error")
+    func evalFromAHostFunction() throws {
+        let interpreter = Interpreter()
+        nonisolated(unsafe) let reentrant = interpreter
+        interpreter.define("inner", arity: 0) { _ in try reentrant.eval("1 + 1") }
+        let error = #expect(throws: SummitError.self) { try interpreter.eval("fn f() { let a = 1; return inner() }\nf()") }
+        #expect(error?.kind == .runtime)
+        #expect(error?.message.hasPrefix("cannot evaluate source text while the interpreter runs") == true, "\(error?.message ?? "")")
+        #expect(try interpreter.eval("2 + 2") == 4)
+    }
+
+    @Test("a second evaluation from another thread while one runs is an error")
+    func secondEvaluationFromAnotherThread() throws {
+        let interpreter = Interpreter()
+        nonisolated(unsafe) let shared = interpreter
+        interpreter.define("probe", arity: 0) { _ in
+            // Runs on another thread, and waits for it, while this evaluation is in progress.
+            let message = onThread(stackSize: 1 << 20) { () -> String in
+                do { return "ran: \(try shared.eval("1"))" } catch { return "\(error)" }
+            }
+            return .string(message)
+        }
+        let message = try interpreter.eval("probe()").stringValue ?? ""
+        #expect(message.contains("the interpreter is already evaluating on another thread"), "\(message)")
+        #expect(try interpreter.eval("1 + 1") == 2)
+    }
+
+    @Test("a closure of one interpreter, live or gone, run by another is an error")
+    func foreignClosure() throws {
+        var made = Interpreter()
+        let f = try made.eval("let k = 10\nfn f(x) = x + k\nf")
+        #expect(try made.call(f.functionValue!, with: [1]) == 11)
+        let other = Interpreter()
+        other.define("g", f)
+        let error = #expect(throws: SummitError.self) { try other.eval("let z = 0\ng(1)") }
+        #expect(error?.message == "cannot call f(): it was written in another interpreter (a function belongs to the interpreter that made it)")
+        #expect(error?.location?.line == 2)
+        #expect(throws: SummitError.self) { try other.eval("map([1], g)") }
+        made = Interpreter()  // the interpreter that made f is gone
+        #expect(throws: SummitError.self) { try made.call(f.functionValue!, with: [1]) }
+    }
+}

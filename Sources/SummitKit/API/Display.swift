@@ -10,6 +10,15 @@ extension Value: CustomStringConvertible {
         return out
     }
 
+    /// The start of `description`, at most `length` characters, for a message: made without
+    /// writing more of the value than that, however large it is.
+    func shortDescription(_ length: Int) -> String {
+        var out = ""
+        var budget = DisplayBudget(maxBytes: 4 * length)
+        try? write(to: &out, quoted: true, budget: &budget)
+        return String(out.prefix(length))
+    }
+
     /// The value as `print` writes it: a string raw, anything else as `description`.
     public var printed: String {
         if case .string(let s) = self { return s }
@@ -17,16 +26,26 @@ extension Value: CustomStringConvertible {
     }
 
     func write(to out: inout String, quoted: Bool) {
-        write(to: &out, quoted: quoted, depth: 0)
+        var budget = DisplayBudget.unlimited
+        _ = try? write(to: &out, quoted: quoted, depth: 0, budget: &budget)
+    }
+
+    /// Writes the value within a budget: past `budget.maxBytes` of output it throws a `.limit`
+    /// error, and every 4,096 values it calls `budget.poll`. A value that shares its parts
+    /// (`r = [r, r]` forty times) is small in memory and a tree of 2^40 elements to write; the
+    /// budget ends its walk as the string limit ends any other string.
+    func write(to out: inout String, quoted: Bool, budget: inout DisplayBudget) throws {
+        try write(to: &out, quoted: quoted, depth: 0, budget: &budget)
     }
 
     // Lists, sets and records nested deeper than `Value.recursionDepth` are written with a stack
     // on the heap, so that a value nested a million deep prints without exhausting the native stack.
 
-    private func write(to out: inout String, quoted: Bool, depth: Int) {
+    private func write(to out: inout String, quoted: Bool, depth: Int, budget: inout DisplayBudget) throws {
+        try budget.count(out)
         switch self {
         case .list, .set, .record:
-            if depth >= Value.recursionDepth { return writeIteratively(to: &out) }
+            if depth >= Value.recursionDepth { return try writeIteratively(to: &out, budget: &budget) }
         default:
             break
         }
@@ -40,15 +59,15 @@ extension Value: CustomStringConvertible {
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += ", " }
-                item.write(to: &out, quoted: true, depth: depth + 1)
+                try item.write(to: &out, quoted: true, depth: depth + 1, budget: &budget)
             }
             out += "]"
         case .set(let set):
             if set.isEmpty { out += "set()" + set.incompletenessNote; return }
             out += "{"
-            for (i, item) in set.sorted.enumerated() {
+            for (i, (item, text)) in try set.displayOrdered(budget: &budget).enumerated() {
                 if i > 0 { out += ", " }
-                item.write(to: &out, quoted: true, depth: depth + 1)
+                out += text
                 if set.isUncertain(item) { out += "?" }
             }
             out += "}" + set.incompletenessNote
@@ -57,7 +76,7 @@ extension Value: CustomStringConvertible {
             for (i, (key, value)) in record.enumerated() {
                 if i > 0 { out += ", " }
                 Value.writeKey(key, of: record, into: &out)
-                value.write(to: &out, quoted: true, depth: depth + 1)
+                try value.write(to: &out, quoted: true, depth: depth + 1, budget: &budget)
             }
             out += "}"
         case .entity(let e): out += e.name
@@ -66,13 +85,14 @@ extension Value: CustomStringConvertible {
     }
 
     /// Writes a nested value with an explicit stack of what is left to write.
-    private func writeIteratively(to out: inout String) {
+    private func writeIteratively(to out: inout String, budget: inout DisplayBudget) throws {
         enum Work {
             case value(Value)
             case text(String)
         }
         var work: [Work] = [.value(self)]
         while let next = work.popLast() {
+            try budget.count(out)
             switch next {
             case .text(let text):
                 out += text
@@ -86,9 +106,9 @@ extension Value: CustomStringConvertible {
             case .value(.set(let set)) where !set.isEmpty:
                 out += "{"
                 work.append(.text("}" + set.incompletenessNote))
-                for (i, item) in set.sorted.enumerated().reversed() {
+                for (i, (item, text)) in try set.displayOrdered(budget: &budget).enumerated().reversed() {
                     if set.isUncertain(item) { work.append(.text("?")) }
-                    work.append(.value(item))
+                    work.append(.text(text))
                     if i > 0 { work.append(.text(", ")) }
                 }
             case .value(.record(let record)):
@@ -96,11 +116,13 @@ extension Value: CustomStringConvertible {
                 work.append(.text("}"))
                 for (i, field) in Array(record).enumerated().reversed() {
                     work.append(.value(field.value))
-                    work.append(.text(field.key + ": "))
+                    var key = ""
+                    Value.writeKey(field.key, of: record, into: &key)
+                    work.append(.text(key))
                     if i > 0 { work.append(.text(", ")) }
                 }
             case .value(let scalar):
-                scalar.write(to: &out, quoted: true, depth: 0)
+                try scalar.write(to: &out, quoted: true, depth: 0, budget: &budget)
             }
         }
     }
@@ -149,11 +171,20 @@ extension Value: CustomStringConvertible {
         guard let first = key.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
         return key.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
     }
+}
 
+extension Value {
     /// The order sets print in: numbers by value, then strings by code point (as `sort` orders
     /// them), then entities in the order of their names (``NameOrder``), then everything else by
     /// display text.
     static func displayOrder(_ a: Value, _ b: Value) -> Bool {
+        displayOrder(a, b, text: a.description, b.description)
+    }
+
+    /// `displayOrder` with the display texts of `a` and `b` already written (within a budget), which
+    /// it compares only for values that are neither numbers, strings nor entities.
+    static func displayOrder(_ a: Value, _ b: Value, text textA: @autoclosure () -> String,
+                             _ textB: @autoclosure () -> String) -> Bool {
         switch (a.number, b.number) {
         case (_?, _?): return (Operators.numberOrder(a, b) ?? 0) < 0
         case (_?, nil): return true
@@ -163,7 +194,7 @@ extension Value: CustomStringConvertible {
             if groupA != groupB { return groupA < groupB }
             if case .entity(let x) = a, case .entity(let y) = b { return NameOrder.precedes(x, y) }
             if case .string(let x) = a, case .string(let y) = b { return x < y }
-            return a.description < b.description
+            return textA() < textB()
         }
     }
 
@@ -176,6 +207,48 @@ extension Value: CustomStringConvertible {
         }
     }
 }
+
+/// How much one display of a value may write, and what it checks as it goes (see
+/// `Value.write(to:quoted:budget:)`).
+struct DisplayBudget {
+    /// The most bytes of output; past them the walk throws `string too large`.
+    var maxBytes: Int
+    /// The limit the error names (`maxBytes` shrinks for the elements of a set as they are written).
+    let limit: Int
+    /// Called every 4,096 values written, to check the time limit and a cancellation.
+    var poll: (() throws -> Void)?
+    /// The lowest address the native stack may reach (0: no check). Lists and records deeper than
+    /// `Value.recursionDepth` are written with a stack on the heap, but a set's elements are sorted
+    /// by their texts, which are written by recursion: sets nested in sets thousands deep end in
+    /// `nesting too deep` rather than past the end of a small thread's stack.
+    var stackLimit: UInt
+    /// Values written so far.
+    private var values = 0
+
+    init(maxBytes: Int, stackLimit: UInt = 0, poll: (() throws -> Void)? = nil) {
+        self.maxBytes = maxBytes
+        self.limit = maxBytes
+        self.stackLimit = stackLimit
+        self.poll = poll
+    }
+
+    static var unlimited: DisplayBudget { DisplayBudget(maxBytes: .max) }
+
+    /// Counts one value about to be written after `out`.
+    @inline(__always)
+    mutating func count(_ out: String) throws {
+        values &+= 1
+        if stackLimit != 0 && Runtime.stackAddress() < stackLimit {
+            throw SummitError(.limit, "value nested too deep to display")
+        }
+        guard values & 0xFFF == 0 || out.utf8.count > maxBytes else { return }
+        if out.utf8.count > maxBytes {
+            throw SummitError(.limit, "string too large (the limit is \(limit) bytes)")
+        }
+        try poll?()
+    }
+}
+
 
 // MARK: - Tables
 
@@ -437,34 +510,49 @@ extension Runtime {
     /// A value as `print` and `summit -e` write it: with `tables`, a list of records as a table; a
     /// set or list with marked elements with each mark after its element and the legend under it.
     /// Strings are quoted unless `quoted` is false (`print`'s own arguments).
-    func displayed(_ value: Value, quoted: Bool, tables: Bool) -> (text: String, legend: [String]) {
+    func displayed(_ value: Value, quoted: Bool, tables: Bool) throws -> (text: String, legend: [String]) {
         switch value {
         case .list, .set: break
         case .record(let record):
             let marks = memberMarks(of: record)
-            guard !marks.members.isEmpty else { return (value.description, []) }
+            guard !marks.members.isEmpty else { return (try boundedDescription(value), []) }
             return (Value.description(of: record, marks: marks.members), marks.legend)
-        default: return (quoted ? value.description : value.printed, [])
+        case .string(let s) where !quoted: return (s, [])
+        default: return (try boundedDescription(value), [])
         }
         if tables, let table = TextTable(records: value) { return (String(table.text().dropLast()), []) }
         let marks = self.marks(of: value)
-        guard !marks.isEmpty else { return (value.description, []) }
+        // Marks are made only for values within a set fact, which are small.
+        guard !marks.isEmpty else { return (try boundedDescription(value), []) }
         return (Value.description(of: value, marks: marks), marks.legend)
+    }
+
+    /// `description` written within the string limit, polling the time limit and a cancellation:
+    /// a value whose parts are shared (`r = [r, r]` forty times) ends in `string too large`.
+    func boundedDescription(_ value: Value) throws -> String {
+        var out = ""
+        let cancellation = self.cancellation
+        var budget = DisplayBudget(maxBytes: limits.maxStringSize, stackLimit: stackLimit) {
+            if cancellation.isCancelled { throw SummitError(.limit, "interrupted") }
+        }
+        try value.write(to: &out, quoted: true, budget: &budget)
+        return out
     }
 
     /// The text `print` writes for its arguments, ending with a newline: the values separated by
     /// spaces, then any legend lines. A list of records alone is written as a table.
-    func printed(_ arguments: [Value]) -> String {
+    func printed(_ arguments: [Value]) throws -> String {
         if arguments.count == 1 {
             switch arguments[0] {
             case .list, .set, .record: break
-            default: return arguments[0].printed + "\n"
+            case .string(let s): return s + "\n"
+            default: return try boundedDescription(arguments[0]) + "\n"
             }
         }
         var line = "", legend: [String] = []
         for (i, argument) in arguments.enumerated() {
             if i > 0 { line += " " }
-            let shown = displayed(argument, quoted: false, tables: arguments.count == 1)
+            let shown = try displayed(argument, quoted: false, tables: arguments.count == 1)
             line += shown.text
             for entry in shown.legend where !legend.contains(entry) { legend.append(entry) }
         }

@@ -70,8 +70,9 @@ extension Interpreter {
 
     /// A result as `summit -e` writes it, ending with a newline: as `print` would write it alone,
     /// but with strings quoted.
-    package func displayText(_ value: Value) -> String {
-        let shown = runtime.displayed(value, quoted: true, tables: true)
+    package func displayText(_ value: Value) throws -> String {
+        runtime.measureStack()
+        let shown = try runtime.displayed(value, quoted: true, tables: true)
         return shown.text + "\n" + shown.legend.map { $0 + "\n" }.joined()
     }
 

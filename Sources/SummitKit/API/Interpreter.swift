@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// A Summit interpreter: evaluates source text against its globals and its fact base.
 ///
@@ -26,6 +27,9 @@ public final class Interpreter {
     private var imported = Set<String>()
     /// What host functions need to know about the running evaluation.
     let bridge = HostBridge()
+    /// The thread running an evaluation of this interpreter, or 0 when none runs: an interpreter
+    /// runs one evaluation at a time (see `exclusively`).
+    private let evaluatingThread = Atomic<UInt>(0)
 
     /// What the interpreter may do beyond computing: none by default. The `summit` command grants
     /// ``Capabilities/fileAccess`` to its scripts.
@@ -110,11 +114,38 @@ public final class Interpreter {
     /// Evaluates source text; the async `eval` resets the cancellation handle itself, before it
     /// can be cancelled, and so passes false.
     func eval(_ source: String, file: String, resettingCancellation: Bool) throws -> Value {
-        let sourceFile = SourceFile(name: file, text: source)
-        // For the parser and the compiler; `execute` measures again for the run.
-        runtime.measureStack()
-        let code = try compile(sourceFile)
-        return try execute(code, resettingCancellation: resettingCancellation)
+        try exclusively {
+            let sourceFile = SourceFile(name: file, text: source)
+            // For the parser and the compiler; `execute` measures again for the run.
+            runtime.measureStack()
+            let code = try compile(sourceFile)
+            return try execute(code, resettingCancellation: resettingCancellation)
+        } nested: {
+            throw SummitError(.runtime, "cannot evaluate source text while the interpreter runs (from one of its host functions); call a function value with `call(_:with:)` instead")
+        }
+    }
+
+    /// Runs `body` as the interpreter's one evaluation. From inside a synchronous host function
+    /// of the same interpreter (the evaluating thread), runs `nested` instead; from another
+    /// thread while an evaluation runs (an interpreter shared through an actor in Swift 5 mode,
+    /// an async host function's task), throws: two evaluations at once would share one stack.
+    private func exclusively<T>(_ body: () throws -> T, nested: () throws -> T) throws -> T {
+        let me = Self.currentThread()
+        let (started, owner) = evaluatingThread.compareExchange(expected: 0, desired: me, ordering: .acquiringAndReleasing)
+        guard started else {
+            if owner == me { return try nested() }
+            throw SummitError(.runtime, "the interpreter is already evaluating on another thread; it runs one evaluation at a time (an async host function cannot call back into it)")
+        }
+        defer { evaluatingThread.store(0, ordering: .releasing) }
+        return try body()
+    }
+
+    private static func currentThread() -> UInt {
+        #if canImport(Darwin)
+        UInt(bitPattern: pthread_self())
+        #else
+        UInt(pthread_self())
+        #endif
     }
 
     /// Reads and runs a script file; `import "x.summit"` in it is relative to its folder.
@@ -150,8 +181,13 @@ public final class Interpreter {
     public func call(_ function: Function, with arguments: [Value]) throws -> Value {
         let site = Site(Span(0, 0), SourceFile(name: "<host>", text: ""))
         let value = Value.function(function)
-        return try execute((code: { rt in try rt.call(value, arguments, site) }, frameSize: 0),
-                           resettingCancellation: true)
+        return try exclusively {
+            try execute((code: { rt in try rt.call(value, arguments, site) }, frameSize: 0), resettingCancellation: true)
+        } nested: {
+            // From a host function the running code called: above its frames, within its limits,
+            // as a built-in such as `map` calls a function.
+            try runtime.call(value, arguments, site)
+        }
     }
 
     /// Calls the function bound to a global name from Swift: `try interpreter.call("score", with: [x])`.
@@ -163,6 +199,19 @@ public final class Interpreter {
             throw SummitError(.runtime, self[name] == nil ? "undefined name '\(name)'" : "cannot call \(self[name]!.typeName) '\(name)'")
         }
         return try call(function, with: arguments)
+    }
+
+    /// The value as `description` shows it, within the interpreter's string limit and stopped by
+    /// a cancellation: for the command's `-e`, which prints the value of an untrusted expression.
+    package func describe(_ value: Value) throws -> String {
+        let cancellation = runtime.cancellation
+        runtime.measureStack()
+        var out = ""
+        var budget = DisplayBudget(maxBytes: limits.maxStringSize, stackLimit: runtime.stackLimit) {
+            if cancellation.isCancelled { throw SummitError(.limit, "interrupted") }
+        }
+        try value.write(to: &out, quoted: true, budget: &budget)
+        return out
     }
 
     /// Binds a global name to a value, replacing any earlier binding. Summit code may assign to it.

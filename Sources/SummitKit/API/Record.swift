@@ -65,6 +65,11 @@ public struct Record: Sendable, Hashable, Sequence {
         if fields.count > Record.indexedCount { buildIndex() }
     }
 
+    /// Where the fields are stored: records that share it are equal (see `Value.SeenPairs`).
+    var storageIdentity: UnsafeRawPointer? {
+        fields.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
+
     /// The field names, in order.
     public var keys: [String] { fields.map(\.key) }
 
@@ -139,12 +144,17 @@ public struct Record: Sendable, Hashable, Sequence {
     /// The name of the field a key is held under: a string is its own name; any other key (a
     /// boolean, a number, an entity...) is named by its display text (`true`, `1`, `France`).
     static func name(of key: Value) -> String {
+        name(of: key, describe: { $0.description })
+    }
+
+    /// `name(of:)` with the display text written by `describe` (within a budget, for `group_by`).
+    static func name(of key: Value, describe: (Value) throws -> String) rethrows -> String {
         switch key {
         case .string(let s): return s
         case .double(let d): if let i = Int(exactly: d) { return String(i) }  // 1.0 is the key 1
         default: break
         }
-        return key.description
+        return try describe(key)
     }
 
     /// Whether the record has a key that is not a string.

@@ -88,11 +88,30 @@ public struct SummitError: Error, Sendable, Hashable, CustomStringConvertible {
             return
         }
         out += "\(location.file):\(location.line):\(location.column): error: \(message)\n"
-        out += location.sourceLine + "\n"
+        let (shown, column, room) = Self.window(location.sourceLine, column: location.column)
+        out += shown + "\n"
         // Keep tabs in the caret line so the caret lines up under the span.
-        let lead = location.sourceLine.prefix(location.column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
-        out += lead + "^" + String(repeating: "~", count: max(0, location.length - 1))
+        let lead = shown.prefix(column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
+        out += lead + "^" + String(repeating: "~", count: max(0, min(location.length, room) - 1))
         for frame in trace { out += "\n  \(frame)" }
+    }
+
+    /// How many characters of a source line a diagnostic shows at most; of a longer line, a window
+    /// around the column, cut with `...`, so that an error on a 10 MB line prints a short one.
+    static let maxShownLine = 160
+
+    /// The part of `line` to show for `column`, the column in it, and how many characters it shows
+    /// from the column on (where the caret's `~` must stop).
+    static func window(_ line: String, column: Int) -> (text: String, column: Int, room: Int) {
+        let count = line.utf8.count <= maxShownLine ? line.count : maxShownLine + 1
+        guard count > maxShownLine else { return (line, column, max(1, count - column + 1)) }
+        let half = maxShownLine / 2
+        // Only the characters up to the window's end (and one more, to know whether there are more).
+        let characters = Array(line.prefix(max(column - 1 + half, maxShownLine) + 1))
+        let first = max(0, min(column - 1 - half, characters.count - maxShownLine))
+        let last = min(characters.count, first + maxShownLine)
+        let head = first > 0 ? "..." : "", tail = last < characters.count ? "..." : ""
+        return (head + String(characters[first..<last]) + tail, column - first + head.count, max(1, last - column + 1))
     }
 }
 
@@ -134,8 +153,7 @@ extension SourceFile {
         let (line, column) = location(of: span.start)
         let text = self.line(line)
         let (endLine, endColumn) = location(of: max(span.start, span.end))
-        let lineLength = text.count
-        let length = endLine == line ? endColumn - column : lineLength - column + 1
+        let length = endLine == line ? endColumn - column : text.count - column + 1
         return SummitError.Location(file: name, line: line, column: column, length: max(1, length),
                                     sourceLine: text, endLine: endLine, endColumn: max(endColumn, endLine == line ? column + 1 : endColumn))
     }

@@ -97,7 +97,8 @@ extension Value: Equatable {
     public static func == (lhs: Value, rhs: Value) -> Bool {
         // Strings first: the commonest comparison, with no tuple of the two values to switch on.
         if case .string(let a) = lhs, case .string(let b) = rhs { return a == b }
-        return equal(lhs, rhs, depth: 0)
+        var seen = SeenPairs()
+        return equal(lhs, rhs, depth: 0, seen: &seen)
     }
 
     /// How deeply nested lists and records are compared and hashed by recursion; below that,
@@ -105,7 +106,49 @@ extension Value: Equatable {
     /// million deep compare and hash without exhausting the native stack.
     static let recursionDepth = 64
 
-    private static func equal(_ lhs: Value, _ rhs: Value, depth: Int) -> Bool {
+    /// The pairs of lists (records, sets) one comparison has met, once it has met many: a value that shares its
+    /// parts (`r = [r, r]` forty times) is a tree of 2^40 elements, and two such values built apart
+    /// share no storage with each other; each pair of lists is compared once, so comparing them
+    /// takes forty steps. A pair met again is skipped: if it differs, the first meeting says so.
+    struct SeenPairs {
+        /// Lists, records and sets compared so far; the set is kept only past `threshold`, so that
+        /// small comparisons cost nothing more.
+        private var lists = 0
+        private var pairs: Set<Pair>?
+        private static let threshold = 1_024
+
+        private struct Pair: Hashable {
+            let a: UnsafeRawPointer?
+            let b: UnsafeRawPointer?
+        }
+
+        /// Whether the pair of lists was met before; records it.
+        mutating func metBefore(_ a: [Value], _ b: [Value]) -> Bool {
+            metBefore(Value.identity(a), Value.identity(b))
+        }
+
+        /// Whether the pair of collections stored at `a` and `b` was met before; records it. A pair
+        /// of sets is recorded from the first (`always`): comparing two sets hashes their elements,
+        /// which costs more than recording the pair.
+        mutating func metBefore(_ a: UnsafeRawPointer?, _ b: UnsafeRawPointer?, always: Bool = false) -> Bool {
+            lists += 1
+            guard lists > Self.threshold || always, a != nil, b != nil else { return false }
+            if pairs == nil { pairs = [] }
+            return !pairs!.insert(Pair(a: a, b: b)).inserted
+        }
+    }
+
+    /// Where a list's elements are stored.
+    static func identity(_ list: [Value]) -> UnsafeRawPointer? {
+        list.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
+
+    /// Where a set's elements are stored: a `Set` is one reference to its storage.
+    static func identity(_ set: Set<Value>) -> UnsafeRawPointer? {
+        unsafeBitCast(set, to: UnsafeRawPointer?.self)
+    }
+
+    private static func equal(_ lhs: Value, _ rhs: Value, depth: Int, seen: inout SeenPairs) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
@@ -115,18 +158,31 @@ extension Value: Equatable {
         case let (.string(a), .string(b)): return a == b
         case let (.list(a), .list(b)):
             guard a.count == b.count else { return false }
-            if sameStorage(a, b) { return true }
-            if depth >= recursionDepth { return equalIteratively(lhs, rhs) }
-            for (x, y) in zip(a, b) where !equal(x, y, depth: depth + 1) { return false }
+            if sameStorage(a, b) || seen.metBefore(a, b) { return true }
+            if depth >= recursionDepth { return equalIteratively(lhs, rhs, seen: &seen) }
+            for (x, y) in zip(a, b) where !equal(x, y, depth: depth + 1, seen: &seen) { return false }
             return true
         case let (.record(a), .record(b)):
             guard a.count == b.count, Record.sameKinds(ofKeys: a, b) else { return false }
-            if depth >= recursionDepth { return equalIteratively(lhs, rhs) }
+            if a.storageIdentity == b.storageIdentity || seen.metBefore(a.storageIdentity, b.storageIdentity) { return true }
+            if depth >= recursionDepth { return equalIteratively(lhs, rhs, seen: &seen) }
             for (key, x) in a {
-                guard let y = b[key], equal(x, y, depth: depth + 1) else { return false }
+                guard let y = b[key], equal(x, y, depth: depth + 1, seen: &seen) else { return false }
             }
             return true
-        case let (.set(a), .set(b)): return a == b
+        case let (.set(a), .set(b)):
+            if depth >= recursionDepth { return equalIteratively(lhs, rhs, seen: &seen) }
+            guard case .values(let x) = a.storage, case .values(let y) = b.storage else { return a == b }
+            guard x.count == y.count else { return false }
+            if identity(x) == identity(y) || seen.metBefore(identity(x), identity(y), always: true) { return true }
+            // Each element of one set against the elements of the other with its hash, so that
+            // the depth goes on counting (a set's own `contains` would start it again).
+            let byHash = Dictionary(grouping: y, by: \.hashValue)
+            for element in x {
+                guard let candidates = byHash[element.hashValue],
+                      candidates.contains(where: { equal(element, $0, depth: depth + 1, seen: &seen) }) else { return false }
+            }
+            return true
         case let (.entity(a), .entity(b)): return a === b
         case let (.function(a), .function(b)): return a === b
         default: return false
@@ -139,21 +195,40 @@ extension Value: Equatable {
     }
 
     /// Compares nested lists and records with a stack of the pairs still to compare.
-    private static func equalIteratively(_ lhs: Value, _ rhs: Value) -> Bool {
+    private static func equalIteratively(_ lhs: Value, _ rhs: Value, seen: inout SeenPairs) -> Bool {
         var pairs: [(Value, Value)] = [(lhs, rhs)]
         while let (a, b) = pairs.popLast() {
             switch (a, b) {
             case let (.list(x), .list(y)):
                 guard x.count == y.count else { return false }
-                if !sameStorage(x, y) { pairs.append(contentsOf: zip(x, y)) }
+                if !sameStorage(x, y) && !seen.metBefore(x, y) { pairs.append(contentsOf: zip(x, y)) }
             case let (.record(x), .record(y)):
                 guard x.count == y.count, Record.sameKinds(ofKeys: x, y) else { return false }
+                if x.storageIdentity == y.storageIdentity || seen.metBefore(x.storageIdentity, y.storageIdentity) { continue }
                 for (key, v) in x {
                     guard let w = y[key] else { return false }
                     pairs.append((v, w))
                 }
+            case let (.set(x), .set(y)):
+                guard case .values(let xs) = x.storage, case .values(let ys) = y.storage else {
+                    guard x == y else { return false }
+                    continue
+                }
+                guard xs.count == ys.count else { return false }
+                if identity(xs) == identity(ys) || seen.metBefore(identity(xs), identity(ys), always: true) { continue }
+                // An element whose hash only one element of the other set has is paired with it,
+                // to be compared in turn (every pair must be equal); otherwise compared here.
+                let byHash = Dictionary(grouping: ys, by: \.hashValue)
+                for element in xs {
+                    guard let candidates = byHash[element.hashValue] else { return false }
+                    if candidates.count == 1 {
+                        pairs.append((element, candidates[0]))
+                    } else if !candidates.contains(where: { equal(element, $0, depth: 0, seen: &seen) }) {
+                        return false
+                    }
+                }
             default:
-                guard equal(a, b, depth: 0) else { return false }
+                guard equal(a, b, depth: 0, seen: &seen) else { return false }
             }
         }
         return true
@@ -162,11 +237,25 @@ extension Value: Equatable {
 
 extension Value: Hashable {
     /// Hashes the value consistently with `==`: an integral double hashes as the integer it equals.
-    public func hash(into hasher: inout Hasher) { hash(into: &hasher, depth: 0) }
+    public func hash(into hasher: inout Hasher) {
+        var budget = Value.hashBudget
+        hash(into: &hasher, depth: 0, budget: &budget)
+    }
 
-    /// Hashes the value; lists and records nested deeper than `recursionDepth` add only their
-    /// size, which keeps equal values hashing alike.
-    func hash(into hasher: inout Hasher, depth: Int) {
+    /// How many values one hash looks at, at most. A value that shares its parts (`r = [r, r]`
+    /// forty times) is small in memory and a tree of 2^40 elements; its hash looks at the first
+    /// thousand and stops, as it stops below `recursionDepth` levels. (A set hashes each element
+    /// with a hasher of its own, so each value looked at costs a hash: 4,096 made building a set
+    /// of sets nested 300 deep take 3 s in a debug build.)
+    static let hashBudget = 1_024
+
+    /// Hashes the value, looking at no more than `budget` values. What is looked at depends on
+    /// the value alone, never on how a set or record is stored, so equal values hash alike: a list
+    /// spends the budget on its elements in order; a set or record gives each element an equal
+    /// share and adds their hashes, which does not depend on their order. Lists and records nested
+    /// deeper than `recursionDepth` add only their size.
+    func hash(into hasher: inout Hasher, depth: Int, budget: inout Int) {
+        budget -= 1
         switch self {
         case .null: hasher.combine(0)
         case .bool(let b): hasher.combine(b)
@@ -178,18 +267,23 @@ extension Value: Hashable {
         case .list(let l):
             hasher.combine(l.count)
             if depth < Value.recursionDepth {
-                for element in l { element.hash(into: &hasher, depth: depth + 1) }
+                for element in l {
+                    guard budget > 0 else { break }
+                    element.hash(into: &hasher, depth: depth + 1, budget: &budget)
+                }
             }
-        case .set(let s): s.hash(into: &hasher, depth: depth)
+        case .set(let s): s.hash(into: &hasher, depth: depth, budget: &budget)
         case .record(let r):
             hasher.combine(r.count)
             if depth < Value.recursionDepth {
                 // Fields in any order hash alike, as records with the same fields are equal.
+                let share = Value.share(of: &budget, among: r.count)
                 var sum = 0
                 for (key, value) in r {
                     var field = Hasher()
                     field.combine(r.key(named: key))
-                    value.hash(into: &field, depth: depth + 1)
+                    var left = share
+                    if left > 0 { value.hash(into: &field, depth: depth + 1, budget: &left) }
                     sum &+= field.finalize()
                 }
                 hasher.combine(sum)
@@ -197,6 +291,15 @@ extension Value: Hashable {
         case .entity(let e): hasher.combine(ObjectIdentifier(e))
         case .function(let f): hasher.combine(ObjectIdentifier(f))
         }
+    }
+
+    /// An equal share of what is left of a hash's budget for each of `count` elements, taken
+    /// from the budget: the same whatever the order the elements are met in.
+    static func share(of budget: inout Int, among count: Int) -> Int {
+        guard count > 0, budget > 0 else { return 0 }
+        let share = budget / count
+        budget -= share * count
+        return share
     }
 }
 

@@ -289,12 +289,45 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     /// name as a dictionary orders names, accents and case folded first), numbers by value, strings
     /// by code point, anything else by display text.
     public var sorted: [Value] {
+        var budget = DisplayBudget.unlimited
+        return (try? sorted(budget: &budget)) ?? Array(self)
+    }
+
+    /// `sorted`, with the elements' display texts written within a budget (see `DisplayBudget`).
+    func sorted(budget: inout DisplayBudget) throws -> [Value] {
         switch storage {
         case .entities(let bits): return EntityOrder.sorted(bits)
         case .ints(let set): return set.table.elements.sorted().map(Value.int)
-        case .partial(let p): return p.listed.sorted
         case .strings(let set): return set.table.elements.sorted().map(Value.string)
-        default: return Array(self).sorted(by: Value.displayOrder)
+        case .partial(let p): return try p.listed.sorted(budget: &budget)
+        default: return try displayOrdered(budget: &budget).map(\.value)
+        }
+    }
+
+    /// The elements with their display texts, in the order they print in (`Value.displayOrder`).
+    /// Each text is written once, within the budget.
+    func displayOrdered(budget: inout DisplayBudget) throws -> [(value: Value, text: String)] {
+        switch storage {
+        case .entities, .ints, .strings, .partial:
+            // Their order needs no text: each element's text is written once, in that order.
+            return try sorted(budget: &budget).map { element in
+                var text = ""
+                try element.write(to: &text, quoted: true, budget: &budget)
+                return (element, text)
+            }
+        default:
+            var texts: [(value: Value, text: String)] = []
+            var used = 0
+            for element in self {
+                var text = ""
+                let maxBytes = budget.maxBytes
+                budget.maxBytes = maxBytes == .max ? .max : maxBytes - used
+                defer { budget.maxBytes = maxBytes }
+                try element.write(to: &text, quoted: true, budget: &budget)
+                used += text.utf8.count + 2
+                texts.append((element, text))
+            }
+            return texts.sorted { Value.displayOrder($0.value, $1.value, text: $0.text, $1.text) }
         }
     }
 
@@ -316,9 +349,14 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     }
 
     /// Hashes the elements, independently of their order and of how the set is stored.
-    public func hash(into hasher: inout Hasher) { hash(into: &hasher, depth: 0) }
+    public func hash(into hasher: inout Hasher) {
+        var budget = Value.hashBudget
+        hash(into: &hasher, depth: 0, budget: &budget)
+    }
 
-    func hash(into hasher: inout Hasher, depth: Int) {
+    /// Hashes the set within a budget of values looked at (see `Value.hash(into:depth:budget:)`):
+    /// each element gets an equal share, so the hash does not depend on the order they are met in.
+    func hash(into hasher: inout Hasher, depth: Int, budget: inout Int) {
         // Order-independent, and the same for every storage.
         hasher.combine(count)
         if case .partial(let p) = storage {
@@ -326,10 +364,13 @@ public struct ValueSet: Sendable, Hashable, Sequence {
             hasher.combine(p.possible)
         }
         guard depth < Value.recursionDepth else { return }
+        let share = Value.share(of: &budget, among: count)
+        guard share > 0 else { return }
         var sum = 0
         for element in self {
             var one = Hasher()
-            element.hash(into: &one, depth: depth + 1)
+            var left = share
+            element.hash(into: &one, depth: depth + 1, budget: &left)
             sum &+= one.finalize()
         }
         hasher.combine(sum)

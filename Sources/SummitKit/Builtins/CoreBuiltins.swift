@@ -9,14 +9,42 @@ extension Builtin {
     }
 
     /// The elements of a list or set (a set in display order), or an error naming the function.
-    static func elements(_ value: Value, _ function: String, _ position: Int = 1) throws -> [Value] {
+    /// With the call's context, a set's elements are ordered within the string limit.
+    static func elements(_ value: Value, _ function: String, _ position: Int = 1, _ context: CallContext? = nil) throws -> [Value] {
         switch value {
         case .list(let l): return l
         case .set(let s):
             if !s.isComplete { throw Incomplete.elements(s, "\(function)() cannot take") }
-            return s.sorted
+            return try context?.sorted(s) ?? s.sorted
         default: throw typeError(function, position, expected: "list or set", got: value)
         }
+    }
+
+    /// The text in lower case, with Unicode's Final_Sigma rule, which `lowercased()` leaves out: a
+    /// capital sigma after a cased letter (and any case-ignorable ones) and not before one becomes
+    /// the final form ς, so `lower("ΣΑΣ")` is `σας`.
+    static func lowercased(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\u{03A3}") else { return text.lowercased() }
+        let scalars = Array(text.unicodeScalars)
+        /// Whether a cased letter comes first when stepping from `index` by `step`, past case-ignorable ones.
+        func casedLetter(from index: Int, by step: Int) -> Bool {
+            var i = index + step
+            while i >= 0 && i < scalars.count {
+                let properties = scalars[i].properties
+                if !properties.isCaseIgnorable { return properties.isCased }
+                i += step
+            }
+            return false
+        }
+        var out = String.UnicodeScalarView()
+        for (i, scalar) in scalars.enumerated() {
+            if scalar == "\u{03A3}" && casedLetter(from: i, by: -1) && !casedLetter(from: i, by: 1) {
+                out.append("\u{03C2}")
+            } else {
+                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return String(out)
     }
 
     static func string(_ value: Value, _ function: String, _ position: Int) throws -> String {
@@ -31,8 +59,9 @@ extension Builtin {
     }
 
     /// The order of `sort`, `min` and `max`: numbers by value, strings by code point, entities by
-    /// name as a dictionary orders them (``NameOrder``); other values of one type by display text.
-    static func ordered(_ a: Value, _ b: Value) throws -> Bool {
+    /// name as a dictionary orders them (``NameOrder``); other values of one type by display text
+    /// (written within the string limit).
+    static func ordered(_ a: Value, _ b: Value, _ context: CallContext) throws -> Bool {
         switch (a, b) {
         case let (.string(x), .string(y)): return x < y
         default:
@@ -42,13 +71,13 @@ extension Builtin {
             if a.typeName != b.typeName {
                 throw fail("cannot order \(a.typeName) and \(b.typeName)")
             }
-            return a.description < b.description
+            return try context.text(of: a, quoted: true) < context.text(of: b, quoted: true)
         }
     }
 
     /// The element of one list or set argument, or the argument, that `beats` every other: `min`, `max`.
-    static func extreme(_ args: [Value], _ function: String, _ beats: (Value, Value) throws -> Bool) throws -> Value {
-        let items = args.count == 1 ? try elements(args[0], function) : args
+    static func extreme(_ args: [Value], _ function: String, _ context: CallContext, _ beats: (Value, Value) throws -> Bool) throws -> Value {
+        let items = args.count == 1 ? try elements(args[0], function, 1, context) : args
         guard var best = items.first else { throw fail("\(function)() of an empty collection") }
         for item in items.dropFirst() where try beats(item, best) { best = item }
         return best
@@ -113,7 +142,7 @@ extension Builtin {
             `*`, with a legend line under it.
               print("Signed:", count(signed))
             """, arity: 0...Int.max) { args, context in
-            context.write(context.runtime.printed(args))
+            context.write(try context.runtime.printed(args))
             return .null
         },
         count,
@@ -124,10 +153,10 @@ extension Builtin {
               sort([3, 1, 2])    # [1, 2, 3]
             """, arity: 1...1) { args, context in
             var comparisons = 0
-            return .list(try elements(args[0], "sort").sorted { a, b in
+            return .list(try elements(args[0], "sort", 1, context).sorted { a, b in
                 comparisons &+= 1
                 try context.poll(comparisons)
-                return try ordered(a, b)
+                return try ordered(a, b, context)
             })
         },
         Builtin(name: "sort_by", doc: """
@@ -136,7 +165,7 @@ extension Builtin {
             keep their order.
               sort_by(quotes, q => q.date)
             """, arity: 2...2) { args, context in
-            let items = try elements(args[0], "sort_by"), key = Callee(args[1])
+            let items = try elements(args[0], "sort_by", 1, context), key = Callee(args[1])
             let keyed = try items.map { ($0, try context.call(key, $0)) }
             // Keys that are all strings (names, the usual case) are compared as strings, as
             // `ordered` compares them, with no switch over two values at every comparison.
@@ -144,15 +173,15 @@ extension Builtin {
                 let order = strings.indices.sorted { a, b in strings[a] < strings[b] || (strings[a] == strings[b] && a < b) }
                 return .list(order.map { keyed[$0].0 })
             }
-            var failure: Error?
-            let sorted = keyed.enumerated().sorted { a, b in
-                do {
-                    if try ordered(a.element.1, b.element.1) { return true }
-                    if try ordered(b.element.1, a.element.1) { return false }
-                } catch { failure = error }
+            var comparisons = 0
+            // As `sort` does, the time limit and a cancellation are checked as it sorts.
+            let sorted = try keyed.enumerated().sorted { a, b in
+                comparisons &+= 1
+                try context.poll(comparisons)
+                if try ordered(a.element.1, b.element.1, context) { return true }
+                if try ordered(b.element.1, a.element.1, context) { return false }
                 return a.offset < b.offset
             }
-            if let failure { throw failure }
             return .list(sorted.map(\.element.0))
         },
         Builtin(name: "map", doc: """
@@ -160,7 +189,7 @@ extension Builtin {
             A list of f(x) for each element x of a list or set.
               map([1, 2, 3], x => x * 10)    # [10, 20, 30]
             """, arity: 2...2) { args, context in
-            let items = try elements(args[0], "map"), function = Callee(args[1])
+            let items = try elements(args[0], "map", 1, context), function = Callee(args[1])
             var out: [Value] = []
             out.reserveCapacity(items.count)
             for item in items { out.append(try context.call(function, item)) }
@@ -173,7 +202,7 @@ extension Builtin {
             """, arity: 2...2) { args, context in
             var kept: [Value] = []
             let predicate = Callee(args[1])
-            for item in try elements(args[0], "filter") {
+            for item in try elements(args[0], "filter", 1, context) {
                 let verdict = try context.call(predicate, item)
                 guard case .bool(let keep) = verdict else {
                     throw fail("filter() predicate must give true or false, got \(verdict.typeName)")
@@ -188,7 +217,7 @@ extension Builtin {
             from the first element.
               reduce([1, 2, 3], (a, b) => a + b, 0)    # 6
             """, arity: 2...3) { args, context in
-            var items = try elements(args[0], "reduce")[...]
+            var items = try elements(args[0], "reduce", 1, context)[...]
             var accumulator: Value
             if args.count == 3 {
                 accumulator = args[2]
@@ -216,15 +245,15 @@ extension Builtin {
             min(xs) or min(a, b, ...)
             The smallest element of a list or set, or the smallest argument.
               min([3, 1, 2])    # 1
-            """, arity: 1...Int.max) { args, _ in
-            try extreme(args, "min") { candidate, best in try ordered(candidate, best) }
+            """, arity: 1...Int.max) { args, context in
+            try extreme(args, "min", context) { candidate, best in try ordered(candidate, best, context) }
         },
         Builtin(name: "max", doc: """
             max(xs) or max(a, b, ...)
             The largest element of a list or set, or the largest argument.
               max([3, 1, 2])    # 3
-            """, arity: 1...Int.max) { args, _ in
-            try extreme(args, "max") { candidate, best in try ordered(best, candidate) }
+            """, arity: 1...Int.max) { args, context in
+            try extreme(args, "max", context) { candidate, best in try ordered(best, candidate, context) }
         },
         Builtin(name: "first", doc: """
             first(xs)
@@ -247,7 +276,7 @@ extension Builtin {
               join(["a", "b"], ", ")    # "a, b"
             """, arity: 1...2) { args, context in
             let separator = args.count == 2 ? try string(args[1], "join", 2) : ""
-            let parts = try elements(args[0], "join").map(\.printed)
+            let parts = try elements(args[0], "join", 1, context).map { try context.text(of: $0) }
             // Check the size before joining, so that a result past the limit is never built.
             var (total, overflow) = separator.utf8.count.multipliedReportingOverflow(by: max(0, parts.count - 1))
             for part in parts where !overflow { (total, overflow) = total.addingReportingOverflow(part.utf8.count) }
@@ -276,7 +305,7 @@ extension Builtin {
             lower(s)
             The string in lower case.
               lower("EU")    # "eu"
-            """) { x in .string(try string(x, "lower", 1).lowercased()) },
+            """) { x in .string(lowercased(try string(x, "lower", 1))) },
         Builtin(name: "contains", doc: """
             contains(x, part)
             Whether a string contains a substring (ignoring case), or a list, set or record contains an element or key.
@@ -319,8 +348,8 @@ extension Builtin {
             // than 16 fields hashed the key at each of the three lookups an element cost.
             var groups = GroupTable()
             let keyFunction = Callee(args[1])
-            for item in try elements(args[0], "group_by") {
-                try groups.add(item, to: try context.call(keyFunction, item))
+            for item in try elements(args[0], "group_by", 1, context) {
+                try groups.add(item, to: try context.call(keyFunction, item), context)
             }
             return .record(try groups.record())
         },
@@ -334,22 +363,22 @@ extension Builtin {
             str(x)
             x as text: a string as it is, anything else as it prints.
               str(42) + "%"    # "42%"
-            """) { x in .string(x.printed) },
+            """, arity: 1...1) { args, context in .string(try context.text(of: args[0])) },
         Builtin(name: "assert", doc: """
             assert(condition, message)
             Stops with an error carrying the message when the condition is false.
               assert(count(g7) == 7, "the G7 has seven members")
-            """, arity: 1...2) { args, _ in
+            """, arity: 1...2) { args, context in
             guard case .bool(let ok) = args[0] else { throw typeError("assert", 1, expected: "bool", got: args[0]) }
-            if !ok { throw fail("assertion failed" + (args.count == 2 ? ": \(args[1].printed)" : "")) }
+            if !ok { throw fail("assertion failed" + (args.count == 2 ? ": \(try context.text(of: args[1]))" : "")) }
             return .null
         },
         Builtin(name: "error", doc: """
             error(message)
             Stops with an error carrying the message.
               error("no such summit")
-            """) { x in
-            throw fail(x.printed)
+            """, arity: 1...1) { args, context in
+            throw fail(try context.text(of: args[0]))
         },
         Builtin(name: "set", doc: """
             set(xs)
@@ -412,7 +441,7 @@ extension Builtin {
               any(signed, c => c.region == "Oceania")
             """, arity: 2...2) { args, context in
             let predicate = Callee(args[1])
-            for item in try elements(args[0], "any") where try context.call(predicate, item) == .bool(true) {
+            for item in try elements(args[0], "any", 1, context) where try context.call(predicate, item) == .bool(true) {
                 return .bool(true)
             }
             return .bool(false)
@@ -423,7 +452,7 @@ extension Builtin {
               all(g7, c => c in nato or c == Japan)
             """, arity: 2...2) { args, context in
             let predicate = Callee(args[1])
-            for item in try elements(args[0], "all") where try context.call(predicate, item) != .bool(true) {
+            for item in try elements(args[0], "all", 1, context) where try context.call(predicate, item) != .bool(true) {
                 return .bool(false)
             }
             return .bool(true)

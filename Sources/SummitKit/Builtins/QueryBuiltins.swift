@@ -15,8 +15,9 @@ struct GroupTable {
 
     /// Adds `item` to the group of `key`. Two keys of different kinds that display alike (`1` and
     /// `"1"`) are an error, as a record cannot hold both.
-    mutating func add(_ item: Value, to key: Value) throws {
-        let name = Record.name(of: key)
+    mutating func add(_ item: Value, to key: Value, _ context: CallContext) throws {
+        // A key's text within the string limit: a key whose parts are shared is not written whole.
+        let name = try Record.name(of: key) { try context.text(of: $0, quoted: true) }
         if let at = position(of: name) {
             let stored = valueKeys[at] ?? .string(keys[at])
             if stored != key, !(stored.isStringValue && key.isStringValue) {

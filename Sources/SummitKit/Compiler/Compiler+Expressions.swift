@@ -256,8 +256,8 @@ extension Compiler {
                     continue
                 case .string(let s): text = s
                 case let value:
-                    text = ""
-                    value.write(to: &text, quoted: false)
+                    let site = Site(span, file)
+                    text = try site.located { try CallContext(runtime: rt, site: site).text(of: value) }
                 }
                 if long == nil {
                     let fits = text.withUTF8 { bytes -> Bool in
@@ -525,7 +525,7 @@ extension Compiler {
                     return .set(ValueSet(entities: kept))
                 }
                 var kept: [Value] = []
-                for element in try Compiler.elements(of: value, forLoop: false, sourceSpan, file) {
+                for element in try Compiler.elements(of: value, forLoop: false, sourceSpan, file, rt) {
                     try rt.step(site)
                     store(rt, element)
                     if try test(rt) { kept.append(element) }

@@ -463,7 +463,7 @@ struct Compiler {
                     guard case .function(let f) = callee else { throw Compiler.cannotCall(callee, "range", callSpan, file) }
                     let values = try bounds.map { try $0.value(rt) }
                     guard case .builtin(let builtin) = f.kind, builtin === Builtin.range else {
-                        try each.over(try Compiler.elements(of: try rt.call(callee, values, callSite), forLoop: true, sequence.span, file), rt)
+                        try each.over(try Compiler.elements(of: try rt.call(callee, values, callSite), forLoop: true, sequence.span, file, rt), rt)
                         return .null
                     }
                     let (numbers, count) = try Compiler.located(callSpan, file) { try Builtin.rangeNumbers(values) }
@@ -480,7 +480,7 @@ struct Compiler {
         let file = self.file
         return loop(name, nameSpan, body, span) { each in
             { rt in
-                try each.over(try Compiler.elements(of: try source(rt), forLoop: true, sequence.span, file), rt)
+                try each.over(try Compiler.elements(of: try source(rt), forLoop: true, sequence.span, file, rt), rt)
                 return .null
             }
         }
@@ -500,13 +500,14 @@ struct Compiler {
 
     /// The elements a `for` loop or `where` goes through: a list in order, a set in display order,
     /// a record's keys, a string's characters.
-    static func elements(of value: Value, forLoop: Bool, _ span: Span, _ file: SourceFile) throws -> [Value] {
+    static func elements(of value: Value, forLoop: Bool, _ span: Span, _ file: SourceFile, _ rt: Runtime) throws -> [Value] {
         switch value {
         case .list(let l): return l
         case .set(let s):
             // `where` keeps an incomplete set's marks (whereFilter); a loop would drop them.
             if forLoop && !s.isComplete { throw SummitError(.runtime, Incomplete.elements(s, "'for' cannot go through").message, at: span, in: file) }
-            return s.sorted
+            let site = Site(span, file)
+            return try site.located { try CallContext(runtime: rt, site: site).sorted(s) }
         case .record(let r) where forLoop: return r.keyValues
         case .string(let s) where forLoop: return s.map { .string(String($0)) }
         default:
@@ -1037,7 +1038,7 @@ struct Compiler {
         let prototype = Prototype(name: decl.name, parameterNames: decl.parameters.map(\.name),
                                   frameSize: state.maxSlots, boxCount: state.maxBoxes,
                                   parameterBoxes: parameterBoxes, selfCapture: selfCapture, body: body,
-                                  span: decl.span, file: file, memberRead: Compiler.memberRead(decl))
+                                  span: decl.span, file: file, owner: runtime.serial, memberRead: Compiler.memberRead(decl))
         if sources.isEmpty {
             let made = Value.function(Function(name: decl.name, kind: .closure(prototype, [])))
             return { _ in made }

@@ -311,7 +311,7 @@ struct Truth: ReaderBody {
     /// condition a frame of 600 bytes.
     @inline(never)
     private static func notBool(_ value: Value, _ what: String, _ site: Site) -> any Error {
-        let got = if case .null = value { "nil" } else { "\(value.typeName) \(value.description.prefix(40))" }
+        let got = if case .null = value { "nil" } else { "\(value.typeName) \(value.shortDescription(40))" }
         return SummitError(.runtime, "'\(what)' needs true or false, got \(got)", at: site.span, in: site.file)
     }
 }

@@ -87,8 +87,9 @@ extension Runtime {
     func invokeClosure(_ prototype: Prototype, _ function: Function,
                        argumentBase: Int, count: Int, _ site: Site) throws -> Value {
         let r = registers
-        guard count == prototype.arity else {
+        guard count == prototype.arity, prototype.owner == serial else {
             discardArguments(from: argumentBase)
+            if prototype.owner != serial { throw Runtime.foreign(function.name, site) }
             throw Runtime.wrongArity(function.name, expected: prototype.arity, got: count, site)
         }
         r.pointee.callDepth &+= 1
@@ -191,6 +192,11 @@ extension Runtime {
     }
 
     @inline(never)
+    static func foreign(_ name: String, _ site: Site) -> any Error {
+        SummitError(.runtime, "cannot call \(name)(): it was written in another interpreter (a function belongs to the interpreter that made it)",
+                    at: site.span, in: site.file)
+    }
+
     static func wrongArity(_ name: String, expected: Int, got count: Int, _ site: Site) -> any Error {
         SummitError(.runtime, "\(name)() takes \(Runtime.arguments(expected)), got \(count)", at: site.span, in: site.file)
     }
@@ -334,7 +340,7 @@ extension Runtime {
             return Runtime.entityDocumentation(e, named: name, doc: fact?.doc)
         }
         if let name, let fact { return "\(name): \(fact.doc)" }
-        return "\(name ?? value.description.prefix(40).description): a \(value.typeName)"
+        return "\(name ?? value.shortDescription(40)): a \(value.typeName)"
     }
 
     /// An entity's compact view for `help` and `doc`: what it is, then a table of its members with

@@ -10,10 +10,16 @@ import Dispatch
 import Synchronization
 
 /// Per-interpreter state that host functions read: whether the running evaluation is on an
-/// evaluation thread and so may wait for an async function. Written and read only by the thread
-/// that evaluates.
-final class HostBridge: @unchecked Sendable {
-    var mayWait = false
+/// evaluation thread and so may wait for an async function. Written and read by the thread that
+/// evaluates; atomic all the same, because the threads that use one interpreter in turn are
+/// ordered by a continuation and a task hand-off that ThreadSanitizer cannot see, and it reported
+/// a race on the plain field (issue 25). A relaxed atomic costs what a plain load does.
+final class HostBridge: Sendable {
+    private let waiting = Atomic<Bool>(false)
+    var mayWait: Bool {
+        get { waiting.load(ordering: .relaxed) }
+        set { waiting.store(newValue, ordering: .relaxed) }
+    }
 }
 
 enum HostWait {

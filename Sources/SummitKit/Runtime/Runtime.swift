@@ -43,11 +43,15 @@ final class Prototype {
     /// For a function that only reads a member of its one parameter (`c => c.name`), the member:
     /// the built-ins that call a function per element read it directly (see `Callee`).
     let memberRead: String?
+    /// The `serial` of the runtime that compiled it: its code reads that runtime's globals by slot,
+    /// so another runtime must not run it (a `Value` carrying a closure can be sent anywhere).
+    let owner: UInt64
 
     // Every property is a constant: a class's variables would each cost an exclusivity check per call.
     init(name: String, parameterNames: [String], frameSize: Int, boxCount: Int,
          parameterBoxes: [(parameter: Int, box: Int)], selfCapture: Int?, body: @escaping Code, span: Span,
-         file: SourceFile, memberRead: String? = nil) {
+         file: SourceFile, owner: UInt64, memberRead: String? = nil) {
+        self.owner = owner
         self.memberRead = memberRead
         self.name = name
         self.parameterNames = parameterNames
@@ -206,6 +210,11 @@ final class Runtime {
     var capabilities: Capabilities = []
     /// Set by the interpreter: runs another file or module for `import`.
     var importer: ((_ path: String, _ isPath: Bool, _ from: SourceFile, _ span: Span) throws -> Void)?
+    /// A number no other runtime of the process has, for telling its closures apart from those
+    /// of another interpreter, live or gone (an address could be reused; a serial is not).
+    let serial = Runtime.serials.add(1, ordering: .relaxed).newValue
+    private static let serials = Atomic<UInt64>(0)
+
     init() {
         let capacity = 1 << 8  // grows as calls nest deeper
         let stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
@@ -519,6 +528,22 @@ struct CallContext {
     }
 
     var runtime: Runtime { unmanagedRuntime.takeUnretainedValue() }
+
+    /// The value as text (`print`'s form, or quoted as the REPL shows it), within the string
+    /// limit and polling the time limit and a cancellation as it is written.
+    func text(of value: Value, quoted: Bool = false) throws -> String {
+        if !quoted, case .string(let s) = value { return s }
+        var out = ""
+        var budget = DisplayBudget(maxBytes: runtime.limits.maxStringSize, stackLimit: runtime.stackLimit) { try self.poll(0) }
+        try value.write(to: &out, quoted: quoted, budget: &budget)
+        return out
+    }
+
+    /// A set's elements in display order, their texts written within the string limit.
+    func sorted(_ set: ValueSet) throws -> [Value] {
+        var budget = DisplayBudget(maxBytes: runtime.limits.maxStringSize, stackLimit: runtime.stackLimit) { try self.poll(0) }
+        return try set.sorted(budget: &budget)
+    }
 
     /// Calls a function value with arguments.
     func call(_ function: Value, _ arguments: [Value]) throws -> Value {

@@ -8,6 +8,8 @@ struct Lexer {
     /// How many string interpolations the lexer is inside; bounded like the parser's nesting, as
     /// scanning a string inside an interpolation recurses.
     private var interpolationDepth = 0
+    /// Where a NUL byte was found inside a comment, to be reported as the next token.
+    private var nulInComment: Int?
 
     init(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
         self.bytes = bytes
@@ -26,6 +28,10 @@ struct Lexer {
 
     mutating func next() -> Token {
         skipSpaceAndComments()
+        if let nul = nulInComment {
+            nulInComment = nil
+            return Token(kind: .error("unexpected character U+0000 in a comment"), span: Span(nul, nul + 1))
+        }
         let start = position
         guard !atEnd else { return Token(kind: .eof, span: Span(end, end)) }
         let byte = bytes[position]
@@ -81,7 +87,11 @@ struct Lexer {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 position += 1
             case UInt8(ascii: "#"):
-                while !atEnd && bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                while !atEnd && bytes[position] != UInt8(ascii: "\n") {
+                    if bytes[position] == 0 && nulInComment == nil { nulInComment = position }
+                    position += 1
+                }
+                if nulInComment != nil { return }
             default:
                 return
             }
@@ -141,11 +151,16 @@ struct Lexer {
     private mutating func scanString() -> Token {
         let start = position
         position += 1
+        var nul: Int?
         while !atEnd {
             switch bytes[position] {
             case UInt8(ascii: "\""):
                 position += 1
+                if let nul { return Token(kind: .error("unexpected character U+0000 in a string"), span: Span(nul, nul + 1)) }
                 return Token(kind: .string, span: Span(start, position))
+            case 0:
+                if nul == nil { nul = position }
+                position += 1
             case UInt8(ascii: "\\"):
                 if peek(1) == UInt8(ascii: "(") {
                     position += 2

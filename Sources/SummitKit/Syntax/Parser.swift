@@ -844,7 +844,8 @@ struct Parser {
         while i < end {
             let byte = bytes[i]
             guard byte == UInt8(ascii: "\\") else {
-                text.append(byte)
+                // A line break in the literal is a newline, whatever the file's line ends (CRLF).
+                if byte != UInt8(ascii: "\r") || i + 1 >= end || bytes[i + 1] != UInt8(ascii: "\n") { text.append(byte) }
                 i += 1
                 continue
             }

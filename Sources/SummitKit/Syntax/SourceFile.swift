@@ -1,5 +1,6 @@
 // Source text and places in it. Tokens and nodes hold byte offsets only; line and column are
 // computed from a table of line starts when a diagnostic needs them.
+import Synchronization
 
 /// A byte range in one source file.
 struct Span: Sendable, Hashable {
@@ -57,17 +58,29 @@ final class SourceFile: Sendable {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        let column = String(decoding: bytes[lineStarts[low]..<offset], as: UTF8.self).count + 1
-        return (low + 1, column)
+        return (low + 1, Self.characterCount(bytes[lineStarts[low]..<offset]) + 1)
     }
 
-    /// The text of a 1-based line, without its line ending.
+    /// The number of characters of UTF-8 bytes inside one line: the number of bytes when they are
+    /// all ASCII (a line holds no CRLF pair), which spares decoding a long line for every error on it.
+    static func characterCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.count }
+        return String(decoding: bytes, as: UTF8.self).count
+    }
+
+    /// The text of a 1-based line, without its line ending. The last line asked for is kept, so
+    /// that the errors on one long line share its text rather than copy it each.
     func line(_ number: Int) -> String {
+        if let (last, text) = lastLine.withLock({ $0 }), last == number { return text }
         let start = lineStarts[number - 1]
         var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+        let text = String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+        lastLine.withLock { $0 = (number, text) }
+        return text
     }
+
+    private let lastLine = Mutex<(Int, String)?>(nil)
 
     /// The source text of a span.
     func text(of span: Span) -> String {
