@@ -9,7 +9,9 @@ struct GroupTable {
     private var keys: [String] = []
     /// The key of each group as the function gave it, where it is not a string (`true`, `1`, an
     /// entity): the record keeps it, so that `g[true]` finds the group.
-    private var valueKeys: [Int: Value] = [:]
+    /// One a key (a position, not a hash, is read for every element); nil where the key is a string.
+    private var valueKeys: [Value?] = []
+    private var hasValueKeys = false
     private var members: [[Value]] = []
     private var positions: [String: Int] = [:]
 
@@ -18,8 +20,14 @@ struct GroupTable {
     mutating func add(_ item: Value, to key: Value) throws {
         let name = Record.name(of: key)
         if let at = position(of: name) {
-            let stored = valueKeys[at] ?? .string(keys[at])
-            if stored != key, !(stored.isStringValue && key.isStringValue) {
+            // Two string keys of one name are one key; any other pair must be equal.
+            let clash: Bool
+            switch valueKeys[at] {
+            case .some(let stored): clash = stored != key
+            case .none: clash = !key.isStringValue && Value.string(keys[at]) != key
+            }
+            if clash {
+                let stored = valueKeys[at] ?? .string(keys[at])
                 throw SummitError(.runtime, "a record cannot have both the keys \(stored) and \(key): they display alike")
             }
             members[at].append(item)
@@ -27,7 +35,9 @@ struct GroupTable {
         }
         if keys.count == 32 { for (i, k) in keys.enumerated() { positions[k] = i } }
         if keys.count >= 32 { positions[name] = keys.count }
-        if !key.isStringValue { valueKeys[keys.count] = key }
+        // (Value is ExpressibleByNilLiteral: `nil` alone would be the key nil.)
+        valueKeys.append(key.isStringValue ? Value?.none : .some(key))
+        if !key.isStringValue { hasValueKeys = true }
         keys.append(name)
         members.append([item])
     }
@@ -42,7 +52,7 @@ struct GroupTable {
     /// A record from each key to its list of members (the keys are distinct: `position` finds
     /// an equal key when there is one).
     func record() throws -> Record {
-        guard !valueKeys.isEmpty else {
+        guard hasValueKeys else {
             return Record(distinctFields: zip(keys, members).map { Record.Field(key: $0, value: .list($1)) })
         }
         var record = Record()
