@@ -33,7 +33,7 @@ TARGETS = {
     "big_sets": "≤ Swift's Set (native loop)",
 }
 # The query benchmarks of issue 22, which have no Lua version.
-QUERIES = ("query_where", "query_group", "query_names", "query_records", "query_summits")
+QUERIES = ("query_where", "query_group", "query_names", "query_records", "query_summits", "query_csv")
 TARGETS.update({name: "≥ 3x faster than python3.11" for name in QUERIES})
 DEFAULT_TARGET = "< python3.11 and ≤ 1.5x lua5.4"
 

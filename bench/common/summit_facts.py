@@ -14,14 +14,17 @@ RANK = attrgetter("rank")
 
 
 class Entity:
-    __slots__ = ("rank", "name", "region", "subregion", "groups")
+    __slots__ = ("rank", "name", "region", "subregion", "groups", "lookup_names")
 
-    def __init__(self, rank, name, region, subregion, groups):
+    def __init__(self, rank, name, region, subregion, groups, lookup_names):
         self.rank = rank
         self.name = name
         self.region = region
         self.subregion = subregion
         self.groups = groups
+        # The names Summit's country() finds this entity by, among those the export prints: its
+        # display name, and ISO's name and codes where country() gives this entity for them.
+        self.lookup_names = lookup_names
 
     def __repr__(self):
         return self.name
@@ -42,9 +45,10 @@ def load():
         sys.exit(f"no facts at {path} ({error}): bench/run writes them with summit")
     sets = ([], [], [], [], [])
     for line in lines:
-        rank, name, region, subregion, groups, *flags = line.split("\t")
+        rank, name, region, subregion, groups, iso_name, iso2, iso3, *flags = line.split("\t")
         entity = Entity(int(rank), name, _value(region), _value(subregion),
-                        frozenset(groups.split("|")) if groups else frozenset())
+                        frozenset(groups.split("|")) if groups else frozenset(),
+                        tuple(n for n in (name, iso_name, iso2, iso3) if n))
         for members, flag in zip(sets, flags):
             if flag == "true":
                 members.append(entity)

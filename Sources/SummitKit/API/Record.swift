@@ -70,6 +70,13 @@ public struct Record: Sendable, Hashable, Sequence {
         fields.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
     }
 
+    /// A record of fields whose names are known to be distinct, with the keys that are not strings
+    /// by the name of their field, as `group_by` makes one.
+    init(distinctFields fields: [Field], keyValues: [String: Value]) {
+        self.init(distinctFields: fields)
+        for (name, key) in keyValues { setKeyValue(key, for: name) }
+    }
+
     /// The field names, in order.
     public var keys: [String] { fields.map(\.key) }
 

@@ -146,6 +146,17 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         return set.contains { $0.isCollection }
     }
 
+    /// Whether there are elements and all are entities, as `!isEmpty && allSatisfy(\.isEntity)`
+    /// says, but from the storage where it tells: iterating goes in display order, which sorts.
+    var holdsOnlyEntities: Bool {
+        switch storage {
+        case .entities: return !isEmpty
+        case .ints, .strings: return false
+        case .values(let set): return !set.isEmpty && set.allSatisfy(\.isEntity)
+        case .partial: return !isEmpty && allSatisfy(\.isEntity)
+        }
+    }
+
     /// Adds `value` if it is not an element already (a member known, to an incomplete set).
     public mutating func insert(_ value: Value) {
         if case .partial(let p) = storage {

@@ -162,22 +162,26 @@ extension CSVReader.Table {
     /// non-empty field is a number (see `number(_:)`) holds numbers, and nil where a field is empty;
     /// every other column holds its fields as text, exactly as written.
     func records(inferringNumbers: Bool) -> [Value] {
-        var numeric = [Bool](repeating: inferringNumbers, count: header.count)
+        // The numbers of each column that holds only numbers (and empty fields), read once.
+        var numbers = [[Value]?](repeating: nil, count: header.count)
         if inferringNumbers {
             for column in header.indices {
+                var values: [Value] = []
+                values.reserveCapacity(rows.count)
                 var any = false
-                for row in rows where !row[column].isEmpty {
+                for row in rows {
+                    if row[column].isEmpty { values.append(.null); continue }
+                    guard let number = CSVReader.number(row[column]) else { any = false; break }
+                    values.append(number)
                     any = true
-                    if CSVReader.number(row[column]) == nil { numeric[column] = false; break }
                 }
-                if !any { numeric[column] = false }
+                if any { numbers[column] = values }
             }
         }
-        return rows.map { row in
-            .record(Record(distinctFields: header.indices.map { column in
-                let text = row[column]
-                let value: Value = numeric[column] ? (CSVReader.number(text) ?? .null) : .string(text)
-                return Record.Field(key: header[column], value: value)
+        return rows.indices.map { index in
+            let row = rows[index]
+            return .record(Record(distinctFields: header.indices.map { column in
+                Record.Field(key: header[column], value: numbers[column]?[index] ?? .string(row[column]))
             }))
         }
     }
@@ -188,7 +192,11 @@ extension CSVReader {
     /// without leading zeros, then an optional fraction and exponent (`42`, `-0.5`, `1e6`). Not
     /// `007`, `1,000`, `+3`, ` 4` or `nan`, which stay text, as do integers beyond 64 bits.
     static func number(_ text: String) -> Value? {
-        let utf8 = Array(text.utf8)
+        var contiguous = text
+        return contiguous.withUTF8 { number(utf8: $0, text) }
+    }
+
+    private static func number(utf8: UnsafeBufferPointer<UInt8>, _ text: String) -> Value? {
         var i = 0
         func digits() -> Int {
             let start = i
@@ -274,7 +282,11 @@ enum TableWriter {
         }
         var out = columns.map(quoted).joined(separator: separatorText) + "\n"
         for (index, row) in rows.enumerated() {
-            out += try columns.map { try quoted(cell(row[$0] ?? .null, "to_csv", column: $0)) }.joined(separator: separatorText) + "\n"
+            for (number, column) in columns.enumerated() {
+                if number > 0 { out += separatorText }
+                out += try quoted(cell(row[column] ?? .null, "to_csv", column: column))
+            }
+            out += "\n"
             try context.poll(index + 1)
             try context.checkString(out.utf8.count)
         }

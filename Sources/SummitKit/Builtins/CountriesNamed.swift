@@ -27,16 +27,24 @@ extension Builtin {
         """, arity: 1...1) { args, context in
         var matched: [Value] = []
         var unmatched: [Value] = []
-        var seen = Set<String>()
+        // A column names the same countries many times: each name is looked up once.
+        var found: [String: Value?] = [:]
         for (index, item) in try elements(args[0], "countries_named").enumerated() {
             switch item {
             case .entity(let e) where e.kind == "country":
                 matched.append(item)
             case .string(let name):
+                if let known = found[name] {
+                    if let country = known { matched.append(country) }
+                    break
+                }
                 do {
-                    matched.append(try CountryLookup.country(name, context))
+                    let country = try CountryLookup.country(name, context)
+                    found[name] = .some(country)
+                    matched.append(country)
                 } catch let error as SummitError where error.kind == .runtime && CountryLookup.function(context) != nil {
-                    if seen.insert(name).inserted { unmatched.append(item) }
+                    found[name] = .some(nil)
+                    unmatched.append(item)
                 }
             default:
                 throw fail("countries_named() needs names (strings); element \(index + 1) is \(item.description)")

@@ -9,7 +9,9 @@ struct GroupTable {
     private var keys: [String] = []
     /// The key of each group as the function gave it, where it is not a string (`true`, `1`, an
     /// entity): the record keeps it, so that `g[true]` finds the group.
-    private var valueKeys: [Int: Value] = [:]
+    /// One a key (a position, not a hash, is read for every element); nil where the key is a string.
+    private var valueKeys: [Value?] = []
+    private var hasValueKeys = false
     private var members: [[Value]] = []
     private var positions: [String: Int] = [:]
 
@@ -19,8 +21,14 @@ struct GroupTable {
         // A key's text within the string limit: a key whose parts are shared is not written whole.
         let name = try Record.name(of: key) { try context.text(of: $0, quoted: true) }
         if let at = position(of: name) {
-            let stored = valueKeys[at] ?? .string(keys[at])
-            if stored != key, !(stored.isStringValue && key.isStringValue) {
+            // Two string keys of one name are one key; any other pair must be equal.
+            let clash: Bool
+            switch valueKeys[at] {
+            case .some(let stored): clash = stored != key
+            case .none: clash = !key.isStringValue && Value.string(keys[at]) != key
+            }
+            if clash {
+                let stored = valueKeys[at] ?? .string(keys[at])
                 throw SummitError(.runtime, "a record cannot have both the keys \(stored) and \(key): they display alike")
             }
             members[at].append(item)
@@ -28,7 +36,9 @@ struct GroupTable {
         }
         if keys.count == 32 { for (i, k) in keys.enumerated() { positions[k] = i } }
         if keys.count >= 32 { positions[name] = keys.count }
-        if !key.isStringValue { valueKeys[keys.count] = key }
+        // (Value is ExpressibleByNilLiteral: `nil` alone would be the key nil.)
+        valueKeys.append(key.isStringValue ? Value?.none : .some(key))
+        if !key.isStringValue { hasValueKeys = true }
         keys.append(name)
         members.append([item])
     }
@@ -43,14 +53,11 @@ struct GroupTable {
     /// A record from each key to its list of members (the keys are distinct: `position` finds
     /// an equal key when there is one).
     func record() throws -> Record {
-        guard !valueKeys.isEmpty else {
-            return Record(distinctFields: zip(keys, members).map { Record.Field(key: $0, value: .list($1)) })
-        }
-        var record = Record()
-        for (i, list) in members.enumerated() {
-            try record.set(.list(list), forKey: valueKeys[i] ?? .string(keys[i]))
-        }
-        return record
+        let fields = zip(keys, members).map { Record.Field(key: $0, value: .list($1)) }
+        guard hasValueKeys else { return Record(distinctFields: fields) }
+        var keyValues: [String: Value] = [:]
+        for (name, key) in zip(keys, valueKeys) { if let key { keyValues[name] = key } }
+        return Record(distinctFields: fields, keyValues: keyValues)
     }
 }
 

@@ -28,7 +28,20 @@ enum FactFunctions {
     /// The key a name is looked up by: lower case, letters and digits only (`"South Korea"` and
     /// `SouthKorea` are both `southkorea`). tools/gen-facts writes the table's keys the same way.
     static func lookupKey(_ name: String) -> String {
-        String(name.lowercased().filter { $0.isLetter || $0.isNumber })
+        // ASCII, as most names are: the same letters and digits, a byte at a time.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count)
+            for byte in name.utf8 {
+                switch byte {
+                case 0x61...0x7A, 0x30...0x39: bytes.append(byte)
+                case 0x41...0x5A: bytes.append(byte + 0x20)
+                default: break
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(name.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 
     static func country(entities: [Entity]) -> Definition {
@@ -51,6 +64,7 @@ enum FactFunctions {
             }
             let index = index.value
             let key = lookupKey(name)
+            if let entity = index.exact[key] { return .entity(entity) }  // the common case, first
             // Accents the tables' names lack ("Perú", "México") are dropped, as names sort
             // (`NameOrder`); a leading "the" ("The Gambia") is not part of the name.
             var keys = [key]

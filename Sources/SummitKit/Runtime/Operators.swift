@@ -253,7 +253,7 @@ enum Operators {
                 if s.isComplete { return true }
             } else {
                 if element.isCollection, !s.mayHoldCollections { throw collectionLookedFor(element, in: container) }
-                if case .string(let string) = element, !s.isEmpty, s.allSatisfy(\.isEntity) {
+                if case .string(let string) = element, s.holdsOnlyEntities {
                     throw stringLookedFor(string, in: container)
                 }
                 if s.isComplete { return false }
