@@ -209,6 +209,14 @@ struct Compiler {
         }, frameSize)
     }
 
+    /// The reference mode, like the switches of Wren's `wren_common.h`: every operator, element,
+    /// member, condition, assignment and call is compiled through its general path, each rule's one
+    /// definition (`Operators`, `Runtime.invoke`), and none of the fast paths (OperatorCode.swift,
+    /// CountCode.swift, the readers in place, the fused updates and returns). Decided once per
+    /// node, at compile time: the fast paths cost nothing more when it is off. The conformance
+    /// suite and the differential test run both ways and must agree.
+    var reference: Bool { runtime.reference }
+
     mutating func error(_ message: String, _ span: Span) {
         if let error = SummitError.bounded(errors.count, .syntax, message, at: span, in: file) { errors.append(error) }
     }
@@ -516,9 +524,11 @@ struct Compiler {
     }
 
     private mutating func assignment(_ target: Expr, _ op: AssignOp, _ value: Expr, _ span: Span) -> Code {
-        if let update = update(target, op, value, span) { return update }
-        if let update = elementUpdate(target, op, value, span) { return update }
-        if let store = elementStore(target, op, value) { return store }
+        if !reference {
+            if let update = update(target, op, value, span) { return update }
+            if let update = elementUpdate(target, op, value, span) { return update }
+            if let store = elementStore(target, op, value) { return store }
+        }
         var code = expression(value)
         let file = self.file
         if op != .set {
@@ -838,11 +848,10 @@ struct Compiler {
         try modifyElement(&container, key) { $0 = value }
     }
 
-    /// `i + j`, or `i - j`; nil when it overflows.
+    /// `i + j`, or `i - j`, by `Operators`' rules; nil when it overflows.
     @inline(__always)
     static func sum(_ i: Int, _ j: Int, subtracting: Bool) -> Int? {
-        let (result, overflow) = subtracting ? i.subtractingReportingOverflow(j) : i.addingReportingOverflow(j)
-        return overflow ? nil : result
+        subtracting ? Operators.difference(i, j) : Operators.sum(i, j)
     }
 
     /// Adds `j` to the integer at key `k` of the list or record in `container`, or subtracts it, in
@@ -924,7 +933,7 @@ struct Compiler {
                 codes.append(Compiled(run: tailStatement(statement)))
             } else if case .expression(.if(let condition, let then, nil, _)) = statement, case .return? = then.statements.last {
                 // `if n < 2 { return n }`, with variables or constants, is one closure.
-                if then.statements.count == 1, case .return(let value?, _) = then.statements[0],
+                if !reference, then.statements.count == 1, case .return(let value?, _) = then.statements[0],
                    case .binary(let op, let left, .literal(.int(let k), _), let span) = condition, op.isComparison,
                    let a = readOperand(left), let yes = readOperand(value) {
                     let no = tail(rest)
@@ -952,6 +961,7 @@ struct Compiler {
 
     /// The expression as an operand read in place, when it is a constant, a local's slot or a global.
     private mutating func readOperand(_ expr: Expr) -> Operand? {
+        if reference { return nil }
         if let value = Compiler.constant(expr) { return .constant(value) }
         guard case .name(let name, _) = expr, function.predicates.isEmpty, resolve(name).place.variable != nil else {
             return nil

@@ -195,8 +195,18 @@ final class Runtime {
     var output: @Sendable (String) -> Void = StandardOutput.write
     /// The fact base whose sources `source(x)` reports.
     var facts = FactBase()
+    /// Whether code is compiled in the reference mode, through `Operators` alone, with none of the
+    /// compiler's fast paths (see `Compiler.reference`): set by SUMMIT_REFERENCE=1 in the
+    /// environment, read once, when the runtime is made. The tests run both ways and compare.
+    var reference = Runtime.referenceByDefault
     /// Set by the interpreter: runs another file or module for `import`.
     var importer: ((_ path: String, _ isPath: Bool, _ from: SourceFile, _ span: Span) throws -> Void)?
+    /// SUMMIT_REFERENCE=1 in the environment when the runtime is made.
+    static var referenceByDefault: Bool {
+        guard let setting = getenv("SUMMIT_REFERENCE") else { return false }
+        return strcmp(setting, "1") == 0
+    }
+
     init() {
         let capacity = 1 << 8  // grows as calls nest deeper
         let stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
