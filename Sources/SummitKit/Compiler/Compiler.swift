@@ -189,14 +189,16 @@ struct Compiler {
     let captured: Set<Int>
     var function: FunctionState
     var errors: [SummitError] = []
+    /// Where each of `errors` is, to give them in the order of the source.
+    var errorSpans: [Span] = []
 
     /// Compiles a chunk of top-level statements; its `let`, `var` and `fn` bind globals.
     static func compile(_ statements: [Stmt], file: SourceFile, runtime: Runtime) throws -> (code: Code, frameSize: Int) {
         var compiler = Compiler(file: file, runtime: runtime, captured: CaptureAnalysis.analyse(statements),
                                 function: FunctionState(parent: nil, isTopLevel: true))
         let codes = statements.map { Compiled(run: compiler.topLevel($0)) }
-        if var first = compiler.errors.first {
-            first.otherErrors = Array(compiler.errors.dropFirst())
+        if var first = compiler.sortedErrors.first {
+            first.otherErrors = Array(compiler.sortedErrors.dropFirst())
             throw first
         }
         let frameSize = compiler.function.maxSlots
@@ -217,8 +219,23 @@ struct Compiler {
     /// suite and the differential test run both ways and must agree.
     var reference: Bool { runtime.reference }
 
+    /// Reports an error at compile time, once: a fast path that gives up may compile a part again.
     mutating func error(_ message: String, _ span: Span) {
-        if let error = SummitError.bounded(errors.count, .syntax, message, at: span, in: file) { errors.append(error) }
+        if errorSpans.indices.contains(where: { errorSpans[$0] == span && errors[$0].message == message }) { return }
+        if let error = SummitError.bounded(errors.count, .syntax, message, at: span, in: file) {
+            errors.append(error)
+            errorSpans.append(span)
+        }
+    }
+
+    /// The errors in the order of the source, as they would be found reading it, whatever order
+    /// the compiler built the code in (a fast path may compile a statement's parts in another);
+    /// a note that there were too many stays last.
+    var sortedErrors: [SummitError] {
+        let capped = errors.count > SummitError.maxReported
+        let counted = capped ? errors.count - 1 : errors.count
+        let order = (0..<counted).sorted { (errorSpans[$0].start, $0) < (errorSpans[$1].start, $1) }
+        return order.map { errors[$0] } + (capped ? [errors[counted]] : [])
     }
 
     // MARK: Scopes
@@ -661,8 +678,10 @@ struct Compiler {
                         }
                     })
         case .index(let object, let index, let span):
-            guard let parent = keyedPlace(object, &indexes) else { return nil }
-            let key = expression(index), position = indexes, site = Site(span, file)
+            let parent = keyedPlace(object, &indexes)
+            let key = expression(index)  // even for a place that cannot change, for the index's errors
+            guard let parent else { return nil }
+            let position = indexes, site = Site(span, file)
             indexes += 1
             return ({ rt, keys in
                         let container = try parent.read(rt, &keys)
@@ -797,8 +816,9 @@ struct Compiler {
                 }
             }
         case .index(let object, let index, let span):
-            guard let parent = modifier(object) else { return nil }
-            let key = expression(index)
+            let parent = modifier(object)
+            let key = expression(index)  // even for a place that cannot change, for the index's errors
+            guard let parent else { return nil }
             return { rt, body in
                 let k = try key(rt)
                 try parent(rt) { container in
