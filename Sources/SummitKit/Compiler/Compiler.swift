@@ -186,6 +186,14 @@ final class FunctionState {
 struct Compiler {
     let file: SourceFile
     let runtime: Runtime
+    /// The reference mode, like the switches of Wren's `wren_common.h`: every operator, element,
+    /// member, condition, assignment and call is compiled through its general path, each rule's one
+    /// definition (`Operators`, `Runtime.invoke`), and none of the fast paths (OperatorCode.swift,
+    /// CountCode.swift, the readers in place, the fused updates and returns). Decided once per
+    /// node, at compile time: the fast paths cost nothing more when it is off. Copied from the
+    /// runtime once, so that asking costs no access to it. The conformance suite and the
+    /// differential test run both ways and must agree.
+    let reference: Bool
     let captured: Set<Int>
     var function: FunctionState
     var errors: [SummitError] = []
@@ -194,7 +202,7 @@ struct Compiler {
 
     /// Compiles a chunk of top-level statements; its `let`, `var` and `fn` bind globals.
     static func compile(_ statements: [Stmt], file: SourceFile, runtime: Runtime) throws -> (code: Code, frameSize: Int) {
-        var compiler = Compiler(file: file, runtime: runtime, captured: CaptureAnalysis.analyse(statements),
+        var compiler = Compiler(file: file, runtime: runtime, reference: runtime.reference, captured: CaptureAnalysis.analyse(statements),
                                 function: FunctionState(parent: nil, isTopLevel: true))
         let codes = statements.map { Compiled(run: compiler.topLevel($0)) }
         if var first = compiler.sortedErrors.first {
@@ -210,14 +218,6 @@ struct Compiler {
             return try run(rt)
         }, frameSize)
     }
-
-    /// The reference mode, like the switches of Wren's `wren_common.h`: every operator, element,
-    /// member, condition, assignment and call is compiled through its general path, each rule's one
-    /// definition (`Operators`, `Runtime.invoke`), and none of the fast paths (OperatorCode.swift,
-    /// CountCode.swift, the readers in place, the fused updates and returns). Decided once per
-    /// node, at compile time: the fast paths cost nothing more when it is off. The conformance
-    /// suite and the differential test run both ways and must agree.
-    var reference: Bool { runtime.reference }
 
     /// Reports an error at compile time, once: a fast path that gives up may compile a part again.
     mutating func error(_ message: String, _ span: Span) {
