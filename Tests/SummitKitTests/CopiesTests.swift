@@ -49,3 +49,11 @@ func keywordsAreDocumentedAndCompleted() {
     // The REPL completes the names of Interpreter.keywords.
     #expect(Set(Interpreter.keywords) == Set(TokenKind.keywords))
 }
+
+@Test("the REPL's :help topics name only built-ins, and every built-in has a topic")
+func helpTopicsMatchTheBuiltins() {
+    let builtins = Set((Builtin.core + FactBase.builtin.functions).map(\.name))
+    let topics = Interpreter.functionTopics.flatMap(\.names)
+    #expect(Set(topics).subtracting(builtins).sorted() == [], ":help's topics name functions that are not built-ins")
+    #expect(builtins.subtracting(topics).sorted() == [], "built-ins that :help lists under 'other'")
+}
