@@ -69,11 +69,11 @@ test: setup
 	$(SWIFT) test
 
 ## differential: generated programs run as compiled and in the reference mode (SUMMIT_REFERENCE=1,
-## no fast paths), which must agree; 40,000 of each kind here, 2,000 and 600 in `make test`
+## no fast paths), which must agree; 10,000 of each kind here, 2,000 and 600 in `make test`
 ## (SUMMIT_DIFFERENTIAL=N for another number)
 differential: setup
 	$(SWIFT) build --build-tests
-	SUMMIT_DIFFERENTIAL=$${SUMMIT_DIFFERENTIAL:-40000} $(SWIFT) test --skip-build --filter AgreesWithReference
+	SUMMIT_DIFFERENTIAL=$${SUMMIT_DIFFERENTIAL:-10000} $(SWIFT) test --skip-build --filter AgreesWithReference
 
 ## consumer-test: a package depending on Summit by URL, from: "0.1.0", builds in release mode and
 ## runs (a release build of SummitKit: about two minutes on two cores; CI runs it)
