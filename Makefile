@@ -10,7 +10,7 @@ DESTDIR ?=
 SUMMIT_BINARY ?= .build/release/summit
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all setup build release run install install-files uninstall test consumer-test docs bench fuzz fuzz-smoke leaks generate clean
+.PHONY: all setup build release run install install-files uninstall test differential consumer-test docs bench fuzz fuzz-smoke leaks generate clean
 
 all: build
 
@@ -61,11 +61,19 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_summit \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/summit.fish
 
-## test: the whole test suite (unit tests, conformance suite, REPL, examples, embedding)
+## test: the whole test suite (unit tests, the conformance suite in both the usual and the reference
+## mode, the differential test, REPL, examples, embedding)
 test: setup
 	tools/embed-stdlib --check
 	$(SWIFT) build
 	$(SWIFT) test
+
+## differential: generated programs run as compiled and in the reference mode (SUMMIT_REFERENCE=1,
+## no fast paths), which must agree; 10,000 of each kind here, 2,000 and 600 in `make test`
+## (SUMMIT_DIFFERENTIAL=N for another number)
+differential: setup
+	$(SWIFT) build --build-tests
+	SUMMIT_DIFFERENTIAL=$${SUMMIT_DIFFERENTIAL:-10000} $(SWIFT) test --skip-build --filter AgreesWithReference
 
 ## consumer-test: a package depending on Summit by URL, from: "0.1.0", builds in release mode and
 ## runs (a release build of SummitKit: about two minutes on two cores; CI runs it)

@@ -2,7 +2,9 @@
 // and its output must equal `NAME.out`. An error case also has `NAME.err`: a first line
 // `exit: N`, then the expected standard error. `SUMMIT_RECORD=1 swift test` rewrites the expected
 // files from what the binary does (then read the diff before committing it). Scripts under a
-// `helpers/` folder are imported by cases, not cases themselves.
+// `helpers/` folder are imported by cases, not cases themselves. Every case runs twice: as the
+// compiler builds it, and in the reference mode (SUMMIT_REFERENCE=1), with none of its fast paths,
+// which must give the same output and errors.
 import Foundation
 import Testing
 
@@ -28,13 +30,24 @@ func conformanceSuiteSize() {
 
 @Test("conformance", arguments: ConformanceCase.all)
 func conformance(_ test: ConformanceCase) throws {
+    try check(test, reference: false)
+}
+
+@Test("conformance in the reference mode", arguments: ConformanceCase.all)
+func conformanceInReferenceMode(_ test: ConformanceCase) throws {
+    try check(test, reference: true)
+}
+
+private func check(_ test: ConformanceCase, reference: Bool) throws {
     let folder = test.script.deletingLastPathComponent()
     let name = test.script.deletingPathExtension().lastPathComponent
     let outFile = folder.appendingPathComponent(name + ".out")
     let errFile = folder.appendingPathComponent(name + ".err")
-    let result = try Command.run([test.script.lastPathComponent], in: folder)
+    let result = try Command.run([test.script.lastPathComponent], in: folder,
+                                 environment: ["SUMMIT_REFERENCE": reference ? "1" : "0"])
 
     if ProcessInfo.processInfo.environment["SUMMIT_RECORD"] == "1" {
+        if reference { return }  // the expected output is recorded from the usual mode
         try result.stdout.write(to: outFile, atomically: true, encoding: .utf8)
         if result.status != 0 {
             try "exit: \(result.status)\n\(result.stderr)".write(to: errFile, atomically: true, encoding: .utf8)

@@ -128,7 +128,7 @@ extension Interpreter {
         ("facts", ["source", "country", "confirmed", "search", "help", "doc"]),
         ("output and errors", ["print", "assert", "error"]),
         ("files and tables", ["read_text", "read_lines", "read_csv", "read_json", "write", "to_csv", "to_json",
-                              "to_markdown", "countries_named", "load_facts", "format"]),
+                              "to_markdown", "countries_named", "load_facts", "format", "bar_chart", "world_map"]),
     ]
 
     /// The built-in functions (of the core, the data built-ins and the fact base) by topic, for `:help`.

@@ -52,9 +52,10 @@ extension Compiler {
 
         case .negate(let operand, let span):
             let code = expression(operand)
+            if reference { return { rt in let value = try code(rt); return try Compiler.located(span, file) { try Operators.negate(value) } } }
             return { rt in
                 let value = try code(rt)
-                if case .int(let i) = value, i != .min { return .int(-i) }
+                if case .int(let i) = value, let negation = Operators.negation(i) { return .int(negation) }
                 return try Compiler.located(span, file) { try Operators.negate(value) }
             }
 
@@ -71,6 +72,7 @@ extension Compiler {
             return { rt in .bool(try a(rt) || b(rt)) }
 
         case .binary(let op, let left, let right, let span):
+            if reference { return referenceBinary(op, left, right, span) }
             if case .literal(.int(let k), _) = right,
                let fast = operand(left).withReader(BinaryWithConstant(op: op, k: k, site: Site(span, file))) {
                 return fast.run
@@ -85,7 +87,7 @@ extension Compiler {
 
         case .member(let object, let name, let span):
             // A record in a local or a global is looked into where it is, with no copy of it.
-            if case .name(let variable, let variableSpan) = object, function.predicates.isEmpty {
+            if !reference, case .name(let variable, let variableSpan) = object, function.predicates.isEmpty {
                 switch resolve(variable).place {
                 case .slot(let slot):
                     return { rt in try Compiler.member(name, of: rt.stack + (rt.base &+ slot), span, file) }
@@ -100,6 +102,7 @@ extension Compiler {
                 }
             }
             let code = expression(object)
+            if reference { return { rt in let value = try code(rt); return try Compiler.located(span, file) { try Operators.member(value, name) } } }
             return { rt in
                 let value = try code(rt)
                 if case .entity(let e) = value, let member = e[name] { return member }
@@ -108,6 +111,13 @@ extension Compiler {
             }
 
         case .index(let object, let index, let span):
+            if reference {
+                let (container, key, site) = (expression(object), expression(index), Site(span, file))
+                return { rt in
+                    let c = try container(rt), k = try key(rt)
+                    return try site.located { try Operators.index(c, k) }
+                }
+            }
             return operand(object).withReaders(operand(index), Index(site: Site(span, file))).run
 
         case .slice(let object, let start, let end, let step, let span):
@@ -128,6 +138,17 @@ extension Compiler {
 
         case .block(let b):
             return block(b)
+        }
+    }
+
+    /// `a op b` in the reference mode: both operands evaluated, left first, then `Operators.binary`.
+    private mutating func referenceBinary(_ op: BinaryOp, _ left: Expr, _ right: Expr, _ span: Span) -> Code {
+        let (a, b, site) = (expression(left), expression(right), Site(span, file))
+        return { rt in
+            let x = try a(rt), y = try b(rt)
+            let result = try site.located { try Operators.binary(op, x, y, rt.limits) }
+            if case .set(let s) = result, s.count > rt.limits.maxCollectionSize { try rt.checkSize(s.count, site.span, site.file) }
+            return result
         }
     }
 
@@ -350,6 +371,7 @@ extension Compiler {
     /// An operand: a constant or a local's stack slot is read in place, with no closure call.
     mutating func operand(_ expr: Expr) -> Operand {
         if let value = Compiler.constant(expr) { return .constant(value) }
+        if reference { return .code(expression(expr)) }
         switch expr {
         case .name(let name, let span) where function.predicates.isEmpty:
             switch resolve(name).place {
@@ -364,6 +386,14 @@ extension Compiler {
 
     /// Code for a condition, which must be a boolean.
     mutating func condition(_ expr: Expr, _ what: String) -> (Runtime) throws -> Bool {
+        if reference {
+            let (code, site) = (expression(expr), Site(expr.span, file))
+            return { rt in
+                let value = try code(rt)
+                guard case .bool(let b) = value else { throw Truth.notBool(value, what, site) }
+                return b
+            }
+        }
         // A comparison gives its answer as a Bool, with no Value in between.
         if case .binary(let op, let left, let right, let span) = expr, op.isComparison {
             let a = operand(left), file = self.file
@@ -493,17 +523,6 @@ extension Compiler {
         }
     }
 
-    static func compare(_ op: BinaryOp, _ i: Int, _ j: Int) -> Bool {
-        switch op {
-        case .less: return i < j
-        case .lessEqual: return i <= j
-        case .greater: return i > j
-        case .greaterEqual: return i >= j
-        case .equal: return i == j
-        default: return i != j
-        }
-    }
-
     /// `source where predicate`: the elements for which the predicate is true, as a list or a set.
     private mutating func whereFilter(_ source: Expr, _ predicate: Expr, _ span: Span) -> Code {
         let elements = expression(source)
@@ -574,7 +593,7 @@ extension Compiler {
                 rt.push(try a.value(rt))
                 return try rt.invoke(f, argumentBase: argumentBase, count: 1, site)
             }
-            guard case .global(let slot, _) = function else { return call }
+            guard !reference, case .global(let slot, _) = function else { return call }
             // `f(x)` on a global function written in Summit, the usual call, goes straight to it;
             // on a built-in of one argument, such as `count`, the argument goes straight to its body.
             let global: Code = { rt in
@@ -602,7 +621,7 @@ extension Compiler {
                 rt.push(try b.value(rt))
                 return try rt.invoke(f, argumentBase: argumentBase, count: 2, site)
             }
-            guard case .global(let slot, _) = function else { return call }
+            guard !reference, case .global(let slot, _) = function else { return call }
             return { rt in
                 guard let (f, prototype) = rt.closure(inGlobal: slot) else { return try call(rt) }
                 return try rt.callThroughGlobal(slot, f, prototype, count: 2, site) {

@@ -186,17 +186,27 @@ final class FunctionState {
 struct Compiler {
     let file: SourceFile
     let runtime: Runtime
+    /// The reference mode, like the switches of Wren's `wren_common.h`: every operator, element,
+    /// member, condition, assignment and call is compiled through its general path, each rule's one
+    /// definition (`Operators`, `Runtime.invoke`), and none of the fast paths (OperatorCode.swift,
+    /// CountCode.swift, the readers in place, the fused updates and returns). Decided once per
+    /// node, at compile time: the fast paths cost nothing more when it is off. Copied from the
+    /// runtime once, so that asking costs no access to it. The conformance suite and the
+    /// differential test run both ways and must agree.
+    let reference: Bool
     let captured: Set<Int>
     var function: FunctionState
     var errors: [SummitError] = []
+    /// Where each of `errors` is, to give them in the order of the source.
+    var errorSpans: [Span] = []
 
     /// Compiles a chunk of top-level statements; its `let`, `var` and `fn` bind globals.
     static func compile(_ statements: [Stmt], file: SourceFile, runtime: Runtime) throws -> (code: Code, frameSize: Int) {
-        var compiler = Compiler(file: file, runtime: runtime, captured: CaptureAnalysis.analyse(statements),
+        var compiler = Compiler(file: file, runtime: runtime, reference: runtime.reference, captured: CaptureAnalysis.analyse(statements),
                                 function: FunctionState(parent: nil, isTopLevel: true))
         let codes = statements.map { Compiled(run: compiler.topLevel($0)) }
-        if var first = compiler.errors.first {
-            first.otherErrors = Array(compiler.errors.dropFirst())
+        if var first = compiler.sortedErrors.first {
+            first.otherErrors = Array(compiler.sortedErrors.dropFirst())
             throw first
         }
         let frameSize = compiler.function.maxSlots
@@ -209,8 +219,23 @@ struct Compiler {
         }, frameSize)
     }
 
+    /// Reports an error at compile time, once: a fast path that gives up may compile a part again.
     mutating func error(_ message: String, _ span: Span) {
-        if let error = SummitError.bounded(errors.count, .syntax, message, at: span, in: file) { errors.append(error) }
+        if errorSpans.indices.contains(where: { errorSpans[$0] == span && errors[$0].message == message }) { return }
+        if let error = SummitError.bounded(errors.count, .syntax, message, at: span, in: file) {
+            errors.append(error)
+            errorSpans.append(span)
+        }
+    }
+
+    /// The errors in the order of the source, as they would be found reading it, whatever order
+    /// the compiler built the code in (a fast path may compile a statement's parts in another);
+    /// a note that there were too many stays last.
+    var sortedErrors: [SummitError] {
+        let capped = errors.count > SummitError.maxReported
+        let counted = capped ? errors.count - 1 : errors.count
+        let order = (0..<counted).sorted { (errorSpans[$0].start, $0) < (errorSpans[$1].start, $1) }
+        return order.map { errors[$0] } + (capped ? [errors[counted]] : [])
     }
 
     // MARK: Scopes
@@ -517,9 +542,11 @@ struct Compiler {
     }
 
     private mutating func assignment(_ target: Expr, _ op: AssignOp, _ value: Expr, _ span: Span) -> Code {
-        if let update = update(target, op, value, span) { return update }
-        if let update = elementUpdate(target, op, value, span) { return update }
-        if let store = elementStore(target, op, value) { return store }
+        if !reference {
+            if let update = update(target, op, value, span) { return update }
+            if let update = elementUpdate(target, op, value, span) { return update }
+            if let store = elementStore(target, op, value) { return store }
+        }
         var code = expression(value)
         let file = self.file
         if op != .set {
@@ -652,8 +679,10 @@ struct Compiler {
                         }
                     })
         case .index(let object, let index, let span):
-            guard let parent = keyedPlace(object, &indexes) else { return nil }
-            let key = expression(index), position = indexes, site = Site(span, file)
+            let parent = keyedPlace(object, &indexes)
+            let key = expression(index)  // even for a place that cannot change, for the index's errors
+            guard let parent else { return nil }
+            let position = indexes, site = Site(span, file)
             indexes += 1
             return ({ rt, keys in
                         let container = try parent.read(rt, &keys)
@@ -788,8 +817,9 @@ struct Compiler {
                 }
             }
         case .index(let object, let index, let span):
-            guard let parent = modifier(object) else { return nil }
-            let key = expression(index)
+            let parent = modifier(object)
+            let key = expression(index)  // even for a place that cannot change, for the index's errors
+            guard let parent else { return nil }
             return { rt, body in
                 let k = try key(rt)
                 try parent(rt) { container in
@@ -839,11 +869,10 @@ struct Compiler {
         try modifyElement(&container, key) { $0 = value }
     }
 
-    /// `i + j`, or `i - j`; nil when it overflows.
+    /// `i + j`, or `i - j`, by `Operators`' rules; nil when it overflows.
     @inline(__always)
     static func sum(_ i: Int, _ j: Int, subtracting: Bool) -> Int? {
-        let (result, overflow) = subtracting ? i.subtractingReportingOverflow(j) : i.addingReportingOverflow(j)
-        return overflow ? nil : result
+        subtracting ? Operators.difference(i, j) : Operators.sum(i, j)
     }
 
     /// Adds `j` to the integer at key `k` of the list or record in `container`, or subtracts it, in
@@ -925,7 +954,7 @@ struct Compiler {
                 codes.append(Compiled(run: tailStatement(statement)))
             } else if case .expression(.if(let condition, let then, nil, _)) = statement, case .return? = then.statements.last {
                 // `if n < 2 { return n }`, with variables or constants, is one closure.
-                if then.statements.count == 1, case .return(let value?, _) = then.statements[0],
+                if !reference, then.statements.count == 1, case .return(let value?, _) = then.statements[0],
                    case .binary(let op, let left, .literal(.int(let k), _), let span) = condition, op.isComparison,
                    let a = readOperand(left), let yes = readOperand(value) {
                     let no = tail(rest)
@@ -953,6 +982,7 @@ struct Compiler {
 
     /// The expression as an operand read in place, when it is a constant, a local's slot or a global.
     private mutating func readOperand(_ expr: Expr) -> Operand? {
+        if reference { return nil }
         if let value = Compiler.constant(expr) { return .constant(value) }
         guard case .name(let name, _) = expr, function.predicates.isEmpty, resolve(name).place.variable != nil else {
             return nil

@@ -1,7 +1,9 @@
 // The code of the operators, and of the assignments `xs[i] = v` and `x = x + y`, generic over the
 // readers of their operands (see Readers.swift): integers take a fast path, looked at in place when
 // the operands are variables or constants; any other value takes `Operators`' general path, with
-// the operator's span on its error.
+// the operator's span on its error. The integer paths call `Operators`' integer rules (`sum`,
+// `remainder`...), inline, so that each rule is written once; the reference mode compiles none of
+// this (Compiler.reference).
 
 /// Runs an operator on two operands: `fast` on integers (nil when it cannot, as on overflow),
 /// otherwise `slow` on the values, read in order.
@@ -41,25 +43,19 @@ private func combineEntities<A: Reader, B: Reader>(_ a: A, _ b: B, _ op: BinaryO
     return .set(ValueSet(entities: bits))
 }
 
-/// `a + b`, `a - b` or `a * b`: `integer` on two integers, with whether it overflowed. Where both
+/// `a + b`, `a - b` or `a * b`: `integer` on two integers, nil on overflow. Where both
 /// operands are looked at in place, anything else goes to `Binary.general`, out of line, which
 /// reads them itself: inline, it gave the integer path a frame to set up. Otherwise `slow` runs on
 /// the values, as `operate` does.
 @inline(__always)
 private func arithmetic<A: Reader, B: Reader>(_ a: A, _ b: B, _ rt: Runtime, _ op: BinaryOp, _ site: Site,
-                                              integer: (Int, Int) -> (partialValue: Int, overflow: Bool),
+                                              integer: (Int, Int) -> Int?,
                                               slow: (Value, Value) throws -> Value) throws -> Value {
     if A.peeks && B.peeks {
-        if let i = a.int(rt), let j = b.int(rt) {
-            let (result, overflow) = integer(i, j)
-            if !overflow { return .int(result) }
-        }
+        if let i = a.int(rt), let j = b.int(rt), let result = integer(i, j) { return .int(result) }
         return try Binary.general(op, a, b, rt, site)
     }
-    return try operate(a, b, rt, fast: { i, j in
-        let (result, overflow) = integer(i, j)
-        return overflow ? nil : .int(result)
-    }, slow: slow)
+    return try operate(a, b, rt, fast: { i, j in integer(i, j).map(Value.int) }, slow: slow)
 }
 
 /// `a op b` as a value.
@@ -76,17 +72,17 @@ struct Binary: ReaderPairBody {
         switch op {
         case .add:
             return { rt in
-                try arithmetic(a, b, rt, op, site, integer: { $0.addingReportingOverflow($1) },
+                try arithmetic(a, b, rt, op, site, integer: Operators.sum,
                                slow: { x, y in try site.located { try Operators.add(x, y, rt.limits) } })
             }
         case .subtract:
             return { rt in
-                try arithmetic(a, b, rt, op, site, integer: { $0.subtractingReportingOverflow($1) },
+                try arithmetic(a, b, rt, op, site, integer: Operators.difference,
                                slow: { x, y in try site.located { try Operators.subtract(x, y) } })
             }
         case .multiply:
             return { rt in
-                try arithmetic(a, b, rt, op, site, integer: { $0.multipliedReportingOverflow(by: $1) },
+                try arithmetic(a, b, rt, op, site, integer: Operators.product,
                                slow: { x, y in try site.located { try Operators.multiply(x, y, rt.limits) } })
             }
         case .divide:
@@ -96,7 +92,7 @@ struct Binary: ReaderPairBody {
             }
         case .remainder:
             return { rt in
-                try operate(a, b, rt) { i, j in j > 0 ? .int(i % j) : nil }
+                try operate(a, b, rt) { i, j in Operators.remainder(i, j).map(Value.int) }
                     slow: { x, y in try site.located { try Operators.remainder(x, y) } }
             }
         case .equal, .notEqual:
@@ -107,7 +103,7 @@ struct Binary: ReaderPairBody {
             }
         case .less, .lessEqual, .greater, .greaterEqual:
             return { rt in
-                try operate(a, b, rt) { i, j in .bool(Compiler.compare(op, i, j)) }
+                try operate(a, b, rt) { i, j in .bool(Operators.compare(op, i, j)) }
                     slow: { x, y in .bool(try site.located { try Operators.compare(op, x, y) }) }
             }
         case .union, .intersection, .symmetricDifference:
@@ -157,44 +153,32 @@ struct BinaryWithConstant: ReaderBody {
         switch op {
         case .add:
             return Compiled { rt in
-                if A.peeks, let i = a.int(rt) {
-                    let (sum, overflow) = i.addingReportingOverflow(k)
-                    if !overflow { return .int(sum) }
-                }
+                if A.peeks, let i = a.int(rt), let sum = Operators.sum(i, k) { return .int(sum) }
                 if A.peeks { return try BinaryWithConstant.general(op, a, k, rt, site) }
-                return try operate(a, rt) { i in
-                    let (sum, overflow) = i.addingReportingOverflow(k)
-                    return overflow ? nil : .int(sum)
-                } slow: { x in try site.located { try Operators.add(x, .int(k), rt.limits) } }
+                return try operate(a, rt) { i in Operators.sum(i, k).map(Value.int) } slow: { x in try site.located { try Operators.add(x, .int(k), rt.limits) } }
             }
         case .subtract:
             return Compiled { rt in
-                if A.peeks, let i = a.int(rt) {
-                    let (difference, overflow) = i.subtractingReportingOverflow(k)
-                    if !overflow { return .int(difference) }
-                }
+                if A.peeks, let i = a.int(rt), let difference = Operators.difference(i, k) { return .int(difference) }
                 if A.peeks { return try BinaryWithConstant.general(op, a, k, rt, site) }
-                return try operate(a, rt) { i in
-                    let (difference, overflow) = i.subtractingReportingOverflow(k)
-                    return overflow ? nil : .int(difference)
-                } slow: { x in try site.located { try Operators.subtract(x, .int(k)) } }
+                return try operate(a, rt) { i in Operators.difference(i, k).map(Value.int) } slow: { x in try site.located { try Operators.subtract(x, .int(k)) } }
             }
-        case .remainder where k > 0:
+        case .remainder where k != 0:
             return Compiled { rt in
-                if A.peeks, let i = a.int(rt) { return .int(i % k) }
+                if A.peeks, let i = a.int(rt), let remainder = Operators.remainder(i, k) { return .int(remainder) }
                 if A.peeks { return try BinaryWithConstant.general(op, a, k, rt, site) }
-                return try operate(a, rt) { i in .int(i % k) }
+                return try operate(a, rt) { i in Operators.remainder(i, k).map(Value.int) }
                     slow: { x in try site.located { try Operators.remainder(x, .int(k)) } }
             }
         case .less, .lessEqual, .greater, .greaterEqual:
             return Compiled { rt in
-                try operate(a, rt) { i in .bool(Compiler.compare(op, i, k)) }
+                try operate(a, rt) { i in .bool(Operators.compare(op, i, k)) }
                     slow: { x in .bool(try site.located { try Operators.compare(op, x, .int(k)) }) }
             }
         case .equal, .notEqual:
             let equal = op == .equal
             return Compiled { rt in
-                try operate(a, rt) { i in .bool((i == k) == equal) } slow: { x in .bool(try Operators.equal(x, .int(k)) == equal) }
+                try operate(a, rt) { i in .bool(Operators.compare(.equal, i, k) == equal) } slow: { x in .bool(try Operators.equal(x, .int(k)) == equal) }
             }
         default:
             return nil
@@ -226,12 +210,12 @@ struct Comparison: ReaderPairBody {
             // Two integers compared where they are held; anything else, strings included, by a
             // function out of line that reads the operands itself, so that this path needs no frame.
             return CompiledTest { rt in
-                if let i = a.int(rt), let j = b.int(rt) { return Compiler.compare(op, i, j) }
+                if let i = a.int(rt), let j = b.int(rt) { return Operators.compare(op, i, j) }
                 return try Comparison.general(a, b, op, rt, site)
             }
         }
         return CompiledTest { rt in
-            try operate(a, b, rt) { i, j in Compiler.compare(op, i, j) } slow: { x, y in
+            try operate(a, b, rt) { i, j in Operators.compare(op, i, j) } slow: { x, y in
                 try Comparison.general(x, y, op, site)
             }
         }
@@ -269,7 +253,7 @@ struct ComparisonWithConstant: ReaderBody {
     /// Whether `a op k` holds.
     @inline(__always)
     static func holds<A: Reader>(_ a: A, _ op: BinaryOp, _ k: Int, _ rt: Runtime, _ site: Site) throws -> Bool {
-        try operate(a, rt) { i in Compiler.compare(op, i, k) } slow: { x in
+        try operate(a, rt) { i in Operators.compare(op, i, k) } slow: { x in
             if op == .equal { return try Operators.equal(x, .int(k)) }
             if op == .notEqual { return try !Operators.equal(x, .int(k)) }
             return try site.located { try Operators.compare(op, x, .int(k)) }
@@ -310,7 +294,7 @@ struct Truth: ReaderBody {
     /// The error for a condition that is not a Bool, made out of line: inline, it gave every
     /// condition a frame of 600 bytes.
     @inline(never)
-    private static func notBool(_ value: Value, _ what: String, _ site: Site) -> any Error {
+    static func notBool(_ value: Value, _ what: String, _ site: Site) -> any Error {
         let got = if case .null = value { "nil" } else { "\(value.typeName) \(value.shortDescription(40))" }
         return SummitError(.runtime, "'\(what)' needs true or false, got \(got)", at: site.span, in: site.file)
     }

@@ -1,7 +1,66 @@
-// The meaning of the operators on values. Each throws a SummitError without a location; the
-// compiled code that applies it adds the place of the expression.
+// The meaning of the operators on values, each defined once here. Each throws a SummitError without
+// a location; the compiled code that applies it adds the place of the expression. The compiler's
+// fast paths (Compiler/OperatorCode.swift) call the integer rules below, inline; the reference mode
+// (SUMMIT_REFERENCE=1) compiles every operator through `binary` and `negate` alone, and the tests
+// run the conformance suite and generated programs both ways.
 
 enum Operators {
+    // MARK: The integer rules
+    // Each gives nil where the general path must answer (an overflow, a division by zero, which
+    // throw there). Inline: the fast paths call them at no cost.
+
+    /// `x + y` on two integers; nil on overflow.
+    @inline(__always)
+    static func sum(_ x: Int, _ y: Int) -> Int? {
+        let (result, overflow) = x.addingReportingOverflow(y)
+        return overflow ? nil : result
+    }
+
+    /// `x - y` on two integers; nil on overflow.
+    @inline(__always)
+    static func difference(_ x: Int, _ y: Int) -> Int? {
+        let (result, overflow) = x.subtractingReportingOverflow(y)
+        return overflow ? nil : result
+    }
+
+    /// `x * y` on two integers; nil on overflow.
+    @inline(__always)
+    static func product(_ x: Int, _ y: Int) -> Int? {
+        let (result, overflow) = x.multipliedReportingOverflow(by: y)
+        return overflow ? nil : result
+    }
+
+    /// `x % y` on two integers: truncated, its sign that of `x` (`-10 % 3` is -1, `10 % -3` is 1),
+    /// as in C, Swift and Lua's integer `math.fmod`; nil when `y` is 0. `x % -1` is 0, even for the
+    /// smallest integer, whose quotient by -1 overflows.
+    @inline(__always)
+    static func remainder(_ x: Int, _ y: Int) -> Int? {
+        if y == 0 { return nil }
+        if y == -1 { return 0 }
+        return x % y
+    }
+
+    /// `-x` on an integer; nil for the smallest integer, whose negation overflows.
+    @inline(__always)
+    static func negation(_ x: Int) -> Int? {
+        x == .min ? nil : -x
+    }
+
+    /// `x op y` for a comparison or equality on two integers.
+    @inline(__always)
+    static func compare(_ op: BinaryOp, _ x: Int, _ y: Int) -> Bool {
+        switch op {
+        case .less: return x < y
+        case .lessEqual: return x <= y
+        case .greater: return x > y
+        case .greaterEqual: return x >= y
+        case .equal: return x == y
+        default: return x != y
+        }
+    }
+
+    // MARK: The operators on values
+
     static func fail(_ message: String) -> SummitError { SummitError(.runtime, message) }
 
     static func mismatch(_ op: String, _ a: Value, _ b: Value) -> SummitError {
@@ -28,8 +87,7 @@ enum Operators {
     static func add(_ a: Value, _ b: Value, _ limits: Limits) throws -> Value {
         switch (a, b) {
         case let (.int(x), .int(y)):
-            let (sum, overflow) = x.addingReportingOverflow(y)
-            if overflow { throw self.overflow("+", x, y) }
+            guard let sum = sum(x, y) else { throw self.overflow("+", x, y) }
             return .int(sum)
         case let (.string(x), .string(y)):
             if x.utf8.count + y.utf8.count > limits.maxStringSize {
@@ -51,8 +109,7 @@ enum Operators {
     static func subtract(_ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
         case let (.int(x), .int(y)):
-            let (difference, overflow) = x.subtractingReportingOverflow(y)
-            if overflow { throw self.overflow("-", x, y) }
+            guard let difference = difference(x, y) else { throw self.overflow("-", x, y) }
             return .int(difference)
         default:
             if let x = a.number, let y = b.number { return try finite(x - y, "-", a, b) }
@@ -64,8 +121,7 @@ enum Operators {
     static func multiply(_ a: Value, _ b: Value, _ limits: Limits) throws -> Value {
         switch (a, b) {
         case let (.int(x), .int(y)):
-            let (product, overflow) = x.multipliedReportingOverflow(by: y)
-            if overflow { throw self.overflow("*", x, y) }
+            guard let product = product(x, y) else { throw self.overflow("*", x, y) }
             return .int(product)
         case let (.string(s), .int(n)), let (.int(n), .string(s)):
             guard n >= 0 else { throw fail("cannot repeat a string a negative number of times (\(n))") }
@@ -107,9 +163,8 @@ enum Operators {
     static func remainder(_ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
         case let (.int(x), .int(y)):
-            if y == 0 { throw fail("division by zero in remainder") }
-            if y == -1 { return .int(0) }
-            return .int(x % y)
+            guard let remainder = remainder(x, y) else { throw fail("division by zero in remainder") }
+            return .int(remainder)
         default:
             if let x = a.number, let y = b.number {
                 if y == 0 { throw fail("division by zero in remainder") }
@@ -119,11 +174,29 @@ enum Operators {
         }
     }
 
+    /// `a op b`, for every binary operator: the reference mode's path, which the fast paths must
+    /// agree with (see `Compiler.reference`).
+    static func binary(_ op: BinaryOp, _ a: Value, _ b: Value, _ limits: Limits) throws -> Value {
+        switch op {
+        case .add: try add(a, b, limits)
+        case .subtract: try subtract(a, b)
+        case .multiply: try multiply(a, b, limits)
+        case .divide: try divide(a, b)
+        case .remainder: try remainder(a, b)
+        case .equal: .bool(try equal(a, b))
+        case .notEqual: .bool(try !equal(a, b))
+        case .less, .lessEqual, .greater, .greaterEqual: .bool(try compare(op, a, b))
+        case .union, .intersection, .symmetricDifference: try setOperation(op, a, b)
+        case .in: .bool(try contains(b, a))
+        case .notIn: .bool(try !contains(b, a))
+        }
+    }
+
     static func negate(_ a: Value) throws -> Value {
         switch a {
         case .int(let x):
-            if x == .min { throw fail("integer overflow in -(\(x))") }
-            return .int(-x)
+            guard let negation = negation(x) else { throw fail("integer overflow in -(\(x))") }
+            return .int(negation)
         case .double(let d): return .double(-d)
         default: throw fail("cannot negate \(a.typeName)")
         }
@@ -161,7 +234,7 @@ enum Operators {
 
     static func compare(_ op: BinaryOp, _ a: Value, _ b: Value) throws -> Bool {
         switch (a, b) {
-        case let (.int(x), .int(y)): return ordered(op, x, y)
+        case let (.int(x), .int(y)): return compare(op, x, y)
         case let (.string(x), .string(y)): return ordered(op, x, y)
         case let (.set(x), .set(y)):
             if !x.isComplete || !y.isComplete { return try compareIncomplete(op, x, y) }

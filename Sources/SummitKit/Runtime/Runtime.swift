@@ -1,5 +1,34 @@
 // The state of a running program: a value stack of frames, the globals, the boxes of captured
 // variables, the pending control transfer, and the limits the host set.
+//
+// The runtime's invariants, which the compiler's code and the calls rely on (written once, here):
+//
+// - What moves. Anything that may run Summit code (a call, an operand that is not a constant or a
+//   variable, a built-in that calls back, `import`) may grow the value stack, which reallocates it
+//   (`reserve`), and may define a global, which moves the globals' memory (`reserveGlobals`). No
+//   address in the stack or the globals (`rt.stack + slot`, `rt.globals + slot`,
+//   `VariablePlace.pointer`) is held across such code: it is found afresh after it. Slot numbers
+//   and `base` are indexes and stay valid; `registers` itself never moves.
+// - The stack. Every slot from `top` up holds nil: whatever lowers `top` clears the slots it gives
+//   up (`popSlots`), so a push writes with nothing to destroy. A frame is the slots from `base`,
+//   the arguments first, to `base + frameSize`; a call puts `base` back and pops to where its
+//   arguments began on every way out, an error included.
+// - Control. After a statement, `control` is `.none` unless a `break`, `continue` or `return` is
+//   on its way out; `returnValue` holds a value only while `control` is `.returnFromFunction`.
+// - References not counted, and what keeps each alive:
+//   - `Function.prototype`: the function's own `kind` holds the prototype.
+//   - a call through a global (`callThroughGlobal`) counts no reference to the function it runs:
+//     while `globalCalls[slot]` is above zero, `storeGlobal`, the one way a global's value is
+//     replaced, keeps a replaced function in `retired` until the last such call returns.
+//   - `unaryBuiltin(inGlobal:)`: only the standard library's built-ins have a unary body, and
+//     those live as long as the process.
+//   - `CallContext`'s runtime: the runtime outlives every call it makes. `Callee.closure`: the
+//     callee's `value` holds the function.
+//   - `Value.entityBits` (the readers' `entityBits`, `count(a op b)`): the bits of a set where a
+//     variable or constant holds it, valid while it holds them; used only with no code run between
+//     the read and the use.
+// - Boxes. `boxes[boxBase...]` are the running frame's captured locals and `captures` the running
+//   closure's; a call that changes either puts both back on every way out (`runCapturing`).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -208,12 +237,21 @@ final class Runtime {
     var facts = FactBase()
     /// What the host lets Summit code do besides compute: read and write files.
     var capabilities: Capabilities = []
+    /// Whether code is compiled in the reference mode, through `Operators` alone, with none of the
+    /// compiler's fast paths (see `Compiler.reference`): set by SUMMIT_REFERENCE=1 in the
+    /// environment, read once, when the runtime is made. The tests run both ways and compare.
+    var reference = Runtime.referenceByDefault
     /// Set by the interpreter: runs another file or module for `import`.
     var importer: ((_ path: String, _ isPath: Bool, _ from: SourceFile, _ span: Span) throws -> Void)?
     /// A number no other runtime of the process has, for telling its closures apart from those
     /// of another interpreter, live or gone (an address could be reused; a serial is not).
     let serial = Runtime.serials.add(1, ordering: .relaxed).newValue
     private static let serials = Atomic<UInt64>(0)
+    /// SUMMIT_REFERENCE=1 in the environment when the runtime is made.
+    static var referenceByDefault: Bool {
+        guard let setting = getenv("SUMMIT_REFERENCE") else { return false }
+        return strcmp(setting, "1") == 0
+    }
 
     init() {
         let capacity = 1 << 8  // grows as calls nest deeper
