@@ -17,15 +17,7 @@ extension REPL {
         let path = Self.unquoted(call.argument)
         let script = "#!/usr/bin/env summit\n# The inputs of a summit REPL session (:save).\n"
             + savedInputs.map { $0 + "\n" }.joined()
-        do {
-            _ = try interpreter.call("write", with: [.string(path), .string(script)])
-        } catch let error as SummitError {
-            report(error)
-            return
-        } catch {
-            writeError(formatter.paint("error: \(error)", .error) + "\n")
-            return
-        }
+        guard reportingErrors({ _ = try interpreter.call("write", with: [.string(path), .string(script)]) }) else { return }
         let count = savedInputs.count
         write(formatter.paint("saved \(count) input\(count == 1 ? "" : "s") to \(path)", .dim) + "\n")
     }
@@ -48,17 +40,12 @@ extension REPL {
         }
         let offset = call.shown.offset + (argument.count - expression.count)
         guard let value = run(String(expression), file: "<repl>", shown: (call.shown.line, offset)) else { return }
-        do {
-            // JSON keeps the value itself, which read_json reads back; a table keeps the columns.
-            let text = try interpreter.call(format.function, with: [format.function == "to_json" ? value : exportable(value)])
+        // JSON keeps the value itself, which read_json reads back; a table keeps the columns.
+        let shown = format.function == "to_json" ? value : exportable(value)
+        guard reportingErrors({
+            let text = try interpreter.call(format.function, with: [shown])
             _ = try interpreter.call("write", with: [.string(path), text])
-        } catch let error as SummitError {
-            report(error)
-            return
-        } catch {
-            writeError(formatter.paint("error: \(error)", .error) + "\n")
-            return
-        }
+        }) else { return }
         write(formatter.paint("wrote \(path)", .dim) + "\n")
     }
 
@@ -75,6 +62,19 @@ extension REPL {
             if anyMarked { fields.append(("unconfirmed", .bool(!marks.symbols(of: .entity(entity)).isEmpty))) }
             return .record(Record(fields))
         })
+    }
+
+    /// Runs `body`; reports its error as the REPL reports one and returns false if it throws.
+    private func reportingErrors(_ body: () throws -> Void) -> Bool {
+        do {
+            try body()
+            return true
+        } catch let error as SummitError {
+            report(error)
+        } catch {
+            writeError(formatter.paint("error: \(error)", .error) + "\n")
+        }
+        return false
     }
 
     /// A file name as typed, without the quotes around it if it has them.
