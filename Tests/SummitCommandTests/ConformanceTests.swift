@@ -21,7 +21,8 @@ struct ConformanceCase: CustomTestStringConvertible, Sendable {
         let folder = Command.root.appendingPathComponent("Tests/conformance")
         let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }
-            .filter { $0.pathExtension == "summit" && !$0.path.contains("/helpers/") } ?? []
+            .filter { $0.pathExtension == "summit" && !$0.path.contains("/helpers/") }
+            .filter { !$0.lastPathComponent.hasPrefix(".") } ?? []  // not tools/record-conformance's scratch files
         return files.sorted { $0.path < $1.path }.map { ConformanceCase(script: $0) }
     }()
 }
