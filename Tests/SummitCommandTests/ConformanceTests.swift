@@ -1,10 +1,13 @@
-// The conformance suite: every `Tests/conformance/**/NAME.summit` runs through the `summit` binary,
-// and its output must equal `NAME.out`. An error case also has `NAME.err`: a first line
-// `exit: N`, then the expected standard error. `SUMMIT_RECORD=1 swift test` rewrites the expected
-// files from what the binary does (then read the diff before committing it). Scripts under a
-// `helpers/` folder are imported by cases, not cases themselves. Every case runs twice: as the
-// compiler builds it, and in the reference mode (SUMMIT_REFERENCE=1), with none of its fast paths,
-// which must give the same output and errors.
+// The conformance suite: every `Tests/conformance/**/NAME.summit` runs through the `summit` binary.
+// A case states what it must print in its own comments (`# expect:`, `# error:`, `# exit:`; see
+// ConformanceExpectations.swift and Tests/conformance/README.md). A case whose rendered diagnostic is
+// the point keeps it in `NAME.err` (a first line `exit: N`, then the whole standard error); an older
+// case may still keep its standard output in `NAME.out`. A file and the markers it would replace
+// never go together. `SUMMIT_RECORD=1 swift test` rewrites the `.out` and `.err` files from what
+// the binary does; tools/record-conformance writes inline expectations (read the diff before
+// committing either). Scripts under a `helpers/` folder are imported by cases, not cases
+// themselves. Every case runs twice: as the compiler builds it, and in the reference mode
+// (SUMMIT_REFERENCE=1), with none of its fast paths, which must give the same output and errors.
 import Foundation
 import Testing
 
@@ -18,7 +21,8 @@ struct ConformanceCase: CustomTestStringConvertible, Sendable {
         let folder = Command.root.appendingPathComponent("Tests/conformance")
         let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }
-            .filter { $0.pathExtension == "summit" && !$0.path.contains("/helpers/") } ?? []
+            .filter { $0.pathExtension == "summit" && !$0.path.contains("/helpers/") }
+            .filter { !$0.lastPathComponent.hasPrefix(".") } ?? []  // not tools/record-conformance's scratch files
         return files.sorted { $0.path < $1.path }.map { ConformanceCase(script: $0) }
     }()
 }
@@ -41,14 +45,35 @@ func conformanceInReferenceMode(_ test: ConformanceCase) throws {
 private func check(_ test: ConformanceCase, reference: Bool) throws {
     let folder = test.script.deletingLastPathComponent()
     let name = test.script.deletingPathExtension().lastPathComponent
+    let caseFile = test.script.lastPathComponent
     let outFile = folder.appendingPathComponent(name + ".out")
     let errFile = folder.appendingPathComponent(name + ".err")
-    let result = try Command.run([test.script.lastPathComponent], in: folder,
-                                 environment: ["SUMMIT_REFERENCE": reference ? "1" : "0"])
+    // Read as the command reads its output: bytes that are not UTF-8 become U+FFFD.
+    func text(_ url: URL) -> String? { (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self) } }
+    let source = text(test.script) ?? ""
+    let inline: InlineExpectations
+    do {
+        inline = try InlineExpectations.parse(source)
+    } catch {
+        Issue.record("\(test.testDescription):\(error.line): \(error.reason)")
+        return
+    }
+    let expectedOut = text(outFile), expectedErr = text(errFile)
+    if expectedOut != nil && !inline.isEmpty {
+        Issue.record("\(test.testDescription) has both \(name).out and inline expectations; keep one")
+        return
+    }
+    if expectedErr != nil && (!inline.errors.isEmpty || inline.exit != nil) {
+        Issue.record("\(test.testDescription) has both \(name).err and inline `# error:` or `# exit:`; keep one")
+        return
+    }
+
+    let result = try Command.run([caseFile], in: folder, environment: ["SUMMIT_REFERENCE": reference ? "1" : "0"])
 
     if ProcessInfo.processInfo.environment["SUMMIT_RECORD"] == "1" {
-        if reference { return }  // the expected output is recorded from the usual mode
-        try result.stdout.write(to: outFile, atomically: true, encoding: .utf8)
+        // Only the expected files are rewritten here; tools/record-conformance writes inline ones.
+        if reference || expectedOut == nil && expectedErr == nil { return }
+        if expectedOut != nil { try result.stdout.write(to: outFile, atomically: true, encoding: .utf8) }
         if result.status != 0 {
             try "exit: \(result.status)\n\(result.stderr)".write(to: errFile, atomically: true, encoding: .utf8)
         } else {
@@ -57,16 +82,23 @@ private func check(_ test: ConformanceCase, reference: Bool) throws {
         return
     }
 
-    let expectedOut = (try? String(contentsOf: outFile, encoding: .utf8)) ?? ""
-    #expect(result.stdout == expectedOut, "stdout of \(test.testDescription)")
-    if let err = try? String(contentsOf: errFile, encoding: .utf8) {
-        let firstLine = err.prefix { $0 != "\n" }
+    if let expectedOut {
+        #expect(result.stdout == expectedOut, "stdout of \(test.testDescription)")
+    }
+    if let expectedErr {
+        let firstLine = expectedErr.prefix { $0 != "\n" }
         let expectedStatus = Int32(firstLine.dropFirst("exit: ".count)) ?? -1
-        let expectedErr = String(err.dropFirst(firstLine.count + 1))
         #expect(result.status == expectedStatus, "exit status of \(test.testDescription)")
-        #expect(result.stderr == expectedErr, "stderr of \(test.testDescription)")
-    } else {
-        #expect(result.status == 0, "exit status of \(test.testDescription): \(result.stderr)")
-        #expect(result.stderr == "", "stderr of \(test.testDescription)")
+        #expect(result.stderr == String(expectedErr.dropFirst(firstLine.count + 1)), "stderr of \(test.testDescription)")
+    }
+    // What the files do not state is stated inline (nothing stated: no output, no error, status 0).
+    var unstated = inline
+    if expectedErr != nil { unstated.errors = []; unstated.exit = nil }
+    let problems = unstated.mismatches(caseFile: caseFile,
+                                       stdout: expectedOut == nil ? result.stdout : "",
+                                       stderr: expectedErr == nil ? result.stderr : "",
+                                       status: expectedErr == nil ? result.status : 0)
+    for problem in problems {
+        Issue.record("\(test.testDescription.dropLast(caseFile.count))\(problem)\n--- stdout ---\n\(result.stdout)--- stderr ---\n\(result.stderr)")
     }
 }
