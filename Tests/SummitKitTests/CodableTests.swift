@@ -183,6 +183,15 @@ struct CodableValues {
         #expect(set.incompleteness?.reportedCount == 91 && set.incompleteness?.mayMiss == true)
         let guessed = try decode(#"{"$set": [1, 2], "$incomplete": {"uncertain": [1]}}"#)
         #expect(guessed.description == "{1?, 2} (incomplete: may hold non-members, marked ?)")
+        // Facts(json:) reads every form decoding reads: one reading of "$incomplete" for both.
+        let interpreter = Interpreter()
+        interpreter.load(try Facts(json: #"""
+            {"facts": [{"name": "named_but_not_eu", "value": {"$set": [{"$entity": "US"}],
+              "$incomplete": {"excluded": [{"$entity": "FR"}], "reported_count": 5}}}]}
+            """#))
+        #expect(try interpreter.eval("[US in named_but_not_eu, France in named_but_not_eu]") == [true, false])
+        #expect(throws: SummitError.self) { try interpreter.eval("Germany in named_but_not_eu") }
+        #expect(try interpreter.eval("reported_count(named_but_not_eu)") == 5)
     }
 
     @Test("a function cannot be encoded")

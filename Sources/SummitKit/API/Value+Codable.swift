@@ -87,9 +87,9 @@ private final class EncodingBudget {
 
     /// Takes one value with `bytes` bytes of text (a string, a key, a name) from what is left;
     /// throws once it is spent.
-    func spend(_ bytes: Int = 0, on value: Value, _ codingPath: [any CodingKey]) throws {
+    func spend(_ bytes: Int = 0, on value: Value, _ encoder: any Encoder) throws {
         left -= EncodingBudget.perValue + bytes
-        if left < 0 { throw tooLarge(value, codingPath) }
+        if left < 0 { throw tooLarge(value, encoder.codingPath) }
     }
 
     func tooLarge(_ value: Value, _ codingPath: [any CodingKey]) -> EncodingError {
@@ -117,26 +117,25 @@ private struct TaggedValue: Encodable {
     func nested(_ value: Value) -> TaggedValue { TaggedValue(value: value, budget: budget, depth: depth + 1) }
 
     func encode(to encoder: any Encoder) throws {
-        let path = encoder.codingPath
         guard depth <= Self.maxDepth else {
             throw EncodingError.invalidValue(value.shortDescription(60), EncodingError.Context(
-                codingPath: path, debugDescription: "the value is nested more than \(Self.maxDepth) deep, deeper than JSON is read"))
+                codingPath: encoder.codingPath, debugDescription: "the value is nested more than \(Self.maxDepth) deep, deeper than JSON is read"))
         }
         switch value {
         case .null:
-            try budget.spend(on: value, path)
+            try budget.spend(on: value, encoder)
             var container = encoder.singleValueContainer()
             try container.encodeNil()
         case .bool(let b):
-            try budget.spend(on: value, path)
+            try budget.spend(on: value, encoder)
             var container = encoder.singleValueContainer()
             try container.encode(b)
         case .int(let i):
-            try budget.spend(on: value, path)
+            try budget.spend(on: value, encoder)
             var container = encoder.singleValueContainer()
             try container.encode(i)
         case .double(let d):
-            try budget.spend(on: value, path)
+            try budget.spend(on: value, encoder)
             if TaggedValue.isPlain(d) {
                 var container = encoder.singleValueContainer()
                 try container.encode(d)
@@ -145,22 +144,22 @@ private struct TaggedValue: Encodable {
                 try container.encode(Value.format(d), forKey: TagKey("$double"))
             }
         case .string(let s):
-            try budget.spend(s.utf8.count, on: value, path)
+            try budget.spend(s.utf8.count, on: value, encoder)
             var container = encoder.singleValueContainer()
             try container.encode(s)
         case .list(let items):
-            try budget.spend(on: value, path)
+            try budget.spend(on: value, encoder)
             var container = encoder.unkeyedContainer()
             for item in items { try container.encode(nested(item)) }
         case .set(let set):
-            try budget.spend(on: value, path)
+            try budget.spend(on: value, encoder)
             var container = encoder.container(keyedBy: TagKey.self)
-            try container.encode(try elements(set.listed, path), forKey: TagKey("$set"))
+            try container.encode(try elements(set.listed, encoder), forKey: TagKey("$set"))
             if let incompleteness = set.incompleteness {
-                try encodeIncompleteness(set, incompleteness, into: &container, path)
+                try encodeIncompleteness(set, incompleteness, into: &container, encoder)
             }
         case .record(let record):
-            try budget.spend(on: value, path)
+            try budget.spend(on: value, encoder)
             if record.hasValueKeys || record.keys.contains(where: { $0.hasPrefix("$") }) {
                 // [[key, value], ...]: neither a key that reads as a tag nor one that is not a string is lost.
                 var container = encoder.container(keyedBy: TagKey.self)
@@ -173,31 +172,31 @@ private struct TaggedValue: Encodable {
             } else {
                 var container = encoder.container(keyedBy: TagKey.self)
                 for (key, field) in record {
-                    try budget.spend(key.utf8.count, on: value, path)
+                    try budget.spend(key.utf8.count, on: value, encoder)
                     try container.encode(nested(field), forKey: TagKey(key))
                 }
             }
         case .entity(let entity):
-            try budget.spend(entity.name.utf8.count + entity.kind.utf8.count, on: value, path)
+            try budget.spend(entity.name.utf8.count + entity.kind.utf8.count, on: value, encoder)
             var container = encoder.container(keyedBy: TagKey.self)
             try container.encode(entity.name, forKey: TagKey("$entity"))
             try container.encode(entity.kind, forKey: TagKey("$kind"))
         case .function(let function):
             throw EncodingError.invalidValue(value.shortDescription(60), EncodingError.Context(
-                codingPath: path,
+                codingPath: encoder.codingPath,
                 debugDescription: "the function \(function.name) cannot be encoded: functions have no JSON form"))
         }
     }
 
     /// A complete set's elements in display order, sorted within what is left of the budget (the
     /// order of sets of lists is by their display texts, which a shared value makes endless).
-    private func elements(_ set: ValueSet, _ path: [any CodingKey]) throws -> [TaggedValue] {
+    private func elements(_ set: ValueSet, _ encoder: any Encoder) throws -> [TaggedValue] {
         if set.count <= 1 { return set.map(nested) }
         var display = DisplayBudget(maxBytes: max(0, budget.left))
         do {
             return try set.sorted(budget: &display).map(nested)
         } catch is SummitError {
-            throw budget.tooLarge(value, path)
+            throw budget.tooLarge(value, encoder.codingPath)
         }
     }
 
@@ -205,7 +204,7 @@ private struct TaggedValue: Encodable {
     /// object with the reported count, the listed elements that may not be members (`uncertain`),
     /// or the values that are surely not members of a set that may miss others (`excluded`).
     private func encodeIncompleteness(_ set: ValueSet, _ incompleteness: Incompleteness,
-                                      into container: inout KeyedEncodingContainer<TagKey>, _ path: [any CodingKey]) throws {
+                                      into container: inout KeyedEncodingContainer<TagKey>, _ encoder: any Encoder) throws {
         let excluded = set.excludedMembers
         guard incompleteness.reportedCount != nil || incompleteness.mayHoldNonMembers || !excluded.isEmpty else {
             return try container.encode(true, forKey: TagKey("$incomplete"))
@@ -213,9 +212,9 @@ private struct TaggedValue: Encodable {
         var marks = container.nestedContainer(keyedBy: TagKey.self, forKey: TagKey("$incomplete"))
         if let reported = incompleteness.reportedCount { try marks.encode(reported, forKey: TagKey("reported_count")) }
         if incompleteness.mayHoldNonMembers {
-            try marks.encode(try elements(incompleteness.uncertain, path), forKey: TagKey("uncertain"))
+            try marks.encode(try elements(incompleteness.uncertain, encoder), forKey: TagKey("uncertain"))
         }
-        if !excluded.isEmpty { try marks.encode(try elements(excluded, path), forKey: TagKey("excluded")) }
+        if !excluded.isEmpty { try marks.encode(try elements(excluded, encoder), forKey: TagKey("excluded")) }
     }
 
     /// Whether a double encodes as a plain JSON number: one that decodes as an integer (`2.0`), or
@@ -360,38 +359,15 @@ struct TaggedJSONReader {
             """)
     }
 
-    /// A set with `"$incomplete"` beside `"$set"`, as `encode(to:)` writes it and `Facts(json:)`
-    /// reads it.
+    /// A set with `"$incomplete"` beside `"$set"` (see `IncompleteSetJSON`).
     private mutating func incompleteSet(_ listed: ValueSet, _ marks: JSON, path: String) throws -> ValueSet {
-        let expected = #"$incomplete must be true or an object of "reported_count", "uncertain" or "excluded""#
-        if case .bool(true) = marks { return ValueSet(named: listed) }
-        guard case .object(let fields) = marks, !fields.isEmpty else { throw Failure(path: path, message: expected) }
-        var reported: Int?, uncertain: ValueSet?, excluded = ValueSet()
-        for field in fields {
-            switch (field.name, field.json) {
-            case ("reported_count", .int(let n)) where n >= 0:
-                reported = n
-            case ("uncertain", .array(let items)):
-                uncertain = ValueSet(list: try items.enumerated().map { try value($1, path: "\(path).uncertain[\($0)]") })
-            case ("excluded", .array(let items)):
-                excluded = ValueSet(list: try items.enumerated().map { try value($1, path: "\(path).excluded[\($0)]") })
-            default:
-                throw Failure(path: path, message: expected)
+        do {
+            return try IncompleteSetJSON.set(listed, marks) { json, field, index in
+                try value(json, path: "\(path).\(field)[\(index)]")
             }
+        } catch let error as IncompleteSetJSON.Malformed {
+            throw Failure(path: path, message: error.message)
         }
-        if let uncertain {
-            guard excluded.isEmpty else {
-                throw Failure(path: path, message: "a set with uncertain elements lists all it may hold: it has nothing excluded")
-            }
-            guard !uncertain.isEmpty, uncertain.isSubset(of: listed) else {
-                throw Failure(path: path, message: "uncertain must list some of the set's elements")
-            }
-            return .bounded(known: listed.subtracting(uncertain), possible: .only(listed), reportedCount: reported)
-        }
-        guard listed.intersection(excluded).isEmpty else {
-            throw Failure(path: path, message: "excluded must list none of the set's elements")
-        }
-        return .bounded(known: listed, possible: .allBut(excluded), reportedCount: reported)
     }
 
     // Entities ---------------------------------------------------------------------------------
@@ -443,5 +419,51 @@ struct TaggedJSONReader {
         }
         ownEntities = byName
         return byName
+    }
+}
+
+
+/// `"$incomplete"` beside `"$set"`, one reading for `Facts(json:)` and decoding: `true` for named
+/// members of a set that may have others; else an object of `reported_count` (how many members
+/// sources report), `uncertain` (the listed elements that may not be members; the set has no
+/// others) or `excluded` (values that are surely not members of a set that may have others).
+enum IncompleteSetJSON {
+    /// What is wrong with an `"$incomplete"`.
+    struct Malformed: Error {
+        let message: String
+    }
+
+    /// The set that lists `listed` and is incomplete as `marks` says; `read` reads an element of
+    /// the field `uncertain` or `excluded` at an index.
+    static func set(_ listed: ValueSet, _ marks: JSON, read: (JSON, String, Int) throws -> Value) throws -> ValueSet {
+        let expected = #"$incomplete must be true or an object of "reported_count", "uncertain" or "excluded""#
+        if case .bool(true) = marks { return ValueSet(named: listed) }
+        guard case .object(let fields) = marks, !fields.isEmpty else { throw Malformed(message: expected) }
+        var reported: Int?, uncertain: ValueSet?, excluded = ValueSet()
+        for field in fields {
+            switch (field.name, field.json) {
+            case ("reported_count", .int(let n)) where n >= 0:
+                reported = n
+            case ("uncertain", .array(let items)):
+                uncertain = ValueSet(list: try items.enumerated().map { try read($1, "uncertain", $0) })
+            case ("excluded", .array(let items)):
+                excluded = ValueSet(list: try items.enumerated().map { try read($1, "excluded", $0) })
+            default:
+                throw Malformed(message: expected)
+            }
+        }
+        if let uncertain {
+            guard excluded.isEmpty else {
+                throw Malformed(message: "a set with uncertain elements lists all it may hold: it has nothing excluded")
+            }
+            guard !uncertain.isEmpty, uncertain.isSubset(of: listed) else {
+                throw Malformed(message: "uncertain must list some of the set's elements")
+            }
+            return .bounded(known: listed.subtracting(uncertain), possible: .only(listed), reportedCount: reported)
+        }
+        guard listed.intersection(excluded).isEmpty else {
+            throw Malformed(message: "excluded must list none of the set's elements")
+        }
+        return .bounded(known: listed, possible: .allBut(excluded), reportedCount: reported)
     }
 }
