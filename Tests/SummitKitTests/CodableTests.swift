@@ -245,5 +245,13 @@ struct BoundedDescriptions {
         // A value within the bound is described whole.
         #expect(Value.list([1, "a"]).description(maxBytes: 8) == #"[1, "a"]"#)
         #expect(String(reflecting: Value.list([1, "a"])) == #"[1, "a"]"#)
+        // Sorting a set by its elements' texts stops too: in no particular order past the limit.
+        guard case .set(let both) = try interpreter.eval("{r, [r]}") else { return }
+        #expect(both.sorted.count == 2)
+        // dump shows the description instead of walking the parts.
+        var dumped = ""
+        dump(r, to: &dumped)
+        #expect(dumped.utf8.count < Value.descriptionLimit + 200)
+        #expect(dumped.contains("(cut: the text is longer than"))
     }
 }

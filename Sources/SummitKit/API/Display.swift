@@ -211,6 +211,12 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
     }
 }
 
+extension Value: CustomReflectable {
+    /// A mirror with no children: `dump` and playgrounds show the value's ``debugDescription``,
+    /// which is bounded, instead of walking its parts, of which a value that shares them has 2^40.
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
+}
+
 extension ValueSet: CustomStringConvertible, CustomDebugStringConvertible {
     /// The set as it displays, `{1, 2}`, cut as ``Value/description`` is.
     public var description: String { Value.set(self).description }
