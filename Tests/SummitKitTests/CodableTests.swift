@@ -89,6 +89,31 @@ struct CodableValues {
         #expect(try decode(written.stringValue!, facts: interpreter.facts) == (try interpreter.eval("{c: France, s: {US, UK}}")))
     }
 
+    @Test("every built-in entity a global names comes back as itself")
+    func everyBuiltinEntity() throws {
+        let interpreter = Interpreter()
+        var entities: [Value] = []
+        for name in Facts.builtin.names {
+            switch Facts.builtin[name] {
+            case .entity?: entities.append(Facts.builtin[name]!)
+            case .set(let set)?: entities += set.filter { $0.entityValue != nil }
+            case .list(let list)?: entities += list.filter { $0.entityValue != nil }
+            default: break
+            }
+        }
+        // Each summit's members hold the quotes, people and documents no global names.
+        for case .entity(let e) in entities {
+            for (_, member) in e.members {
+                if case .entity = member { entities.append(member) }
+                if case .list(let list) = member { entities += list.filter { $0.entityValue != nil } }
+                if case .set(let set) = member { entities += set.listed.filter { $0.entityValue != nil } }
+            }
+        }
+        #expect(entities.count > 250)
+        guard case .list(let back) = try roundTrip(.list(entities), interpreter) else { Issue.record("not a list"); return }
+        for (a, b) in zip(entities, back) { #expect(a.entityValue === b.entityValue, "\(a)") }
+    }
+
     @Test("an entity of the host's own facts is resolved against them")
     func hostEntities() throws {
         var facts = Facts.builtin
