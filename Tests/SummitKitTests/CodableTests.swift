@@ -170,6 +170,7 @@ struct CodableValues {
 
     @Test("an object with a key beginning with $ is a tag, and a malformed one is an error", arguments: [
         (#"{"$sett": [1]}"#, "unknown tag"),
+        (#"{"a": [1, {"$sett": 1}]}"#, #"at a[1]: unknown tag "$sett""#),
         (#"{"$set": 1}"#, "$set must be an array"),
         (#"{"$set": [1], "x": 2}"#, "has only the keys"),
         (#"{"$double": "many"}"#, "$double must be a number"),

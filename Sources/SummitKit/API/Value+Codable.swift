@@ -64,7 +64,7 @@ extension Value: Codable {
         } catch let error as TaggedJSONReader.Failure {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: decoder.codingPath,
-                debugDescription: error.path.isEmpty ? error.message : "at \(error.path): \(error.message)"))
+                debugDescription: error.path.isEmpty ? error.message : "at \(error.path.drop { $0 == "." }): \(error.message)"))
         }
     }
 }
@@ -260,7 +260,7 @@ private struct DecodedJSON: Decodable {
 
 /// Turns JSON in the tagged forms into values, resolving entities against facts.
 struct TaggedJSONReader {
-    /// What is wrong, and where: `$.xs[2]`.
+    /// What is wrong, and where: `.xs[2]` (empty at the top).
     struct Failure: Error {
         let path: String
         let message: String
