@@ -421,7 +421,7 @@ final class REPL {
         }
         let width = names.map(\.count).max() ?? 0
         for name in names {
-            var shown = interpreter[name]?.description ?? "?"
+            var shown = interpreter[name]?.description(maxBytes: 400) ?? "?"
             if let newline = shown.firstIndex(of: "\n") { shown = String(shown[..<newline]) + " …" }
             if shown.count > 70 { shown = String(shown.prefix(69)) + "…" }
             write(name + String(repeating: " ", count: width - name.count) + " = " + shown + "\n")

@@ -14,6 +14,10 @@ struct ResultFormatter {
     var maxRows = 30
     /// The most characters of a one-line display before the rest is cut.
     var maxCharacters = 2_000
+    /// The most bytes of a value's text that are written to show it: a value that shares its parts
+    /// (`r = [r, r]` forty times) is a tree of 2^40 elements, whose text is never done. A longer
+    /// text is cut with a note that says how long it is at least, instead of how much is hidden.
+    var maxTextBytes = 1 << 20
 
     enum Style: String {
         case number = "36", string = "32", keyword = "35", entity = "1;34", function = "33"
@@ -45,15 +49,25 @@ struct ResultFormatter {
         if case .record(let record) = value, !record.keys.isEmpty {
             return format(record, marks: recordMarks, width: width)
         }
-        var text = marks.isEmpty ? value.description : Value.description(of: value, marks: marks)
-        var hidden = 0
-        if text.count > maxCharacters {
-            hidden = text.count - maxCharacters
-            text = String(text.prefix(maxCharacters))
-        }
-        var out = paint(text, style(of: value))
-        if hidden > 0 { out += paint("… (\(hidden) more characters; print(_) shows all)", .dim) }
+        // Marks are made only for values within a set fact, which are small.
+        let shown = marks.isEmpty ? shortened(value) : shortened(Value.description(of: value, marks: marks))
+        var out = paint(shown.text, style(of: value))
+        if let note = shown.note { out += paint(note, .dim) }
         return out + "\n" + legend(marks)
+    }
+
+    /// The start of a value's text, at most `maxCharacters`, and the note that says what is cut.
+    func shortened(_ value: Value) -> (text: String, note: String?) {
+        let written = value.text(maxBytes: maxTextBytes)
+        guard written.isComplete else {
+            return (String(written.text.prefix(maxCharacters)), Value.cutNote(maxTextBytes))
+        }
+        return shortened(written.text)
+    }
+
+    private func shortened(_ text: String) -> (text: String, note: String?) {
+        guard text.count > maxCharacters else { return (text, nil) }
+        return (String(text.prefix(maxCharacters)), "… (\(text.count - maxCharacters) more characters; print(_) shows all)")
     }
 
     private func legend(_ marks: DisplayMarks) -> String { legend(marks.legend) }
@@ -66,19 +80,28 @@ struct ResultFormatter {
     /// values wrapped under themselves, with the marks of its sets and their legend.
     private func format(_ record: Record, marks: (members: [String: DisplayMarks], legend: [String]), width: Int) -> String {
         // A record with a huge member is not written whole only to be measured.
-        let line = record.count <= 50 && record.allSatisfy({ Self.isSmall($0.value) })
-            ? Value.description(of: record, marks: marks.members) : String(repeating: " ", count: width + 1)
+        let tooLong = String(repeating: " ", count: width + 1)
+        var line = tooLong
+        if record.count <= 50 && record.allSatisfy({ Self.isSmall($0.value) }) {
+            // Small in elements, but a member may share its parts: only a line's worth is written.
+            let written = Value.record(record).text(maxBytes: 4 * width)
+            if written.isComplete { line = marks.members.isEmpty ? written.text : Value.description(of: record, marks: marks.members) }
+        }
         if line.count <= width { return paint(line, .bold) + "\n" + legend(marks.legend) }
         var keys: [String] = [], cells: [String] = []
         for (key, value) in record {
             var shown = ""
             Value.writeKey(key, of: record, into: &shown)
             keys.append(String(shown.dropLast(2)))
-            var cell = marks.members[key].map { Value.description(of: value, marks: $0) } ?? TextTable.cell(value)
-            if cell.count > maxCharacters {
-                cell = String(cell.prefix(maxCharacters)) + "… (\(cell.count - maxCharacters) more characters; print(_) shows all)"
+            var cell: (text: String, note: String?)
+            if let marked = marks.members[key] {
+                cell = shortened(Value.description(of: value, marks: marked))
+            } else if case .string = value {
+                cell = shortened(TextTable.cell(value))
+            } else {
+                cell = value == .null ? ("", nil) : shortened(value)
             }
-            cells.append(cell)
+            cells.append(cell.text + (cell.note ?? ""))
         }
         return block(keys: keys, cells: cells, width: width) + legend(marks.legend)
     }
@@ -167,7 +190,7 @@ struct ResultFormatter {
     /// or one of entities that are many or do not fit on a line of `width`, with the columns of
     /// their kind and the marks after the first cell. Nil for a result shown otherwise.
     func table(of value: Value, marks: DisplayMarks, width: Int) -> ResultTable? {
-        if let table = TextTable(records: value) {
+        if let table = TextTable(records: value, cellBytes: maxTextBytes) {
             return ResultTable(table: table, count: "\(table.rows.count) \(Self.plural("record", table.rows.count))", ofRecords: true)
         }
         guard let entities = Self.entities(of: value), !entities.isEmpty,

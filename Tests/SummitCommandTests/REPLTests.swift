@@ -67,6 +67,22 @@ struct REPLTests {
         #expect(try Self.run("count([US, UK])", on: terminal).contains("\n2\n"))
     }
 
+    @Test("a value that shares its parts is shown cut, in a line, a record and a table, and :vars")
+    func sharedValue() throws {
+        let terminal = try Self.start(in: Self.temporaryDirectory())
+        try Self.run("var r = []", on: terminal)
+        try Self.run("for i in range(40) { r = [r, r] }", on: terminal)
+        let cut = "… (cut: the text is longer than 1048576 bytes)"
+        let line = try Self.run("r", on: terminal)
+        #expect(line.contains("\n[[[[[[[["), "\(line.prefix(200))")
+        #expect(line.contains(cut))
+        #expect(line.count < 3_000)
+        #expect(try Self.run("{a: r, b: 1}", on: terminal).contains(cut))
+        let table = try Self.run("[{a: r}, {a: 1}]", on: terminal)
+        #expect(table.contains("[[[[[[[[") && table.contains("2 records"), "\(table.prefix(400))")
+        #expect(try Self.run(":vars", on: terminal).contains("r    = [[[[[[[["))
+    }
+
     @Test("Tab completes an entity name")
     func completeEntity() throws {
         let terminal = try Self.start(in: Self.temporaryDirectory())

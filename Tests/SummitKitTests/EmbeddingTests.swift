@@ -475,7 +475,7 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = String(decoding: try encoder.encode(value), as: UTF8.self)
-        #expect(json == #"{"d":2.5,"n":1,"name":"x","none":null,"ok":true,"s":[1,3],"who":{"kind":"country","name":"France"},"xs":[1,"a"]}"#)
+        #expect(json == #"{"d":2.5,"n":1,"name":"x","none":null,"ok":true,"s":{"$set":[1,3]},"who":{"$entity":"France","$kind":"country"},"xs":[1,"a"]}"#)
         let back = try JSONDecoder().decode(Value.self, from: Data(#"{"n": 1, "xs": [1.5, "a", null, false]}"#.utf8))
         #expect(back == ["n": 1, "xs": [1.5, "a", nil, false]])
         #expect(throws: EncodingError.self) { try encoder.encode(try interpreter.eval("count")) }

@@ -25,7 +25,7 @@ struct SharedValues {
     @Test("display walks end at the string limit", arguments: [
         "str(r)", "print(r)", #""\(r)""#, "group_by([r], x => x)", "sort([r, [r]])", "sort_by([1, 2], x => [r, x])",
         "min([r, [r]])", "join([r])", "for x in {r, [r]} {}", "filter({r, [r]}, x => true)",
-        "error(r)", #"assert(false, r)"#,
+        "error(r)", #"assert(false, r)"#, "to_json({r, [r]})",
     ])
     func displayIsBounded(source: String) throws {
         let interpreter = try interpreter()

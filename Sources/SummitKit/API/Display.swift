@@ -2,12 +2,50 @@
 // prints as a table (TextTable), and an element whose membership no source confirms is marked, with a
 // legend line (DisplayMarks): the rules `print`, `summit -e` and the REPL share.
 
-extension Value: CustomStringConvertible {
-    /// The value as the REPL and `-e` show it: strings quoted, sets sorted, entities by name.
-    public var description: String {
+extension Value: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The value as the REPL and `-e` show it: strings quoted, sets sorted, entities by name. A text
+    /// longer than ``descriptionLimit`` bytes is cut there, with a note that says so.
+    public var description: String { description(maxBytes: Value.descriptionLimit) }
+
+    /// The same as ``description``: what `String(reflecting:)` and `debugPrint` show.
+    public var debugDescription: String { description }
+
+    /// The most bytes of ``description``, 4 MiB: a value that shares its parts (`r = [r, r]`
+    /// forty times) is small in memory and a tree of 2^40 elements, whose text is never done.
+    public static let descriptionLimit = 4 << 20
+
+    /// The value's display text, cut after at most `maxBytes` bytes when it is longer and ended with
+    /// `… (cut: the text is longer than maxBytes bytes)`. Only what is shown is written, however
+    /// large the value.
+    public func description(maxBytes: Int) -> String {
+        let shown = text(maxBytes: maxBytes)
+        return shown.isComplete ? shown.text : shown.text + Value.cutNote(maxBytes)
+    }
+
+    /// The display text, or its start of at most `maxBytes` bytes when it is longer (`isComplete`
+    /// false), written within that budget: how the REPL writes a result it cuts with a note of its own.
+    package func text(maxBytes: Int) -> (text: String, isComplete: Bool) {
         var out = ""
-        write(to: &out, quoted: true)
-        return out
+        var budget = DisplayBudget(maxBytes: maxBytes)
+        // Past the budget the walk throws, leaving what it wrote in `out`.
+        let complete = (try? write(to: &out, quoted: true, budget: &budget)) != nil
+        if complete && out.utf8.count <= maxBytes { return (out, true) }
+        return (Value.cut(out, toBytes: maxBytes), false)
+    }
+
+    /// What follows a text cut at `maxBytes` bytes.
+    package static func cutNote(_ maxBytes: Int) -> String { "… (cut: the text is longer than \(maxBytes) bytes)" }
+
+    /// The longest start of `text` of at most `maxBytes` bytes of UTF-8 that ends between scalars.
+    static func cut(_ text: String, toBytes maxBytes: Int) -> String {
+        guard text.utf8.count > maxBytes else { return text }
+        var end = text.unicodeScalars.startIndex, used = 0
+        for index in text.unicodeScalars.indices {
+            used += UTF8.width(text.unicodeScalars[index])
+            if used > maxBytes { break }
+            end = text.unicodeScalars.index(after: index)
+        }
+        return String(text.unicodeScalars[..<end])
     }
 
     /// The start of `description`, at most `length` characters, for a message: made without
@@ -173,6 +211,26 @@ extension Value: CustomStringConvertible {
     }
 }
 
+extension Value: CustomReflectable {
+    /// A mirror with no children: `dump` and playgrounds show the value's ``debugDescription``,
+    /// which is bounded, instead of walking its parts, of which a value that shares them has 2^40.
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
+}
+
+extension ValueSet: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The set as it displays, `{1, 2}`, cut as ``Value/description`` is.
+    public var description: String { Value.set(self).description }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+}
+
+extension Record: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The record as it displays, `{name: "x", n: 1}`, cut as ``Value/description`` is.
+    public var description: String { Value.record(self).description }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+}
+
 extension Value {
     /// The order sets print in: numbers by value, then strings by code point (as `sort` orders
     /// them), then entities in the order of their names (``NameOrder``), then everything else by
@@ -265,11 +323,15 @@ package struct TextTable: Sendable {
 
     /// A list or set whose elements are all records, as a table: one column per key, in the order
     /// the keys first appear; a record without a key has an empty cell. Nil for anything else.
-    package init?(records value: Value) {
+    /// A cell's text is cut after `cellBytes` bytes, and a set's records that take more than
+    /// ``Value/descriptionLimit`` bytes to sort by their texts are left in no particular order.
+    package init?(records value: Value, cellBytes: Int = Value.descriptionLimit) {
         let items: [Value]
         switch value {
         case .list(let list): items = list
-        case .set(let set): items = set.sorted
+        case .set(let set):
+            var budget = DisplayBudget(maxBytes: Value.descriptionLimit)
+            items = (try? set.sorted(budget: &budget)) ?? Array(set)
         default: return nil
         }
         guard !items.isEmpty else { return nil }
@@ -281,16 +343,20 @@ package struct TextTable: Sendable {
         headers = keys
         rows = items.map { item in
             guard case .record(let record) = item else { return [] }
-            return keys.map { key in record[key].map(TextTable.cell) ?? "" }
+            return keys.map { key in record[key].map { TextTable.cell($0, maxBytes: cellBytes) } ?? "" }
         }
     }
 
-    /// A value as a cell shows it: a string as it is, nil as nothing, anything else as it displays.
-    package static func cell(_ value: Value) -> String {
+    /// A value as a cell shows it: a string as it is, nil as nothing, anything else as it displays
+    /// (cut as ``Value/description`` is).
+    package static func cell(_ value: Value) -> String { cell(value, maxBytes: Value.descriptionLimit) }
+
+    /// `cell(_:)`, cut after `maxBytes` bytes.
+    package static func cell(_ value: Value, maxBytes: Int) -> String {
         switch value {
         case .string(let s): return s.contains(where: \.isNewline) ? s.split(whereSeparator: \.isNewline).joined(separator: " ") : s
         case .null: return ""
-        default: return value.description
+        default: return value.description(maxBytes: maxBytes)
         }
     }
 

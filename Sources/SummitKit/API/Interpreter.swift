@@ -74,6 +74,11 @@ public final class Interpreter {
         boundGlobals = Array(UnsafeBufferPointer(start: runtime.globals, count: runtime.globalCount))
     }
 
+    /// The facts the interpreter has: those it was made with and those loaded since. A host that
+    /// decodes values gives them to the decoder, `decoder.userInfo[.summitFacts] = interpreter.facts`,
+    /// so that entities come back as the same entities.
+    public var facts: Facts { Facts(base: runtime.facts) }
+
     /// Every bound global name, in the order the names were first bound: built-in functions, facts,
     /// then the host's and the program's definitions. A REPL completes names from it.
     public var globalNames: [String] { runtime.boundGlobalNames }

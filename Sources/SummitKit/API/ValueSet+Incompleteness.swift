@@ -210,6 +210,13 @@ extension ValueSet {
         return nil
     }
 
+    /// The values that are surely not members of an incomplete set that may miss members: the EU's
+    /// members for `unga_78_265.cosponsors - eu`. Empty for any other set.
+    var excludedMembers: ValueSet {
+        guard case .partial(let p) = storage, case .allBut(let excluded) = p.possible else { return ValueSet() }
+        return excluded
+    }
+
     /// Whether `value` is listed but may not be a member: it prints with a `?`.
     func isUncertain(_ value: Value) -> Bool {
         guard case .partial(let p) = storage, case .only = p.possible else { return false }
@@ -228,22 +235,6 @@ extension ValueSet {
         var reason = "it \(incompleteness.summary)"
         if let reported = incompleteness.reportedCount { reason += "; \(count) named of \(reported) reported" }
         return reason
-    }
-}
-
-extension ValueSet {
-    /// Encodes an incomplete set as `Facts(json:)` reads one: `{"$set": [...], "$incomplete": ...}`.
-    func encodeIncomplete(to encoder: any Encoder) throws {
-        guard let incompleteness else { return try Value.list(sorted).encode(to: encoder) }
-        let marks: Value
-        if incompleteness.mayHoldNonMembers {
-            marks = ["uncertain": .list(incompleteness.uncertain.sorted)]
-        } else if let reported = incompleteness.reportedCount {
-            marks = ["reported_count": .int(reported)]
-        } else {
-            marks = true
-        }
-        try Value.record(Record([("$set", .list(sorted)), ("$incomplete", marks)])).encode(to: encoder)
     }
 }
 

@@ -296,11 +296,13 @@ public struct ValueSet: Sendable, Hashable, Sequence {
     }
 
     /// The elements in the order they print in, which is the order `for`, `where`, `list` and the
-    /// other built-ins go through a set in: entities in their display order (``EntityOrder``: by
+    /// other built-ins go through a set in: entities in their display order (by
     /// name as a dictionary orders names, accents and case folded first), numbers by value, strings
-    /// by code point, anything else by display text.
+    /// by code point, anything else by display text. Elements whose display texts together take
+    /// more than ``Value/descriptionLimit`` bytes (lists that share their parts) are left in no
+    /// particular order rather than sorted for ever.
     public var sorted: [Value] {
-        var budget = DisplayBudget.unlimited
+        var budget = DisplayBudget(maxBytes: Value.descriptionLimit)
         return (try? sorted(budget: &budget)) ?? Array(self)
     }
 

@@ -83,7 +83,8 @@ enum JSONValues {
                 // Written as a whole set, a set known only in part would be read back as complete.
                 if !set.isComplete { throw Incomplete.elements(set, "to_json() cannot write") }
                 out += "{\"$set\": "
-                try array(set.sorted, level: level)
+                // Sorting a set of lists writes their texts: within the limits, as the rest is.
+                try array(try context.sorted(set), level: level)
                 out += "}"
             case .entity(let e):
                 out += "{\"$entity\": "

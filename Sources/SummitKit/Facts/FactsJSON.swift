@@ -133,26 +133,15 @@ struct FactsJSONLoader {
         return result
     }
 
-    /// A set with `"$incomplete"` beside `"$set"`: `true` or `{"reported_count": 91}` for named
-    /// members of a set that may have others; `{"uncertain": [...]}` for a set that has no others
-    /// but whose listed `uncertain` elements may not be members.
+    /// A set with `"$incomplete"` beside `"$set"`, read as decoding a Value reads it (`IncompleteSetJSON`).
     func incompleteSet(_ elements: [Value], _ json: JSON, _ path: String) throws -> ValueSet {
-        switch json {
-        case .bool(true): return ValueSet(named: elements)
-        case .object(let fields) where fields.count == 1:
-            switch (fields[0].name, fields[0].json) {
-            case ("reported_count", .int(let n)) where n >= 0: return ValueSet(named: elements, reportedCount: n)
-            case ("uncertain", .array(let items)):
-                let uncertain = ValueSet(try items.map { try value($0, path) })
-                guard uncertain.isSubset(of: ValueSet(elements)), !uncertain.isEmpty else {
-                    throw fail("\(path).uncertain must list some of the set's elements")
-                }
-                return ValueSet(known: ValueSet(elements).subtracting(uncertain), possible: uncertain)
-            default: break
+        do {
+            return try IncompleteSetJSON.set(ValueSet(elements), json) { item, field, index in
+                try value(item, "\(path).\(field)[\(index)]")
             }
-        default: break
+        } catch let error as IncompleteSetJSON.Malformed {
+            throw fail("\(path): \(error.message)")
         }
-        throw fail("\(path) must be true, {\"reported_count\": a count} or {\"uncertain\": [some of the elements]}")
     }
 
     /// A value: JSON as is (arrays are lists, objects records), `{"$set": [...]}` for a set and

@@ -69,6 +69,11 @@ func synchronousTour() throws {
     }
     let decoded = try JSONDecoder().decode(Value.self, from: Data(#"{"k": [1, "two", null]}"#.utf8))
     print("decoded:", decoded)
+    // Sets come back as sets; entities as the same entities of the facts the decoder is given.
+    let decoder = JSONDecoder()
+    decoder.userInfo[.summitFacts] = host.facts
+    let back = try decoder.decode(Value.self, from: try encoder.encode(record))
+    print("round trip equal:", back == record, "| the same France:", back["who"]?.entityValue === record["who"]?.entityValue)
 
     section("3. Host functions")
     host.define("shout", arity: 1, doc: "shout(text)\nThe text in capitals.") { args in
