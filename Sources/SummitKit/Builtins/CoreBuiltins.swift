@@ -188,7 +188,14 @@ extension Builtin {
             A list of f(x) for each element x of a list or set.
               map([1, 2, 3], x => x * 10)    # [10, 20, 30]
             """, arity: 2...2) { args, context in
-            .list(try mapped(args[0], Callee(args[1]), "map", context))
+            let function = Callee(args[1])
+            // A set of entities is walked in display order with no list of it made (KeyedElements.swift).
+            if case .set(let set) = args[0], let bits = set.entityBits { return .list(try mapped(bits, function, context)) }
+            let items = try elements(args[0], "map", 1, context)
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for item in items { out.append(try context.call(function, item)) }
+            return .list(out)
         },
         Builtin(name: "filter", doc: """
             filter(xs, pred)

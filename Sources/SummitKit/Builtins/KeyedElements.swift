@@ -14,17 +14,11 @@ extension CallContext {
 }
 
 extension Builtin {
-    /// `function` of each element of a list or set (a set in display order), in order.
-    static func mapped(_ value: Value, _ function: Callee, _ name: String, _ context: CallContext) throws -> [Value] {
+    /// `function` of each entity of a set, in display order, as `map` gives it for the set.
+    static func mapped(_ bits: EntityBits, _ function: Callee, _ context: CallContext) throws -> [Value] {
         var out: [Value] = []
-        if case .set(let set) = value, let bits = set.entityBits {
-            out.reserveCapacity(bits.memberCount)
-            try EntityOrder.forEach(bits) { out.append(try context.call(function, entity: $0)) }
-            return out
-        }
-        let items = try elements(value, name, 1, context)
-        out.reserveCapacity(items.count)
-        for item in items { out.append(try context.call(function, item)) }
+        out.reserveCapacity(bits.memberCount)
+        try EntityOrder.forEach(bits) { out.append(try context.call(function, entity: $0)) }
         return out
     }
 
@@ -91,16 +85,28 @@ extension Builtin {
     }
 
     /// The prefix `stringOrder` compares `s` by, or UInt64.max when it has none: a UTF-8 byte of
-    /// 0xC6 or more starts a character from U+0180 on (or is not UTF-8).
+    /// 0xC6 or more starts a character from U+0180 on (or is not UTF-8). Read eight bytes at a
+    /// time: a word of ASCII alone, the usual one, has no high bit set.
     @inline(__always)
     private static func stringPrefix(_ s: String) -> UInt64 {
         let prefix = s.utf8.withContiguousStorageIfAvailable { bytes -> UInt64 in
-            var prefix: UInt64 = 0
-            for i in 0..<bytes.count {
-                let byte = bytes[i]
-                if byte >= 0xC6 { return .max }
-                if i < 8 { prefix |= UInt64(byte) &<< UInt64(56 &- 8 &* i) }
+            let n = bytes.count
+            guard n > 0, let start = bytes.baseAddress else { return 0 }
+            let base = UnsafeRawPointer(start)
+            var i = 0
+            while i &+ 8 <= n {
+                if base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                    for k in i..<(i &+ 8) where bytes[k] >= 0xC6 { return .max }
+                }
+                i &+= 8
             }
+            while i < n {
+                if bytes[i] >= 0xC6 { return .max }
+                i &+= 1
+            }
+            if n >= 8 { return UInt64(bigEndian: base.loadUnaligned(as: UInt64.self)) }
+            var prefix: UInt64 = 0
+            for k in 0..<n { prefix |= UInt64(bytes[k]) &<< UInt64(56 &- 8 &* k) }
             return prefix
         }
         return prefix ?? .max
