@@ -354,8 +354,16 @@ extension Builtin {
             // The groups are gathered apart (GroupTable) and made a record once: a record of more
             // than 16 fields hashed the key at each of the three lookups an element cost.
             var groups = GroupTable()
-            try forEachKeyed(args[0], Callee(args[1]), "group_by", context) { item, key in
-                try groups.add(item, to: key, context)
+            let keyFunction = Callee(args[1])
+            if case .set(let set) = args[0], set.entityBits != nil {
+                // A set of entities is walked in display order with no list of it made (KeyedElements.swift).
+                try forEachKeyed(args[0], keyFunction, "group_by", context) { item, key in
+                    try groups.add(item, to: key, context)
+                }
+                return .record(try groups.record())
+            }
+            for item in try elements(args[0], "group_by", 1, context) {
+                try groups.add(item, to: try context.call(keyFunction, item), context)
             }
             return .record(try groups.record())
         },
