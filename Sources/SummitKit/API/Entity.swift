@@ -112,7 +112,12 @@ public final class Entity: @unchecked Sendable {
     var isBuiltin: Bool { memberLoader != nil }
 
     /// The value of a member, or nil when the entity has none by that name.
-    public subscript(member: String) -> Value? { members[member] }
+    public subscript(member: String) -> Value? {
+        // Straight from the stored record: through `members`' accessor, each read went through a
+        // coroutine (issue 22: member reads in every query).
+        loadMembers()
+        return storedMembers[member]
+    }
 
     /// Where the entity comes from.
     public var sources: [Source] { memberSources[""] ?? [] }

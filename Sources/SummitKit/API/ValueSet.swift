@@ -139,6 +139,13 @@ public struct ValueSet: Sendable, Hashable, Sequence {
         }
     }
 
+    /// The bits of a set held as entities (a complete set, whose elements are all entities); nil
+    /// for any other storage.
+    var entityBits: EntityBits? {
+        if case .entities(let bits) = storage { return bits }
+        return nil
+    }
+
     /// Whether a set or list may be among the elements: false for entities, integers or strings only.
     var mayHoldCollections: Bool {
         if case .partial(let p) = storage { return p.listed.mayHoldCollections }
@@ -437,6 +444,20 @@ final class EntityBits: ManagedBuffer<EntityBitsHeader, UInt64> {
         let word = id &>> 6  // ids are not negative
         return withUnsafeMutablePointers { header, words in
             word < header.pointee.words && words[word] & (1 &<< UInt64(id & 63)) != 0
+        }
+    }
+
+    /// Calls `body` with each id whose bit is set, in increasing order.
+    @inline(__always)
+    func forEachID(_ body: (Int) -> Void) {
+        withUnsafeMutablePointers { header, words in
+            for w in 0..<header.pointee.words {
+                var bits = words[w]
+                while bits != 0 {
+                    body(w &<< 6 &+ bits.trailingZeroBitCount)
+                    bits &= bits &- 1
+                }
+            }
         }
     }
 

@@ -43,16 +43,3 @@ extension Builtin {
         return k
     }
 }
-
-extension Builtin {
-    /// The strings of `keys` when every key is a string, else nil (`sort_by`'s keys).
-    static func stringKeys(_ keys: [Value]) -> [String]? {
-        var strings: [String] = []
-        strings.reserveCapacity(keys.count)
-        for key in keys {
-            guard case .string(let s) = key else { return nil }
-            strings.append(s)
-        }
-        return strings
-    }
-}

@@ -165,14 +165,13 @@ extension Builtin {
             keep their order.
               sort_by(quotes, q => q.date)
             """, arity: 2...2) { args, context in
-            let items = try elements(args[0], "sort_by", 1, context), key = Callee(args[1])
-            let keyed = try items.map { ($0, try context.call(key, $0)) }
+            let (items, keys) = try keyed(args[0], Callee(args[1]), "sort_by", context)
             // Keys that are all strings (names, the usual case) are compared as strings, as
             // `ordered` compares them, with no switch over two values at every comparison.
-            if case .string = keyed.first?.1, let strings = Builtin.stringKeys(keyed.map(\.1)) {
-                let order = strings.indices.sorted { a, b in strings[a] < strings[b] || (strings[a] == strings[b] && a < b) }
-                return .list(order.map { keyed[$0].0 })
+            if case .string = keys.first, let order = Builtin.stringOrder(keys) {
+                return .list(order.map { items[$0] })
             }
+            let keyed = zip(items, keys).map { ($0, $1) }
             var comparisons = 0
             // As `sort` does, the time limit and a cancellation are checked as it sorts.
             let sorted = try keyed.enumerated().sorted { a, b in
@@ -189,7 +188,10 @@ extension Builtin {
             A list of f(x) for each element x of a list or set.
               map([1, 2, 3], x => x * 10)    # [10, 20, 30]
             """, arity: 2...2) { args, context in
-            let items = try elements(args[0], "map", 1, context), function = Callee(args[1])
+            let function = Callee(args[1])
+            // A set of entities is walked in display order with no list of it made (KeyedElements.swift).
+            if case .set(let set) = args[0], let bits = set.entityBits { return .list(try mapped(bits, function, context)) }
+            let items = try elements(args[0], "map", 1, context)
             var out: [Value] = []
             out.reserveCapacity(items.count)
             for item in items { out.append(try context.call(function, item)) }
@@ -276,14 +278,19 @@ extension Builtin {
               join(["a", "b"], ", ")    # "a, b"
             """, arity: 1...2) { args, context in
             let separator = args.count == 2 ? try string(args[1], "join", 2) : ""
-            let parts = try elements(args[0], "join", 1, context).map { try context.text(of: $0) }
+            let items = try elements(args[0], "join", 1, context)
+            // Strings are their own text (`text(of:)`): a list of only strings is joined as it is.
+            if let length = try joinedLength(items, separator, context) {
+                return .string(Builtin.joined(items, separator, length: length))
+            }
+            let parts = try items.map { try context.text(of: $0) }
             // Check the size before joining, so that a result past the limit is never built.
             var (total, overflow) = separator.utf8.count.multipliedReportingOverflow(by: max(0, parts.count - 1))
             for part in parts where !overflow { (total, overflow) = total.addingReportingOverflow(part.utf8.count) }
             try context.checkString(overflow ? .max : total)
             // Appended into a string of the right capacity: the standard library's `joined`
             // measured each part again, as a sequence of characters.
-            return .string(Builtin.joined(parts, separator, length: total))
+            return .string(Builtin.joined(parts.lazy.map(Value.string), separator, length: total))
         },
         Builtin(name: "split", doc: """
             split(s, separator)
@@ -348,6 +355,13 @@ extension Builtin {
             // than 16 fields hashed the key at each of the three lookups an element cost.
             var groups = GroupTable()
             let keyFunction = Callee(args[1])
+            if case .set(let set) = args[0], set.entityBits != nil {
+                // A set of entities is walked in display order with no list of it made (KeyedElements.swift).
+                try forEachKeyed(args[0], keyFunction, "group_by", context) { item, key in
+                    try groups.add(item, to: key, context)
+                }
+                return .record(try groups.record())
+            }
             for item in try elements(args[0], "group_by", 1, context) {
                 try groups.add(item, to: try context.call(keyFunction, item), context)
             }

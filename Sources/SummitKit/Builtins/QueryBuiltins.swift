@@ -62,20 +62,35 @@ struct GroupTable {
 }
 
 extension Builtin {
-    /// `parts` joined with `separator`, `length` UTF-8 bytes in all, written straight into the
-    /// string's storage (the standard library's `joined` measured each part again).
-    static func joined(_ parts: [String], _ separator: String, length: Int) -> String {
+    /// The length in UTF-8 bytes of `items` joined with `separator` when every item is a string,
+    /// checked against the string limit; nil when an item is not a string.
+    static func joinedLength(_ items: [Value], _ separator: String, _ context: CallContext) throws -> Int? {
+        var (total, overflow) = separator.utf8.count.multipliedReportingOverflow(by: max(0, items.count - 1))
+        for item in items {
+            guard case .string(let part) = item else { return nil }
+            if !overflow { (total, overflow) = total.addingReportingOverflow(part.utf8.count) }
+        }
+        // Checked before joining, so that a result past the limit is never built.
+        try context.checkString(overflow ? .max : total)
+        return total
+    }
+
+    /// The strings of `parts` (every one a `.string`) joined with `separator`, `length` UTF-8 bytes
+    /// in all, written straight into the string's storage (the standard library's `joined`
+    /// measured each part again).
+    static func joined<Parts: Sequence<Value>>(_ parts: Parts, _ separator: String, length: Int) -> String {
         guard length > 0 else { return "" }
         var separator = separator
         return separator.withUTF8 { between in
             String(unsafeUninitializedCapacity: length) { out in
                 var at = 0
-                for (i, part) in parts.enumerated() {
-                    if i > 0, between.count > 0 {
+                var first = true
+                for case .string(var part) in parts {
+                    if !first, between.count > 0 {
                         (out.baseAddress! + at).update(from: between.baseAddress!, count: between.count)
                         at += between.count
                     }
-                    var part = part
+                    first = false
                     part.withUTF8 { bytes in
                         if bytes.count > 0 {
                             (out.baseAddress! + at).update(from: bytes.baseAddress!, count: bytes.count)

@@ -24,7 +24,11 @@ extension Compiler {
     @inline(__always)
     static func presentMember(_ name: String, of value: Value) -> Value? {
         if let member = value.field(name) { return member }
-        if case .entity(let e) = value, let member = e[name] { return member }
+        if case .entity(let e) = value { return presentMember(name, of: e) }
         return nil
     }
+
+    /// `presentMember(_:of:)` of an entity, which has no fields: its member `name`, if it has one.
+    @inline(__always)
+    static func presentMember(_ name: String, of entity: Entity) -> Value? { entity[name] }
 }

@@ -117,7 +117,13 @@ struct Binary: ReaderPairBody {
         case .in, .notIn:
             let negate = op == .notIn
             return { rt in
-                let x = try a.value(rt), y = try b.value(rt)
+                let x = try a.value(rt)
+                // An entity and a set of entities looked at where it is held: the entity's bit,
+                // which is what `Operators.contains` answers for a set so stored.
+                if B.peeks, case .entity(let e) = x, let bits = b.entityBits(rt) {
+                    return .bool(bits._withUnsafeGuaranteedRef { $0.contains(e.id) } != negate)
+                }
+                let y = try b.value(rt)
                 return .bool(try site.located { try Operators.contains(y, x) } != negate)
             }
         }

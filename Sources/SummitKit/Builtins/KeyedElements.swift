@@ -1,0 +1,114 @@
+// The elements of a list or set with a function's value for each, as `map`, `sort_by` and
+// `group_by` need them, and the order `sort_by` gives string keys. A set of entities is walked in
+// display order with no list of it made first, and `c => c.name` reads the member with no call
+// (MemberRead.swift); anything else goes through `elements` and `CallContext.call` (issue 22).
+
+extension CallContext {
+    /// `callee` of an entity, as `call(_:_:)` gives it for `.entity(entity)`: the member read where
+    /// the function only reads one the entity has, else a call.
+    @inline(__always)
+    func call(_ callee: Callee, entity: Entity) throws -> Value {
+        if let member = callee.member, let value = Compiler.presentMember(member, of: entity) { return value }
+        return try call(callee, .entity(entity))
+    }
+}
+
+extension Builtin {
+    /// `function` of each entity of a set, in display order, as `map` gives it for the set.
+    static func mapped(_ bits: EntityBits, _ function: Callee, _ context: CallContext) throws -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(bits.memberCount)
+        try EntityOrder.forEach(bits) { out.append(try context.call(function, entity: $0)) }
+        return out
+    }
+
+    /// Calls `body` with each element of a list or set (a set in display order) and `function` of
+    /// it, one element after the other.
+    static func forEachKeyed(_ value: Value, _ function: Callee, _ name: String, _ context: CallContext,
+                             _ body: (Value, Value) throws -> Void) throws {
+        if case .set(let set) = value, let bits = set.entityBits {
+            try EntityOrder.forEach(bits) { entity in try body(.entity(entity), try context.call(function, entity: entity)) }
+            return
+        }
+        for item in try elements(value, name, 1, context) { try body(item, try context.call(function, item)) }
+    }
+
+    /// The elements of a list or set (a set in display order) and `function` of each, called in order.
+    static func keyed(_ value: Value, _ function: Callee, _ name: String,
+                      _ context: CallContext) throws -> (items: [Value], keys: [Value]) {
+        var items: [Value] = [], keys: [Value] = []
+        if case .set(let set) = value, let bits = set.entityBits {
+            items.reserveCapacity(bits.memberCount)
+            keys.reserveCapacity(bits.memberCount)
+        } else if case .list(let list) = value {
+            items.reserveCapacity(list.count)
+            keys.reserveCapacity(list.count)
+        }
+        try forEachKeyed(value, function, name, context) { item, key in
+            items.append(item)
+            keys.append(key)
+        }
+        return (items, keys)
+    }
+
+    /// The positions of `keys` in the order `sort_by` puts them when every key is a string: by `<`
+    /// on strings, as `ordered` compares them, equal keys in their order; nil when a key is not a
+    /// string.
+    ///
+    /// A key of Latin letters alone (every character below U+0180, which covers ASCII and the
+    /// names of countries) is in Unicode's normal form NFC, which `<` compares, so `<` orders two
+    /// such keys as their UTF-8 bytes do; each has a prefix, its first eight bytes as one
+    /// big-endian integer (zeros past its end). Two such keys with different prefixes compare by
+    /// them; any other pair by `<` itself. Every comparison gives what `<` gives, so the sort makes
+    /// the same choices, and gives the same order, as one that calls `<` for every pair (where `<`
+    /// is not a total order, as between "K" and the Kelvin sign, that order depends on those choices).
+    static func stringOrder(_ keys: [Value]) -> [Int]? {
+        var strings: [String] = []
+        strings.reserveCapacity(keys.count)
+        // UInt64.max, which no UTF-8 of letters below U+0180 starts with, marks a key with no prefix.
+        var prefixes: [UInt64] = []
+        prefixes.reserveCapacity(keys.count)
+        for key in keys {
+            guard case .string(let s) = key else { return nil }
+            prefixes.append(stringPrefix(s))
+            strings.append(s)
+        }
+        return strings.withUnsafeBufferPointer { strings in
+            prefixes.withUnsafeBufferPointer { prefixes in
+                Array(strings.indices).sorted { a, b in
+                    let pa = prefixes[a], pb = prefixes[b]
+                    if pa != pb, pa != .max, pb != .max { return pa < pb }
+                    return strings[a] < strings[b] || (strings[a] == strings[b] && a < b)
+                }
+            }
+        }
+    }
+
+    /// The prefix `stringOrder` compares `s` by, or UInt64.max when it has none: a UTF-8 byte of
+    /// 0xC6 or more starts a character from U+0180 on (or is not UTF-8). Read eight bytes at a
+    /// time: a word of ASCII alone, the usual one, has no high bit set.
+    @inline(__always)
+    private static func stringPrefix(_ s: String) -> UInt64 {
+        let prefix = s.utf8.withContiguousStorageIfAvailable { bytes -> UInt64 in
+            let n = bytes.count
+            guard n > 0, let start = bytes.baseAddress else { return 0 }
+            let base = UnsafeRawPointer(start)
+            var i = 0
+            while i &+ 8 <= n {
+                if base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                    for k in i..<(i &+ 8) where bytes[k] >= 0xC6 { return .max }
+                }
+                i &+= 8
+            }
+            while i < n {
+                if bytes[i] >= 0xC6 { return .max }
+                i &+= 1
+            }
+            if n >= 8 { return UInt64(bigEndian: base.loadUnaligned(as: UInt64.self)) }
+            var prefix: UInt64 = 0
+            for k in 0..<n { prefix |= UInt64(bytes[k]) &<< UInt64(56 &- 8 &* k) }
+            return prefix
+        }
+        return prefix ?? .max
+    }
+}
