@@ -349,7 +349,7 @@ struct Compiler {
 
     // MARK: Statements
 
-    private mutating func topLevel(_ statement: Stmt) -> Code {
+    mutating func topLevel(_ statement: Stmt) -> Code {
         switch statement {
         case .binding(let name, _, let value, let mutable, _):
             let code = expression(value)
@@ -376,7 +376,7 @@ struct Compiler {
         }
     }
 
-    private mutating func statement(_ statement: Stmt) -> Code {
+    mutating func statement(_ statement: Stmt) -> Code {
         switch statement {
         case .expression(let e):
             return expression(e)
@@ -541,7 +541,7 @@ struct Compiler {
         }
     }
 
-    private mutating func assignment(_ target: Expr, _ op: AssignOp, _ value: Expr, _ span: Span) -> Code {
+    mutating func assignment(_ target: Expr, _ op: AssignOp, _ value: Expr, _ span: Span) -> Code {
         if !reference {
             if let update = update(target, op, value, span) { return update }
             if let update = elementUpdate(target, op, value, span) { return update }
