@@ -90,11 +90,11 @@ extension Compiler {
             if !reference, case .name(let variable, let variableSpan) = object, function.predicates.isEmpty {
                 switch resolve(variable).place {
                 case .slot(let slot):
-                    return { rt in try Compiler.member(name, of: rt.stack + (rt.base &+ slot), span, file) }
+                    return { rt in try Compiler.member(name, of: rt.localPointer(slot), span, file) }
                 case .global(let slot):
                     return { rt in
-                        let place = rt.globals + slot
-                        if case .null = place.pointee, !rt.globalDefined[slot] { throw rt.undefined(variable, variableSpan, file) }
+                        let place = rt.globalPointer(slot)
+                        if case .null = place.pointee, !rt.isDefined(global: slot) { throw rt.undefined(variable, variableSpan, file) }
                         return try Compiler.member(name, of: place, span, file)
                     }
                 default:
@@ -448,13 +448,13 @@ extension Compiler {
             default: member = nil
             }
             guard let member else {
-                if let global, !rt.globalDefined[global] { throw rt.undefined(name, span, file, element: value) }
+                if let global, !rt.isDefined(global: global) { throw rt.undefined(name, span, file, element: value) }
                 return try fallback(rt)
             }
             if let global {
-                guard rt.globalUserBound[global] && rt.globalDefined[global] else { return member }
+                guard rt.globalUserBound[global] && rt.isDefined(global: global) else { return member }
                 if namesIt { return try fallback(rt) }
-                throw SummitError(.runtime, Compiler.ambiguity(name, Compiler.globalKind(rt.globals[global])), at: span, in: file)
+                throw SummitError(.runtime, Compiler.ambiguity(name, Compiler.globalKind(rt.global(global))), at: span, in: file)
             }
             throw SummitError(.runtime, Compiler.ambiguity(name, kind!), at: span, in: file)
         }
@@ -700,14 +700,14 @@ extension Compiler {
             case .slot(let slot):
                 return { rt in
                     let value = try element.value(rt)
-                    try Compiler.append(value, to: rt.stack + (rt.base &+ slot), rt, span, file)
+                    try Compiler.append(value, to: rt.localPointer(slot), rt, span, file)
                     return .null
                 }
             case .global(let slot):
                 return { rt in
-                    guard rt.globalDefined[slot] else { throw rt.undefined(name, nameSpan, file) }
+                    guard rt.isDefined(global: slot) else { throw rt.undefined(name, nameSpan, file) }
                     let value = try element.value(rt)
-                    try Compiler.append(value, to: rt.globals + slot, rt, span, file)
+                    try Compiler.append(value, to: rt.globalPointer(slot), rt, span, file)
                     return .null
                 }
             }
@@ -783,10 +783,10 @@ enum Operand {
     func value(_ rt: Runtime) throws -> Value {
         switch self {
         case .constant(let value): return value
-        case .slot(let slot): return rt.stack[rt.base &+ slot]
+        case .slot(let slot): return rt.local(slot)
         case .global(let slot, let unbound):
-            let value = rt.globals[slot]
-            if case .null = value, !rt.globalDefined[slot] { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
+            let value = rt.global(slot)
+            if case .null = value, !rt.isDefined(global: slot) { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
             return value
         case .code(let code): return try code(rt)
         }

@@ -12,13 +12,12 @@ struct Store {
     @inline(__always)
     func callAsFunction(_ rt: Runtime, _ value: Value) {
         switch place {
-        case .slot(let slot): (rt.stack + (rt.base &+ slot)).overwrite(with: value)
+        case .slot(let slot): rt.localPointer(slot).overwrite(with: value)
         case .box(let box):
-            if defining { rt.boxes[rt.boxBase &+ box] = Box(value) } else { rt.boxes[rt.boxBase &+ box].value = value }
-        case .capture(let index): rt.captures[index].value = value
+            if defining { rt.setBox(box, Box(value)) } else { rt.box(box).value = value }
+        case .capture(let index): rt.capture(index).value = value
         case .global(let slot):
-            rt.storeGlobal(slot, value)
-            rt.globalDefined[slot] = true
+            rt.defineGlobal(slot, value)
         }
     }
 }
@@ -63,8 +62,8 @@ enum VariablePlace {
     @inline(__always)
     func pointer(_ rt: Runtime) -> UnsafeMutablePointer<Value> {
         switch self {
-        case .slot(let slot): return rt.stack + (rt.base &+ slot)
-        case .global(let slot): return rt.globals + slot
+        case .slot(let slot): return rt.localPointer(slot)
+        case .global(let slot): return rt.globalPointer(slot)
         }
     }
 }
@@ -84,7 +83,7 @@ enum PartOrder {
 
     func check(_ rt: Runtime) throws {
         guard case .afterCheck(let globals) = self else { return }
-        for (slot, unbound) in globals where !rt.globalDefined[slot] {
+        for (slot, unbound) in globals where !rt.isDefined(global: slot) {
             throw rt.undefined(unbound.name, unbound.span, unbound.file)
         }
     }
@@ -104,14 +103,14 @@ extension Compiler {
 
     static func read(_ place: Place, name: String, span: Span, file: SourceFile) -> Code {
         switch place {
-        case .slot(let slot): return { rt in rt.stack[rt.base &+ slot] }
-        case .box(let box): return { rt in rt.boxes[rt.boxBase &+ box].value }
-        case .capture(let index): return { rt in rt.captures[index].value }
+        case .slot(let slot): return { rt in rt.local(slot) }
+        case .box(let box): return { rt in rt.box(box).value }
+        case .capture(let index): return { rt in rt.capture(index).value }
         case .global(let slot):
             return { rt in
                 // An unbound global holds nil; only then is it worth asking whether it is bound.
-                let value = rt.globals[slot]
-                if case .null = value, !rt.globalDefined[slot] { throw rt.undefined(name, span, file) }
+                let value = rt.global(slot)
+                if case .null = value, !rt.isDefined(global: slot) { throw rt.undefined(name, span, file) }
                 return value
             }
         }
@@ -123,13 +122,13 @@ extension Compiler {
     /// Calls `body` with the value in a place, in place, so a list held only there is not copied.
     static func modify(_ place: Place, name: String, span: Span, file: SourceFile) -> Modifier {
         switch place {
-        case .slot(let slot): return { rt, body in try body(&rt.stack[rt.base &+ slot]) }
-        case .box(let box): return { rt, body in try body(&rt.boxes[rt.boxBase &+ box].value) }
-        case .capture(let index): return { rt, body in try body(&rt.captures[index].value) }
+        case .slot(let slot): return { rt, body in try body(&rt.localPointer(slot).pointee) }
+        case .box(let box): return { rt, body in try body(&rt.box(box).value) }
+        case .capture(let index): return { rt, body in try body(&rt.capture(index).value) }
         case .global(let slot):
             return { rt, body in
-                guard rt.globalDefined[slot] else { throw rt.undefined(name, span, file) }
-                try body(&rt.globals[slot])
+                guard rt.isDefined(global: slot) else { throw rt.undefined(name, span, file) }
+                try body(&rt.globalPointer(slot).pointee)
             }
         }
     }
@@ -157,7 +156,7 @@ extension Compiler {
             if case .global(let slot) = local.place {
                 return { rt in
                     let newValue = try code(rt)
-                    guard rt.globalDefined[slot] else { throw rt.undefined(name, nameSpan, file) }
+                    guard rt.isDefined(global: slot) else { throw rt.undefined(name, nameSpan, file) }
                     rt.storeGlobal(slot, newValue)
                     return .null
                 }
@@ -165,7 +164,7 @@ extension Compiler {
             if case .slot(let slot) = local.place {
                 return { rt in
                     let value = try code(rt)
-                    rt.stack[rt.base &+ slot] = value
+                    rt.setLocal(slot, value)
                     return .null
                 }
             }

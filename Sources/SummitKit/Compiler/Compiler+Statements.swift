@@ -370,8 +370,8 @@ extension Compiler {
             for (index, source) in sources.enumerated() {
                 switch source {
                 case .box where index == selfCapture: captures.append(Box(.null))  // filled in by each call
-                case .box(let box): captures.append(rt.boxes[rt.boxBase &+ box])
-                case .capture(let index): captures.append(rt.captures[index])
+                case .box(let box): captures.append(rt.box(box))
+                case .capture(let index): captures.append(rt.capture(index))
                 }
             }
             return .function(Function(name: prototype.name, kind: .closure(prototype, captures)))

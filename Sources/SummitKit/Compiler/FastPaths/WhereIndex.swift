@@ -104,7 +104,7 @@ enum WhereIndex {
     static func filter(_ predicate: IndexedPredicate, _ set: EntityBits, _ entityCount: Int, _ rt: Runtime) -> EntityBits? {
         switch predicate {
         case .atom(let atom):
-            if let global = atom.global, rt.globalDefined[global] { return nil }
+            if let global = atom.global, rt.isDefined(global: global) { return nil }
             let answer = atom.current(entityCount: entityCount)
             guard set.isSubset(of: answer.usable) else { return nil }
             return set.combined(with: answer.matches, .intersection)
