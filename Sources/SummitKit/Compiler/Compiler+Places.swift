@@ -151,7 +151,7 @@ extension Compiler {
                 : { rt in try Compiler.located(span, file) { try Operators.subtract(try current(rt), try right(rt)) } }
         }
         if case .name(let name, let nameSpan) = target {
-            let local = resolve(name)
+            let local = resolve(name, nameSpan)
             if !local.mutable { error("cannot assign to '\(name)': it was declared with 'let'", nameSpan) }
             if case .global(let slot) = local.place {
                 return { rt in
@@ -216,7 +216,7 @@ extension Compiler {
                 effects += 1
                 continue
             }
-            switch resolve(name).place {
+            switch resolve(name, span).place {
             case .slot: continue  // no other code changes a local's slot
             case .global(let slot): globals.append((slot, Unbound(name: name, span: span, file: file)))
             // The place's own variable, if boxed or captured, is read only as it changes, and
@@ -317,7 +317,7 @@ extension Compiler {
         default:
             return nil
         }
-        let local = resolve(name)
+        let local = resolve(name, nameSpan)
         guard let variable = local.place.variable else { return nil }
         if !local.mutable { error("cannot assign to '\(name)': it was declared with 'let'", nameSpan) }
         let update = Update(variable: variable, add: add, unbound: Unbound(name: name, span: readSpan, file: file),
@@ -341,7 +341,7 @@ extension Compiler {
         default:
             return nil
         }
-        let local = resolve(name)
+        let local = resolve(name, nameSpan)
         guard let variable = local.place.variable else { return nil }
         if !local.mutable { error("cannot change '\(name)': it was declared with 'let'", nameSpan) }
         let update = ElementUpdate(variable: variable, add: add, rereadsKey: op == .set,
@@ -381,7 +381,7 @@ extension Compiler {
     /// modifiers, and the index and value are read by their own kinds of reader.
     private mutating func elementStore(_ target: Expr, _ op: AssignOp, _ value: Expr) -> Code? {
         guard op == .set, case .index(.name(let name, let nameSpan), let index, let span) = target else { return nil }
-        let local = resolve(name)
+        let local = resolve(name, nameSpan)
         guard let variable = local.place.variable else { return nil }
         if !local.mutable { error("cannot change '\(name)': it was declared with 'let'", nameSpan) }
         let newValue = operand(value)
@@ -395,7 +395,7 @@ extension Compiler {
         let file = self.file
         switch target {
         case .name(let name, let span):
-            let local = resolve(name)
+            let local = resolve(name, span)
             if !local.mutable {
                 error("cannot change '\(name)': it was declared with 'let'", span)
                 return nil

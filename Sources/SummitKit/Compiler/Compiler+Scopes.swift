@@ -1,5 +1,5 @@
-// Scopes: the names the compiler knows in the function it compiles, and where each lives (a
-// slot, a box, a capture or a global).
+// Scopes: the compiler asks the resolver (Resolver.swift) where each name lives, and keeps only
+// what it needs of the function it compiles: its loops and its `where` predicates.
 
 /// A variable the compiler knows about in the function being compiled.
 struct Local {
@@ -11,8 +11,6 @@ struct Local {
 struct Predicate {
     /// The element's variable.
     let it: Local
-    /// The number of scopes outside the predicate: names bound in scopes from here on are its own.
-    let scopeDepth: Int
     /// Whether the predicate names `it`: then a bare name that is one of the program's variables
     /// means the variable, even where the element has a member of that name.
     let namesIt: Bool
@@ -22,26 +20,13 @@ struct Predicate {
 
 /// The state of one function (or of the top-level chunk) while it is compiled.
 final class FunctionState {
-    let parent: FunctionState?
     let isTopLevel: Bool
-    var scopes: [[String: Local]] = []
-    var nextSlot = 0, maxSlots = 0
-    var nextBox = 0, maxBoxes = 0
-    var captureIndex: [String: Int] = [:]
-    var captureSources: [CaptureSource] = []
-    var captureMutable: [Bool] = []
     var loopDepth = 0
     /// The `where` predicates being compiled, innermost last.
     var predicates: [Predicate] = []
 
-    init(parent: FunctionState?, isTopLevel: Bool) {
-        self.parent = parent
+    init(isTopLevel: Bool) {
         self.isTopLevel = isTopLevel
-    }
-
-    func lookup(_ name: String) -> Local? {
-        for scope in scopes.reversed() { if let local = scope[name] { return local } }
-        return nil
     }
 }
 
@@ -50,7 +35,8 @@ extension Compiler {
 
     /// Compiles `body` in a new scope. (The code goes through `scoped` in a `Compiled`: a closure
     /// returned bare through a generic result is stored at maximal abstraction and pays a
-    /// conversion thunk on every call.)
+    /// conversion thunk on every call.) The scopes themselves are the resolver's: its answers,
+    /// found by the offset of each name, already say which declaration a name means.
     mutating func withScope(_ body: (inout Compiler) -> Code) -> Code {
         scoped { Compiled(run: body(&$0)) }.run
     }
@@ -61,63 +47,30 @@ extension Compiler {
     }
 
     private mutating func scoped<Result>(_ body: (inout Compiler) -> Result) -> Result {
-        function.scopes.append([:])
-        let savedSlot = function.nextSlot, savedBox = function.nextBox
-        let result = body(&self)
-        function.scopes.removeLast()
-        function.nextSlot = savedSlot
-        function.nextBox = savedBox
-        return result
+        body(&self)
     }
 
-    /// Declares a local in the innermost scope: a box when an inner function captures it.
-    mutating func declareLocal(_ name: String, key: Int, mutable: Bool) -> Local {
-        let place: Place
-        if captured.contains(key) {
-            place = .box(function.nextBox)
-            function.nextBox += 1
-            function.maxBoxes = max(function.maxBoxes, function.nextBox)
-        } else {
-            place = .slot(function.nextSlot)
-            function.nextSlot += 1
-            function.maxSlots = max(function.maxSlots, function.nextSlot)
-        }
-        let local = Local(place: place, mutable: mutable)
-        function.scopes[function.scopes.count - 1][name] = local
-        return local
+    /// A local declared at `key` (see `Resolver.key`), where the resolver put it.
+    func declareLocal(key: Int, mutable: Bool) -> Local {
+        Local(place: resolution.declarations[key]!, mutable: mutable)
     }
 
-    /// Resolves a name: a local of this function, a capture from an enclosing one, or a global.
-    mutating func resolve(_ name: String) -> Local {
-        if let local = function.lookup(name) { return local }
-        if let capture = Compiler.capture(name, in: function) {
-            return capture
-        }
+    /// What the resolver decided for the name used at `span`.
+    func use(at span: Span) -> NameUse? {
+        resolution.uses[span.start]
+    }
+
+    /// Resolves the name used at `span`: a local of this function, a capture from an enclosing
+    /// one, or a global.
+    mutating func resolve(_ name: String, _ span: Span) -> Local {
+        if let use = use(at: span), let place = use.place { return Local(place: place, mutable: use.mutable) }
         let slot = runtime.globalSlot(name)
         return Local(place: .global(slot), mutable: !runtime.globalConstant[slot])
     }
 
-    private static func capture(_ name: String, in function: FunctionState) -> Local? {
-        if let index = function.captureIndex[name] {
-            return Local(place: .capture(index), mutable: function.captureMutable[index])
-        }
-        guard let parent = function.parent else { return nil }
-        let source: CaptureSource
-        let mutable: Bool
-        if let local = parent.lookup(name) {
-            guard case .box(let box) = local.place else { return nil }  // globals are not captured
-            source = .box(box)
-            mutable = local.mutable
-        } else if let outer = capture(name, in: parent), case .capture(let index) = outer.place {
-            source = .capture(index)
-            mutable = outer.mutable
-        } else {
-            return nil
-        }
-        let index = function.captureSources.count
-        function.captureSources.append(source)
-        function.captureMutable.append(mutable)
-        function.captureIndex[name] = index
-        return Local(place: .capture(index), mutable: mutable)
+    /// Whether the name used at `span` is a local of the function being compiled (not a capture
+    /// or a global).
+    func isOwnLocal(at span: Span) -> Bool {
+        use(at: span)?.isOwnLocal ?? false
     }
 }

@@ -66,7 +66,7 @@ extension Compiler {
 
         case .binding(let name, let nameSpan, let value, let mutable, _):
             let code = expression(value)
-            let local = declareLocal(name, key: nameSpan.start, mutable: mutable)
+            let local = declareLocal(key: Resolver.key(nameSpan), mutable: mutable)
             let store = Compiler.write(local.place, defining: true)
             return { rt in
                 store(rt, try code(rt))
@@ -74,7 +74,7 @@ extension Compiler {
             }
 
         case .function(let decl):
-            let local = declareLocal(decl.name, key: decl.span.start, mutable: false)
+            let local = declareLocal(key: Resolver.key(decl.span), mutable: false)
             let ownBox: Int? = if case .box(let box) = local.place { box } else { nil }
             let make = function(decl, ownBox: ownBox)
             let store = Compiler.write(local.place, defining: true)
@@ -161,7 +161,7 @@ extension Compiler {
         // `for i in range(...)` counts through the numbers without making their list, when `range`
         // is the built-in one when the loop starts.
         if case .call(.name("range", let rangeSpan), let arguments, let callSpan) = sequence,
-           (1...3).contains(arguments.count), function.lookup("range") == nil {
+           (1...3).contains(arguments.count), !isOwnLocal(at: rangeSpan) {
             let range = operand(.name("range", rangeSpan))
             let bounds = arguments.map { operand($0) }
             let file = self.file, callSite = Site(callSpan, file)
@@ -198,7 +198,7 @@ extension Compiler {
     private mutating func loop(_ name: String, _ nameSpan: Span, _ body: Block, _ span: Span,
                                _ loop: (LoopBody) -> Code) -> Code {
         withScope { compiler in
-            let local = compiler.declareLocal(name, key: nameSpan.start, mutable: true)
+            let local = compiler.declareLocal(key: Resolver.key(nameSpan), mutable: true)
             compiler.function.loopDepth += 1
             let run = compiler.block(body)
             compiler.function.loopDepth -= 1
@@ -275,7 +275,7 @@ extension Compiler {
     private mutating func readOperand(_ expr: Expr) -> Operand? {
         if reference { return nil }
         if let value = Compiler.constant(expr) { return .constant(value) }
-        guard case .name(let name, _) = expr, function.predicates.isEmpty, resolve(name).place.variable != nil else {
+        guard case .name(let name, let span) = expr, function.predicates.isEmpty, resolve(name, span).place.variable != nil else {
             return nil
         }
         return operand(expr)
@@ -331,34 +331,19 @@ extension Compiler {
 
     /// Compiles a function; the code makes a closure over the current frame.
     mutating func function(_ decl: FunctionDecl, ownBox: Int? = nil) -> Code {
-        let state = FunctionState(parent: function, isTopLevel: false)
+        // Where its parameters, locals and captures live is the resolver's (Resolver.function).
+        let layout = resolution.functions[Resolver.key(decl.span)]!
         let outer = function
-        function = state
-        var parameterBoxes: [(parameter: Int, box: Int)] = []
-        let body = withScope { compiler in
-            // Parameters take the first slots, in order, where the caller put the arguments.
-            for (i, parameter) in decl.parameters.enumerated() {
-                compiler.function.scopes[0][parameter.name] = Local(place: .slot(i), mutable: true)
-            }
-            compiler.function.nextSlot = decl.parameters.count
-            compiler.function.maxSlots = decl.parameters.count
-            for (i, parameter) in decl.parameters.enumerated() where compiler.captured.contains(parameter.span.start) {
-                let box = compiler.function.nextBox
-                compiler.function.nextBox += 1
-                compiler.function.maxBoxes = compiler.function.nextBox
-                compiler.function.scopes[0][parameter.name] = Local(place: .box(box), mutable: true)
-                parameterBoxes.append((i, box))
-            }
-            return compiler.functionBody(decl.body)
-        }
+        function = FunctionState(isTopLevel: false)
+        let body = withScope { compiler in compiler.functionBody(decl.body) }
         function = outer
-        let sources = state.captureSources
+        let sources = layout.captures
         let selfCapture = ownBox.flatMap { own in
             sources.firstIndex { if case .box(own) = $0 { true } else { false } }
         }
         let prototype = Prototype(name: decl.name, parameterNames: decl.parameters.map(\.name),
-                                  frameSize: state.maxSlots, boxCount: state.maxBoxes,
-                                  parameterBoxes: parameterBoxes, selfCapture: selfCapture, body: body,
+                                  frameSize: layout.frameSize, boxCount: layout.boxCount,
+                                  parameterBoxes: layout.parameterBoxes, selfCapture: selfCapture, body: body,
                                   span: decl.span, file: file, owner: runtime.serial, memberRead: Compiler.memberRead(decl))
         if sources.isEmpty {
             let made = Value.function(Function(name: decl.name, kind: .closure(prototype, [])))

@@ -24,7 +24,8 @@ struct Compiler {
     /// runtime once, so that asking costs no access to it. The conformance suite and the
     /// differential test run both ways and must agree.
     let reference: Bool
-    let captured: Set<Int>
+    /// Where every name of the chunk lives, decided before compiling (Resolver.swift).
+    let resolution: Resolution
     var function: FunctionState
     var errors: [SummitError] = []
     /// Where each of `errors` is, to give them in the order of the source.
@@ -32,15 +33,15 @@ struct Compiler {
 
     /// Compiles a chunk of top-level statements; its `let`, `var` and `fn` bind globals.
     static func compile(_ statements: [Stmt], file: SourceFile, runtime: Runtime) throws -> (code: Code, frameSize: Int) {
-        var compiler = Compiler(file: file, runtime: runtime, reference: runtime.reference, captured: CaptureAnalysis.analyse(statements),
-                                function: FunctionState(parent: nil, isTopLevel: true))
+        var compiler = Compiler(file: file, runtime: runtime, reference: runtime.reference, resolution: Resolver.resolve(statements),
+                                function: FunctionState(isTopLevel: true))
         let codes = statements.map { Compiled(run: compiler.topLevel($0)) }
         if var first = compiler.sortedErrors.first {
             first.otherErrors = Array(compiler.sortedErrors.dropFirst())
             throw first
         }
-        let frameSize = compiler.function.maxSlots
-        let boxCount = compiler.function.maxBoxes
+        let frameSize = compiler.resolution.chunk.frameSize
+        let boxCount = compiler.resolution.chunk.boxCount
         let run = Compiler.sequence(codes)
         return ({ rt in
             rt.boxBase = rt.boxes.count

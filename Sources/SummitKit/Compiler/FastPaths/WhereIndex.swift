@@ -167,9 +167,9 @@ extension Compiler {
         switch expr {
         case .member(.name("it", _), let member, _):
             return (member, nil)
-        case .name(let name, _) where name != "it":
+        case .name(let name, let span) where name != "it":
             // Not a local or a capture: those the predicate would read when the element lacks the member.
-            guard case .global(let slot) = resolve(name).place else { return nil }
+            guard case .global(let slot) = resolve(name, span).place else { return nil }
             return (name, slot)
         default:
             return nil
