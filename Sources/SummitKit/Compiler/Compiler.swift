@@ -1,5 +1,7 @@
-// The compiler: a syntax tree to a tree of Swift closures. Every variable is resolved here, once,
-// to a stack slot, a box, a capture or a global slot, so that running code never looks a name up.
+// The compiler's driver: a syntax tree to a tree of Swift closures. The resolver (Resolver.swift)
+// has decided first where every variable lives (a stack slot, a box, a capture or a global slot),
+// so that running code never looks a name up. Statements, expressions and places are compiled in
+// the Compiler+*.swift files, and the fast paths that the reference mode leaves out are in FastPaths/.
 
 /// Compiled code in a form that an array or an optional can hold. A closure stored in a generic
 /// container directly is kept there at maximal abstraction and called through two conversion thunks;
