@@ -37,12 +37,12 @@ import Testing
         return text.utf8.distance(from: text.startIndex, to: found)
     }
 
-    func use(_ word: String, _ occurrence: Int) -> NameUse { resolution.uses[offset(word, occurrence)]! }
+    func use(_ word: String, _ occurrence: Int) -> NameUse { resolution.use(at: offset(word, occurrence))! }
 
-    func place(_ word: String, _ occurrence: Int = 1) -> String { "\(resolution.declarations[offset(word, occurrence)]!)" }
+    func place(_ word: String, _ occurrence: Int = 1) -> String { "\(resolution.place(ofDeclaration: offset(word, occurrence))!)" }
 
     func captures(_ function: String) -> [String] {
-        resolution.functions[offset(function)]!.captures.map { source in
+        resolution.function(at: offset(function))!.captures.map { source in
             switch source {
             case .box(let i): "box \(i)"
             case .capture(let i): "capture \(i)"
@@ -61,7 +61,7 @@ import Testing
         #expect(place("i in") == "slot(4)")
         #expect(place("e =") == "slot(5)")
         #expect(place("f =") == "slot(4)")
-        let outer = resolution.functions[offset("fn outer")]!
+        let outer = resolution.function(at: offset("fn outer"))!
         #expect(outer.frameSize == 6)
         #expect(outer.boxCount == 2)
         #expect(outer.parameterBoxes.map { "\($0.parameter) \($0.box)" } == ["0 0"])
@@ -81,8 +81,8 @@ import Testing
 
     @Test func globalsAndPredicates() {
         // Top-level bindings and functions are globals; the chunk's loops have a frame of their own.
-        #expect(resolution.uses[offset("outer(1")]!.place == nil)
-        #expect(resolution.declarations[offset("fn outer")] == nil)
+        #expect(resolution.use(at: offset("outer(1"))!.place == nil)
+        #expect(resolution.place(ofDeclaration: offset("fn outer")) == nil)
         #expect(resolution.chunk.frameSize == 2)  // `n` and the predicate's `it`
         let it = use("it >", 1)
         #expect(it.isOwnLocal && it.boundInPredicate)

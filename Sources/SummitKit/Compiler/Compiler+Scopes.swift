@@ -52,12 +52,12 @@ extension Compiler {
 
     /// A local declared at `key` (see `Resolver.key`), where the resolver put it.
     func declareLocal(key: Int, mutable: Bool) -> Local {
-        Local(place: resolution.declarations[key]!, mutable: mutable)
+        Local(place: resolution.place(ofDeclaration: key)!, mutable: mutable)
     }
 
     /// What the resolver decided for the name used at `span`.
     func use(at span: Span) -> NameUse? {
-        resolution.uses[span.start]
+        resolution.use(at: span.start)
     }
 
     /// Resolves the name used at `span`: a local of this function, a capture from an enclosing

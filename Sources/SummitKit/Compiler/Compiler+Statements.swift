@@ -332,7 +332,7 @@ extension Compiler {
     /// Compiles a function; the code makes a closure over the current frame.
     mutating func function(_ decl: FunctionDecl, ownBox: Int? = nil) -> Code {
         // Where its parameters, locals and captures live is the resolver's (Resolver.function).
-        let layout = resolution.functions[Resolver.key(decl.span)]!
+        let layout = resolution.function(at: Resolver.key(decl.span))!
         let outer = function
         function = FunctionState(isTopLevel: false)
         let body = withScope { compiler in compiler.functionBody(decl.body) }

@@ -10,6 +10,8 @@
 
 /// What the resolver decided for one use of a name.
 struct NameUse {
+    /// The offset of the name in the source.
+    let offset: Int
     /// Where the name lives; nil for a global, whose slot the compiler asks the runtime for.
     let place: Place?
     /// Whether a local or a capture may be assigned (a global's constancy is the runtime's).
@@ -26,6 +28,8 @@ struct NameUse {
 
 /// Where a function's variables live: its frame and boxes, and what its closure captures.
 struct FunctionLayout {
+    /// The offset of the function's declaration.
+    var key = 0
     /// Stack slots the frame needs: parameters first, then locals.
     var frameSize = 0
     /// Boxes the frame needs for its captured locals.
@@ -36,17 +40,51 @@ struct FunctionLayout {
     var parameterBoxes: [(parameter: Int, box: Int)] = []
 }
 
-/// The resolver's answers for one chunk.
+/// A local's place, by the key of its declaration (see `Resolver.key`).
+struct Declaration {
+    let key: Int
+    let place: Place
+}
+
+/// The resolver's answers for one chunk. Each kind is an array in the order of its keys, searched
+/// by halves: a dictionary keyed by Int would make the Swift runtime look up Int's conformance to
+/// Hashable at its first use, a scan of every conformance in the binary (about 130,000
+/// instructions, a tenth of start-up).
 struct Resolution {
-    /// Each use of a name, by the offset of the name.
-    var uses: [Int: NameUse] = [:]
-    /// Each local's place, by the key of its declaration (see `Resolver.key`).
-    var declarations: [Int: Place] = [:]
-    /// Each function's layout, by the offset of its declaration.
-    var functions: [Int: FunctionLayout] = [:]
+    /// Each use of a name, in the order of the names' offsets.
+    var uses: [NameUse] = []
+    /// Each local's place, in the order of the declarations' keys.
+    var declarations: [Declaration] = []
+    /// Each function's layout, in the order of the functions' offsets.
+    var functions: [FunctionLayout] = []
     /// The layout of the chunk's own frame: its top-level bindings are globals, but the variables
     /// of its loops and blocks are locals.
     var chunk = FunctionLayout()
+
+    /// The use of a name at `offset`.
+    func use(at offset: Int) -> NameUse? { Resolution.find(offset, in: uses) { $0.offset } }
+
+    /// The place of the local declared at `key`.
+    func place(ofDeclaration key: Int) -> Place? { Resolution.find(key, in: declarations) { $0.key }?.place }
+
+    /// The layout of the function declared at `key`.
+    func function(at key: Int) -> FunctionLayout? { Resolution.find(key, in: functions) { $0.key } }
+
+    /// Puts each kind in the order of its keys.
+    mutating func sort() {
+        uses.sort { $0.offset < $1.offset }
+        declarations.sort { $0.key < $1.key }
+        functions.sort { $0.key < $1.key }
+    }
+
+    private static func find<T>(_ key: Int, in items: [T], _ keyOf: (T) -> Int) -> T? {
+        var low = 0, high = items.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keyOf(items[middle]) < key { low = middle + 1 } else { high = middle }
+        }
+        return low < items.count && keyOf(items[low]) == key ? items[low] : nil
+    }
 }
 
 struct Resolver {
@@ -99,6 +137,7 @@ struct Resolver {
         first.chunk(statements)
         var second = Resolver(captured: first.captured)
         second.chunk(statements)
+        second.resolution.sort()
         return second.resolution
     }
 
@@ -137,7 +176,7 @@ struct Resolver {
             function.maxSlots = max(function.maxSlots, function.nextSlot)
         }
         function.scopes[function.scopes.count - 1][name] = Declared(key: key, place: place, mutable: mutable, isParameter: false)
-        resolution.declarations[key] = place
+        resolution.declarations.append(Declaration(key: key, place: place))
     }
 
     /// A use of a name: a local of this function, a capture from an enclosing one, or a global.
@@ -145,15 +184,15 @@ struct Resolver {
         let use: NameUse
         if let (declared, scope) = function.lookup(name) {
             let inPredicate = function.predicateScopes.last.map { scope >= $0 } ?? false
-            use = NameUse(place: declared.place, mutable: declared.mutable, isOwnLocal: true,
+            use = NameUse(offset: span.start, place: declared.place, mutable: declared.mutable, isOwnLocal: true,
                           isParameter: declared.isParameter, boundInPredicate: inPredicate)
         } else if let (index, mutable) = capture(name, in: function) {
-            use = NameUse(place: .capture(index), mutable: mutable, isOwnLocal: false,
+            use = NameUse(offset: span.start, place: .capture(index), mutable: mutable, isOwnLocal: false,
                           isParameter: Resolver.isParameter(name, from: function.parent), boundInPredicate: false)
         } else {
-            use = NameUse(place: nil, mutable: true, isOwnLocal: false, isParameter: false, boundInPredicate: false)
+            use = NameUse(offset: span.start, place: nil, mutable: true, isOwnLocal: false, isParameter: false, boundInPredicate: false)
         }
-        resolution.uses[span.start] = use
+        resolution.uses.append(use)
     }
 
     /// The capture through which `function` reaches `name`, a local of an enclosing function, made
@@ -211,7 +250,7 @@ struct Resolver {
                     state.nextBox += 1
                 }
                 state.scopes[0][parameter.name] = Declared(key: key, place: place, mutable: true, isParameter: true)
-                resolver.resolution.declarations[key] = place
+                resolver.resolution.declarations.append(Declaration(key: key, place: place))
             }
             state.nextSlot = decl.parameters.count
             state.maxSlots = decl.parameters.count
@@ -220,8 +259,8 @@ struct Resolver {
         }
         let state = function
         function = outer
-        resolution.functions[Resolver.key(decl.span)] = FunctionLayout(frameSize: state.maxSlots, boxCount: state.maxBoxes,
-                                                                      captures: state.captures, parameterBoxes: parameterBoxes)
+        resolution.functions.append(FunctionLayout(key: Resolver.key(decl.span), frameSize: state.maxSlots, boxCount: state.maxBoxes,
+                                                   captures: state.captures, parameterBoxes: parameterBoxes))
     }
 
     private mutating func block(_ block: Block) {
