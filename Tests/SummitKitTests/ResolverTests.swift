@@ -72,16 +72,16 @@ import Testing
         #expect(captures("fn middle") == ["box 0", "box 1"])
         #expect(captures("fn inner") == ["capture 0", "capture 1"])
         let a = use("a +", 1)
-        #expect("\(a.place!)" == "capture(0)")
+        #expect("\(a.place)" == "capture(0)")
         #expect(!a.isOwnLocal && a.isParameter)
         let b = use("b +", 1)
-        #expect("\(b.place!)" == "slot(1)")
+        #expect("\(b.place)" == "slot(1)")
         #expect(b.isOwnLocal && b.isParameter)
     }
 
     @Test func globalsAndPredicates() {
         // Top-level bindings and functions are globals; the chunk's loops have a frame of their own.
-        #expect(resolution.use(at: offset("outer(1"))!.place == nil)
+        #expect(resolution.use(at: offset("outer(1")) == nil)
         #expect(resolution.place(ofDeclaration: offset("fn outer")) == nil)
         #expect(resolution.chunk.frameSize == 2)  // `n` and the predicate's `it`
         let it = use("it >", 1)

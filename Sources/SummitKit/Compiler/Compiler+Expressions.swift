@@ -495,7 +495,7 @@ extension Compiler {
     private mutating func knownElements(_ source: Expr) -> Value? {
         switch source {
         case .name(let name, let span):
-            if use(at: span)?.place != nil { return nil }  // a local of this function or an enclosing one
+            if use(at: span) != nil { return nil }  // a local of this function or an enclosing one
             guard let slot = runtime.boundSlot(name), runtime.globalConstant[slot] else { return nil }
             return runtime.globals[slot]
         case .member(let object, let member, _):

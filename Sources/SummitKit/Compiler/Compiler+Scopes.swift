@@ -55,7 +55,7 @@ extension Compiler {
         Local(place: resolution.place(ofDeclaration: key)!, mutable: mutable)
     }
 
-    /// What the resolver decided for the name used at `span`.
+    /// What the resolver decided for the local or capture used at `span`; nil for a global.
     func use(at span: Span) -> NameUse? {
         resolution.use(at: span.start)
     }
@@ -63,7 +63,7 @@ extension Compiler {
     /// Resolves the name used at `span`: a local of this function, a capture from an enclosing
     /// one, or a global.
     mutating func resolve(_ name: String, _ span: Span) -> Local {
-        if let use = use(at: span), let place = use.place { return Local(place: place, mutable: use.mutable) }
+        if let use = use(at: span) { return Local(place: use.place, mutable: use.mutable) }
         let slot = runtime.globalSlot(name)
         return Local(place: .global(slot), mutable: !runtime.globalConstant[slot])
     }

@@ -8,12 +8,13 @@
 // twice: the first only learns which locals inner functions use, the second gives every name its
 // place. Both are the same code, so the scoping rules are written once.
 
-/// What the resolver decided for one use of a name.
+/// What the resolver decided for one use of a local or a capture (a global has none: the compiler
+/// asks the runtime for its slot).
 struct NameUse {
     /// The offset of the name in the source.
     let offset: Int
-    /// Where the name lives; nil for a global, whose slot the compiler asks the runtime for.
-    let place: Place?
+    /// Where the name lives: a slot, a box or a capture.
+    let place: Place
     /// Whether a local or a capture may be assigned (a global's constancy is the runtime's).
     let mutable: Bool
     /// Whether the name is a local of the function that uses it (a slot or a box), as opposed to a
@@ -49,9 +50,11 @@ struct Declaration {
 /// The resolver's answers for one chunk. Each kind is an array in the order of its keys, searched
 /// by halves: a dictionary keyed by Int would make the Swift runtime look up Int's conformance to
 /// Hashable at its first use, a scan of every conformance in the binary (about 130,000
-/// instructions, a tenth of start-up).
+/// instructions, a tenth of start-up). Only the uses of locals and captures are kept: a name
+/// with no use here is a global, so a chunk that names only globals (`count(signed)`) makes no
+/// array of uses, whose type the runtime would make at its first use (about 12,000 instructions).
 struct Resolution {
-    /// Each use of a name, in the order of the names' offsets.
+    /// Each use of a local or a capture, in the order of the names' offsets.
     var uses: [NameUse] = []
     /// Each local's place, in the order of the declarations' keys.
     var declarations: [Declaration] = []
@@ -61,7 +64,7 @@ struct Resolution {
     /// of its loops and blocks are locals.
     var chunk = FunctionLayout()
 
-    /// The use of a name at `offset`.
+    /// The use of a local or a capture at `offset`; nil for a global.
     func use(at offset: Int) -> NameUse? { Resolution.find(offset, in: uses) { $0.offset } }
 
     /// The place of the local declared at `key`.
@@ -120,10 +123,15 @@ struct Resolver {
 
     /// The declarations that an inner function uses: they live in boxes.
     private var captured: Set<Int>
+    /// Whether this walk keeps its answers: the first only learns `captured`.
+    private let answers: Bool
     private var function = Function(parent: nil)
     private var resolution = Resolution()
 
-    private init(captured: Set<Int>) { self.captured = captured }
+    private init(captured: Set<Int>, answers: Bool) {
+        self.captured = captured
+        self.answers = answers
+    }
 
     /// The key of a declaration: the offset of its name (of the `fn` keyword for a function).
     static func key(_ span: Span) -> Int { span.start }
@@ -133,9 +141,9 @@ struct Resolver {
 
     /// Resolves a chunk whose top-level bindings are globals, not locals.
     static func resolve(_ statements: [Stmt]) -> Resolution {
-        var first = Resolver(captured: [])
+        var first = Resolver(captured: [], answers: false)
         first.chunk(statements)
-        var second = Resolver(captured: first.captured)
+        var second = Resolver(captured: first.captured, answers: true)
         second.chunk(statements)
         second.resolution.sort()
         return second.resolution
@@ -176,11 +184,15 @@ struct Resolver {
             function.maxSlots = max(function.maxSlots, function.nextSlot)
         }
         function.scopes[function.scopes.count - 1][name] = Declared(key: key, place: place, mutable: mutable, isParameter: false)
-        resolution.declarations.append(Declaration(key: key, place: place))
+        if answers { resolution.declarations.append(Declaration(key: key, place: place)) }
     }
 
     /// A use of a name: a local of this function, a capture from an enclosing one, or a global.
     private mutating func use(_ name: String, _ span: Span) {
+        if !answers {  // the first walk only learns which locals are captured
+            if function.lookup(name) == nil { _ = capture(name, in: function) }
+            return
+        }
         let use: NameUse
         if let (declared, scope) = function.lookup(name) {
             let inPredicate = function.predicateScopes.last.map { scope >= $0 } ?? false
@@ -190,7 +202,7 @@ struct Resolver {
             use = NameUse(offset: span.start, place: .capture(index), mutable: mutable, isOwnLocal: false,
                           isParameter: Resolver.isParameter(name, from: function.parent), boundInPredicate: false)
         } else {
-            use = NameUse(offset: span.start, place: nil, mutable: true, isOwnLocal: false, isParameter: false, boundInPredicate: false)
+            return  // a global
         }
         resolution.uses.append(use)
     }
@@ -250,7 +262,7 @@ struct Resolver {
                     state.nextBox += 1
                 }
                 state.scopes[0][parameter.name] = Declared(key: key, place: place, mutable: true, isParameter: true)
-                resolver.resolution.declarations.append(Declaration(key: key, place: place))
+                if resolver.answers { resolver.resolution.declarations.append(Declaration(key: key, place: place)) }
             }
             state.nextSlot = decl.parameters.count
             state.maxSlots = decl.parameters.count
@@ -259,8 +271,8 @@ struct Resolver {
         }
         let state = function
         function = outer
-        resolution.functions.append(FunctionLayout(key: Resolver.key(decl.span), frameSize: state.maxSlots, boxCount: state.maxBoxes,
-                                                   captures: state.captures, parameterBoxes: parameterBoxes))
+        if answers { resolution.functions.append(FunctionLayout(key: Resolver.key(decl.span), frameSize: state.maxSlots, boxCount: state.maxBoxes,
+                                                   captures: state.captures, parameterBoxes: parameterBoxes)) }
     }
 
     private mutating func block(_ block: Block) {
