@@ -1,4 +1,4 @@
-// `where` on a set of entities is answered from the member indexes (Compiler/WhereIndex.swift) and
+// `where` on a set of entities is answered from the member indexes (Compiler/FastPaths/WhereIndex.swift) and
 // a set of entities goes in its display order (Runtime/EntityOrder.swift); these tests hold the
 // first to the general path, on every member of every entity, and the second to its definition.
 import Testing

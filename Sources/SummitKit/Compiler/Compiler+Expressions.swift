@@ -88,13 +88,13 @@ extension Compiler {
         case .member(let object, let name, let span):
             // A record in a local or a global is looked into where it is, with no copy of it.
             if !reference, case .name(let variable, let variableSpan) = object, function.predicates.isEmpty {
-                switch resolve(variable).place {
+                switch resolve(variable, variableSpan).place {
                 case .slot(let slot):
-                    return { rt in try Compiler.member(name, of: rt.stack + (rt.base &+ slot), span, file) }
+                    return { rt in try Compiler.member(name, of: rt.localPointer(slot), span, file) }
                 case .global(let slot):
                     return { rt in
-                        let place = rt.globals + slot
-                        if case .null = place.pointee, !rt.globalDefined[slot] { throw rt.undefined(variable, variableSpan, file) }
+                        let place = rt.globalPointer(slot)
+                        if case .null = place.pointee, !rt.isDefined(global: slot) { throw rt.undefined(variable, variableSpan, file) }
                         return try Compiler.member(name, of: place, span, file)
                     }
                 default:
@@ -374,7 +374,7 @@ extension Compiler {
         if reference { return .code(expression(expr)) }
         switch expr {
         case .name(let name, let span) where function.predicates.isEmpty:
-            switch resolve(name).place {
+            switch resolve(name, span).place {
             case .slot(let slot): return .slot(slot)
             case .global(let slot): return .global(slot, Unbound(name: name, span: span, file: file))
             default: return .code(expression(expr))
@@ -421,16 +421,15 @@ extension Compiler {
     /// predicate that names `it`, such a name is the variable (`it.region == region`).
     private mutating func variable(_ name: String, _ span: Span) -> Code {
         let file = self.file
-        guard let predicate = function.predicates.last, name != "it",
-              !function.scopes[predicate.scopeDepth...].contains(where: { $0[name] != nil }) else {
-            return Compiler.read(resolve(name).place, name: name, span: span, file: file)
+        guard let predicate = function.predicates.last, name != "it", use(at: span)?.boundInPredicate != true else {
+            return Compiler.read(resolve(name, span).place, name: name, span: span, file: file)
         }
-        let local = resolve(name)
+        let local = resolve(name, span)
         let fallback = Compiler.read(local.place, name: name, span: span, file: file)
         let global: Int? = if case .global(let slot) = local.place { slot } else { nil }
         let namesIt = predicate.namesIt
         if global == nil && namesIt { return fallback }
-        let kind = global == nil ? bindingKind(name) : nil
+        let kind = global == nil ? (use(at: span)?.isParameter == true ? "parameter" : "variable") : nil
         if !namesIt, let elements = predicate.elements,
            global.map({ runtime.globalUserBound[$0] && runtime.globalDefined[$0] }) ?? true,
            Compiler.someElement(of: elements, hasMember: name) {
@@ -448,13 +447,13 @@ extension Compiler {
             default: member = nil
             }
             guard let member else {
-                if let global, !rt.globalDefined[global] { throw rt.undefined(name, span, file, element: value) }
+                if let global, !rt.isDefined(global: global) { throw rt.undefined(name, span, file, element: value) }
                 return try fallback(rt)
             }
             if let global {
-                guard rt.globalUserBound[global] && rt.globalDefined[global] else { return member }
+                guard rt.globalUserBound[global] && rt.isDefined(global: global) else { return member }
                 if namesIt { return try fallback(rt) }
-                throw SummitError(.runtime, Compiler.ambiguity(name, Compiler.globalKind(rt.globals[global])), at: span, in: file)
+                throw SummitError(.runtime, Compiler.ambiguity(name, Compiler.globalKind(rt.global(global))), at: span, in: file)
             }
             throw SummitError(.runtime, Compiler.ambiguity(name, kind!), at: span, in: file)
         }
@@ -469,18 +468,6 @@ extension Compiler {
     /// What a global the program bound is, for messages.
     static func globalKind(_ value: Value) -> String {
         if case .function = value { return "function" }
-        return "variable"
-    }
-
-    /// What a local name is, for messages: a function's parameter or a variable.
-    private func bindingKind(_ name: String) -> String {
-        var state: FunctionState? = function
-        while let current = state {
-            if let index = current.scopes.lastIndex(where: { $0[name] != nil }) {
-                return index == 0 && !current.isTopLevel ? "parameter" : "variable"
-            }
-            state = current.parent
-        }
         return "variable"
     }
 
@@ -507,12 +494,8 @@ extension Compiler {
     /// a member of an entity held in one (`signed`, `paris.signed`); nil otherwise.
     private mutating func knownElements(_ source: Expr) -> Value? {
         switch source {
-        case .name(let name, _):
-            var state: FunctionState? = function
-            while let current = state {
-                if current.lookup(name) != nil { return nil }  // a local of this function or an enclosing one
-                state = current.parent
-            }
+        case .name(let name, let span):
+            if use(at: span) != nil { return nil }  // a local of this function or an enclosing one
             guard let slot = runtime.boundSlot(name), runtime.globalConstant[slot] else { return nil }
             return runtime.globals[slot]
         case .member(let object, let member, _):
@@ -528,9 +511,8 @@ extension Compiler {
         let elements = expression(source)
         let known = knownElements(source)
         return withScope { compiler in
-            let it = compiler.declareLocal("it", key: CaptureAnalysis.itKey(span), mutable: false)
-            compiler.function.predicates.append(Predicate(it: it, scopeDepth: compiler.function.scopes.count - 1,
-                                                          namesIt: predicate.mentionsIt, elements: known))
+            let it = compiler.declareLocal(key: Resolver.itKey(span), mutable: false)
+            compiler.function.predicates.append(Predicate(it: it, namesIt: predicate.mentionsIt, elements: known))
             let test = compiler.condition(predicate, "where")
             let indexed = compiler.indexedWhere(predicate)  // WhereIndex.swift
             compiler.function.predicates.removeLast()
@@ -562,7 +544,7 @@ extension Compiler {
 
     private mutating func call(_ callee: Expr, _ arguments: [Expr], _ span: Span) -> Code {
         let file = self.file
-        if case .name(let name, let nameSpan) = callee, function.lookup(name) == nil,
+        if case .name(let name, let nameSpan) = callee, !isOwnLocal(at: nameSpan),
            let special = specialForm(name, nameSpan, arguments, span) {
             return special
         }
@@ -656,8 +638,8 @@ extension Compiler {
 
     /// The place of a variable's name; nil for anything else.
     private mutating func variablePlace(_ expr: Expr) -> VariablePlace? {
-        guard case .name(let name, _) = expr, function.predicates.isEmpty else { return nil }
-        return resolve(name).place.variable
+        guard case .name(let name, let span) = expr, function.predicates.isEmpty else { return nil }
+        return resolve(name, span).place.variable
     }
 
     static func cannotCall(_ value: Value, _ calleeName: String?, _ span: Span, _ file: SourceFile) -> SummitError {
@@ -693,21 +675,21 @@ extension Compiler {
     private mutating func appendInPlace(to object: Expr, _ argument: Expr, _ span: Span) -> Code? {
         let file = self.file
         let before = errors.count
-        if case .name(let name, let nameSpan) = object, let variable = resolve(name).place.variable {
+        if case .name(let name, let nameSpan) = object, let variable = resolve(name, nameSpan).place.variable {
             guard modifier(object) != nil, errors.count == before else { return nil }
             let element = operand(argument)
             switch variable {
             case .slot(let slot):
                 return { rt in
                     let value = try element.value(rt)
-                    try Compiler.append(value, to: rt.stack + (rt.base &+ slot), rt, span, file)
+                    try Compiler.append(value, to: rt.localPointer(slot), rt, span, file)
                     return .null
                 }
             case .global(let slot):
                 return { rt in
-                    guard rt.globalDefined[slot] else { throw rt.undefined(name, nameSpan, file) }
+                    guard rt.isDefined(global: slot) else { throw rt.undefined(name, nameSpan, file) }
                     let value = try element.value(rt)
-                    try Compiler.append(value, to: rt.globals + slot, rt, span, file)
+                    try Compiler.append(value, to: rt.globalPointer(slot), rt, span, file)
                     return .null
                 }
             }
@@ -783,10 +765,10 @@ enum Operand {
     func value(_ rt: Runtime) throws -> Value {
         switch self {
         case .constant(let value): return value
-        case .slot(let slot): return rt.stack[rt.base &+ slot]
+        case .slot(let slot): return rt.local(slot)
         case .global(let slot, let unbound):
-            let value = rt.globals[slot]
-            if case .null = value, !rt.globalDefined[slot] { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
+            let value = rt.global(slot)
+            if case .null = value, !rt.isDefined(global: slot) { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
             return value
         case .code(let code): return try code(rt)
         }

@@ -1,6 +1,6 @@
 // An index on one member of every built-in entity, as a database indexes a column: each value the
 // member takes, with the bits of the entities that have it. Made when a query first needs it
-// (Compiler/WhereIndex.swift). Entities from elsewhere (`Facts(json:)`, the host) are left out:
+// (Compiler/FastPaths/WhereIndex.swift). Entities from elsewhere (`Facts(json:)`, the host) are left out:
 // their members are written after they are registered, so another thread may still be writing
 // them; a `where` over them takes the general path.
 

@@ -1,8 +1,8 @@
 // The meaning of the operators on values, each defined once here. Each throws a SummitError without
 // a location; the compiled code that applies it adds the place of the expression. The compiler's
-// fast paths (Compiler/OperatorCode.swift) call the integer rules below, inline; the reference mode
-// (SUMMIT_REFERENCE=1) compiles every operator through `binary` and `negate` alone, and the tests
-// run the conformance suite and generated programs both ways.
+// fast paths (Compiler/FastPaths/OperatorCode.swift) call the integer rules below, inline; the
+// reference mode (SUMMIT_REFERENCE=1) compiles every operator through `binary` and `negate` alone,
+// and the tests run the conformance suite and generated programs both ways.
 
 enum Operators {
     // MARK: The integer rules

@@ -104,7 +104,7 @@ enum WhereIndex {
     static func filter(_ predicate: IndexedPredicate, _ set: EntityBits, _ entityCount: Int, _ rt: Runtime) -> EntityBits? {
         switch predicate {
         case .atom(let atom):
-            if let global = atom.global, rt.globalDefined[global] { return nil }
+            if let global = atom.global, rt.isDefined(global: global) { return nil }
             let answer = atom.current(entityCount: entityCount)
             guard set.isSubset(of: answer.usable) else { return nil }
             return set.combined(with: answer.matches, .intersection)
@@ -167,9 +167,9 @@ extension Compiler {
         switch expr {
         case .member(.name("it", _), let member, _):
             return (member, nil)
-        case .name(let name, _) where name != "it":
+        case .name(let name, let span) where name != "it":
             // Not a local or a capture: those the predicate would read when the element lacks the member.
-            guard case .global(let slot) = resolve(name).place else { return nil }
+            guard case .global(let slot) = resolve(name, span).place else { return nil }
             return (name, slot)
         default:
             return nil

@@ -47,20 +47,20 @@ struct SlotReader: Reader {
     static var peeks: Bool { true }
     let slot: Int
 
-    @inline(__always) func value(_ rt: Runtime) throws -> Value { rt.stack[rt.base &+ slot] }
+    @inline(__always) func value(_ rt: Runtime) throws -> Value { rt.local(slot) }
 
     @inline(__always) func int(_ rt: Runtime) -> Int? {
-        if case .int(let i) = rt.stack[rt.base &+ slot] { return i }
+        if case .int(let i) = rt.localPointer(slot).pointee { return i }
         return nil
     }
 
     @inline(__always) func bool(_ rt: Runtime) -> Bool? {
-        if case .bool(let b) = rt.stack[rt.base &+ slot] { return b }
+        if case .bool(let b) = rt.localPointer(slot).pointee { return b }
         return nil
     }
 
-    @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { rt.stack[rt.base &+ slot].element(i) }
-    @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { rt.stack[rt.base &+ slot].entityBits }
+    @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { rt.localPointer(slot).pointee.element(i) }
+    @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { rt.localPointer(slot).pointee.entityBits }
 }
 
 struct GlobalReader: Reader {
@@ -69,23 +69,23 @@ struct GlobalReader: Reader {
     let unbound: Unbound
 
     @inline(__always) func value(_ rt: Runtime) throws -> Value {
-        let value = rt.globals[slot]
-        if case .null = value, !rt.globalDefined[slot] { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
+        let value = rt.global(slot)
+        if case .null = value, !rt.isDefined(global: slot) { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
         return value
     }
 
     @inline(__always) func int(_ rt: Runtime) -> Int? {
-        if case .int(let i) = rt.globals[slot] { return i }
+        if case .int(let i) = rt.globalPointer(slot).pointee { return i }
         return nil
     }
 
     @inline(__always) func bool(_ rt: Runtime) -> Bool? {
-        if case .bool(let b) = rt.globals[slot] { return b }
+        if case .bool(let b) = rt.globalPointer(slot).pointee { return b }
         return nil
     }
 
-    @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { rt.globals[slot].element(i) }
-    @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { rt.globals[slot].entityBits }
+    @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { rt.globalPointer(slot).pointee.element(i) }
+    @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { rt.globalPointer(slot).pointee.entityBits }
 }
 
 struct CodeReader: Reader {

@@ -337,15 +337,15 @@ struct ElementStore: ReaderPairBody {
         case .global(let slot):
             return Compiled { rt in
                 let newValue = try value.value(rt)
-                if A.peeks, let i = key.int(rt), Compiler.setListElement(rt.globals + slot, i, newValue) { return .null }
+                if A.peeks, let i = key.int(rt), Compiler.setListElement(rt.globalPointer(slot), i, newValue) { return .null }
                 return try ElementStore.store(newValue, at: key, inGlobal: slot, rt, unbound, site)
             }
         case .slot(let slot):
             return Compiled { rt in
                 let newValue = try value.value(rt)
-                if A.peeks, let i = key.int(rt), Compiler.setListElement(rt.stack + (rt.base &+ slot), i, newValue) { return .null }
+                if A.peeks, let i = key.int(rt), Compiler.setListElement(rt.localPointer(slot), i, newValue) { return .null }
                 let k = try key.value(rt)
-                try site.located { try Compiler.setElement(&rt.stack[rt.base &+ slot], k, newValue) }
+                try site.located { try Compiler.setElement(&rt.localPointer(slot).pointee, k, newValue) }
                 return .null
             }
         }
@@ -356,9 +356,9 @@ struct ElementStore: ReaderPairBody {
     @inline(never)
     private static func store<A: Reader>(_ newValue: Value, at key: A, inGlobal slot: Int, _ rt: Runtime,
                                          _ unbound: Unbound, _ site: Site) throws -> Value {
-        guard rt.globalDefined[slot] else { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
+        guard rt.isDefined(global: slot) else { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
         let k = try key.value(rt)
-        try site.located { try Compiler.setElement(&rt.globals[slot], k, newValue) }
+        try site.located { try Compiler.setElement(&rt.globalPointer(slot).pointee, k, newValue) }
         return .null
     }
 }
@@ -395,7 +395,7 @@ struct ElementUpdate: ReaderPairBody {
             (variable, add, rereadsKey, read, target, readSite, operatorSite, storeSite)
         @inline(__always) func place(_ rt: Runtime) -> UnsafeMutablePointer<Value> { variable.pointer(rt) }
         return Compiled { rt in
-            if case .global(let slot) = variable, case .null = rt.globals[slot], !rt.globalDefined[slot] {
+            if case .global(let slot) = variable, case .null = rt.globalPointer(slot).pointee, !rt.isDefined(global: slot) {
                 throw rt.undefined(read.name, read.span, read.file)
             }
             let k = try key.value(rt)
@@ -415,7 +415,7 @@ struct ElementUpdate: ReaderPairBody {
             let storeKey = rereadsKey && !V.peeks ? try key.value(rt) : k
             // Found afresh: `v` may have run code that moved the globals or the stack.
             if case .int(let i) = storeKey, Compiler.setListElement(place(rt), i, value) { return .null }
-            if case .global(let slot) = variable, !rt.globalDefined[slot] {
+            if case .global(let slot) = variable, !rt.isDefined(global: slot) {
                 throw rt.undefined(target.name, target.span, target.file)
             }
             try storeSite.located { try Compiler.setElement(&place(rt).pointee, storeKey, value) }
@@ -446,14 +446,14 @@ struct Update: ReaderBody {
         switch variable {
         case .global(let slot):
             @inline(never) func general(_ rt: Runtime) throws -> Value {
-                let x = rt.globals[slot]
-                if case .null = x, !rt.globalDefined[slot] { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
+                let x = rt.global(slot)
+                if case .null = x, !rt.isDefined(global: slot) { throw rt.undefined(unbound.name, unbound.span, unbound.file) }
                 let value = try combine(x, rt)
                 rt.storeGlobal(slot, value)  // afresh: a call in `y` may have moved the globals
                 return .null
             }
             return Compiled { rt in
-                let place = rt.globals + slot
+                let place = rt.globalPointer(slot)
                 // The integer it held needs no destroying, so the new one is written over it.
                 if B.peeks, case .int(let i) = place.pointee, let j = y.int(rt), let result = integer(i, j) {
                     place.initialize(to: .int(result))
@@ -463,12 +463,12 @@ struct Update: ReaderBody {
             }
         case .slot(let slot):
             @inline(never) func general(_ rt: Runtime) throws -> Value {
-                let value = try combine(rt.stack[rt.base &+ slot], rt)
-                rt.stack[rt.base &+ slot] = value  // afresh: a call in `y` may have moved the stack
+                let value = try combine(rt.local(slot), rt)
+                rt.setLocal(slot, value)  // afresh: a call in `y` may have moved the stack
                 return .null
             }
             return Compiled { rt in
-                let place = rt.stack + (rt.base &+ slot)
+                let place = rt.localPointer(slot)
                 if B.peeks, case .int(let i) = place.pointee, let j = y.int(rt), let result = integer(i, j) {
                     place.initialize(to: .int(result))
                     return .null
