@@ -294,6 +294,7 @@ extension Compiler {
                     }
                     long = String(decoding: UnsafeBufferPointer(rebasing: buffer[..<length]), as: UTF8.self)
                 }
+                if text.utf8.count >= ProcessMemory.checkFrom { try rt.checkMemory(long!.utf8.count + text.utf8.count, span, file) }
                 long! += text
                 if long!.utf8.count > rt.limits.maxStringSize { try rt.checkString(long!.utf8.count, span, file) }
             }
@@ -675,7 +676,10 @@ extension Compiler {
         container.pointee = .null
         defer { container.initialize(to: .list(list)) }
         if list.count >= rt.limits.maxCollectionSize { try rt.checkSize(list.count + 1, span, file) }
-        if list.count == list.capacity && list.count >= LargeLists.threshold { LargeLists.grow(&list) }
+        if list.count == list.capacity && list.count >= LargeLists.threshold {
+            try rt.checkMemory(ProcessMemory.bytes(ofValues: LargeLists.grownCapacity(list)), span, file)
+            LargeLists.grow(&list)
+        }
         list.append(value)
     }
 
