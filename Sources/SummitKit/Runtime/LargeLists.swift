@@ -32,6 +32,13 @@ enum LargeLists {
         }
     }
 
+    /// `grow`, once the memory for the grown list is measured (`Limits.maxMemory`).
+    @inline(never)
+    static func grow(_ list: inout [Value], _ rt: Runtime, _ span: Span, _ file: SourceFile) throws {
+        try rt.checkMemory(ProcessMemory.bytes(ofValues: grownCapacity(list)), span, file)
+        grow(&list)
+    }
+
     /// The capacity `grow` gives `list`; all of it counts against `ulimit -v`, filled or not.
     static func grownCapacity(_ list: [Value]) -> Int {
         list.capacity < quadrupleBelow ? 4 * list.capacity : 2 * list.capacity
