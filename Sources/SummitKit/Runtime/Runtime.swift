@@ -536,6 +536,7 @@ final class Runtime {
     }
 
     /// Checks a collection of `count` elements about to be made against the size and memory limits.
+    @inline(never)  // a slow path where the fast ones compare with the limit first
     func checkSize(_ count: Int, _ span: Span, _ file: SourceFile) throws {
         if count > limits.maxCollectionSize {
             throw SummitError(.limit, "collection too large (\(count) elements; the limit is \(limits.maxCollectionSize))", at: span, in: file)
@@ -544,6 +545,7 @@ final class Runtime {
     }
 
     /// Checks a string of `count` bytes about to be made against the size and memory limits.
+    @inline(never)  // a slow path where the fast ones compare with the limit first
     func checkString(_ count: Int, _ span: Span, _ file: SourceFile) throws {
         if count > limits.maxStringSize {
             throw SummitError(.limit, "string too large (\(count) bytes; the limit is \(limits.maxStringSize))", at: span, in: file)
