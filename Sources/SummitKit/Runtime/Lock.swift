@@ -12,22 +12,26 @@ import Darwin
 final class Lock<T>: @unchecked Sendable {
     /// Allocated apart, as a pthread mutex must not move.
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private var value: T
+    /// Through a pointer rather than a stored `var`, which would cost an exclusivity check at
+    /// each use (the lock already keeps accesses apart).
+    private let value = UnsafeMutablePointer<T>.allocate(capacity: 1)
 
     init(_ value: T) {
-        self.value = value
+        self.value.initialize(to: value)
         pthread_mutex_init(mutex, nil)
     }
 
     deinit {
         pthread_mutex_destroy(mutex)
         mutex.deallocate()
+        value.deinitialize(count: 1)
+        value.deallocate()
     }
 
     /// Runs `body` on the value with the lock held.
     func withLock<R>(_ body: (inout sending T) throws -> sending R) rethrows -> sending R {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        return try body(&value)
+        return try body(&value.pointee)
     }
 }
