@@ -10,7 +10,7 @@ DESTDIR ?=
 SUMMIT_BINARY ?= .build/release/summit
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all setup build release run install install-files uninstall test differential consumer-test docs bench fuzz fuzz-smoke leaks generate clean
+.PHONY: all setup build release run install install-files uninstall test differential consumer-test docs bench fuzz fuzz-smoke leaks tsan generate clean
 
 all: build
 
@@ -74,6 +74,12 @@ test: setup
 differential: setup
 	$(SWIFT) build --build-tests
 	SUMMIT_DIFFERENTIAL=$${SUMMIT_DIFFERENTIAL:-10000} $(SWIFT) test --skip-build --filter AgreesWithReference
+
+## tsan: the eight-thread embedding stress test (Tests/SummitKitTests/ThreadStressTests.swift)
+## under ThreadSanitizer, which must report nothing; its own build in .build/tsan (SUMMIT_STRESS_ROUNDS=N
+## for more rounds than 6)
+tsan: setup
+	TSAN_OPTIONS="halt_on_error=1 $${TSAN_OPTIONS:-}" $(SWIFT) test --scratch-path .build/tsan --sanitize=thread --filter eightThreads
 
 ## consumer-test: a package depending on Summit by URL, from: "0.1.0", builds in release mode and
 ## runs (a release build of SummitKit: about two minutes on two cores; CI runs it)

@@ -107,3 +107,40 @@ struct SpecialFiles {
         #expect(try Command.run(["-"], input: "print(1)\n").stdout == "1\n")
     }
 }
+
+@Suite("the command under ulimit -v")
+struct AddressSpaceLimit {
+    /// Runs `summit -e source` under `ulimit -v` of 2,000,000 KiB.
+    private func run(_ source: String) throws -> Command.Result {
+        let summit = Command.binary.path.replacingOccurrences(of: "'", with: #"'\''"#)
+        let script = "ulimit -v 2000000 && exec '\(summit)' -e \"$1\""
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script, "sh", source]
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Command.Result(stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
+                              status: process.terminationStatus)
+    }
+
+    @Test("a list the limits allow but the memory does not: a limit error, exit 70, not a trap")
+    func largeList() throws {
+        for source in ["let l = range(90_000_000)", "let l = [0] * 90_000_000"] {
+            let result = try run(source)
+            #expect(result.status == 70, "\(source): \(result.stderr.prefix(300))")
+            #expect(result.stderr.hasPrefix("<expr>:1:9: error: memory limit exceeded (the process would use "), "\(result.stderr.prefix(300))")
+            #expect(result.stderr.contains("the limit is 1708 MiB)\n"), "\(result.stderr.prefix(300))")
+        }
+        let small = try run("count(range(1_000_000))")
+        #expect(small.status == 0)
+        #expect(small.stdout == "1000000\n")
+    }
+}

@@ -280,13 +280,17 @@ struct DisplayBudget {
     /// by their texts, which are written by recursion: sets nested in sets thousands deep end in
     /// `nesting too deep` rather than past the end of a small thread's stack.
     var stackLimit: UInt
+    /// `Limits.maxMemory`: the text written, which may double as it grows, is measured for
+    /// at each poll once it reaches 1 MiB.
+    var maxMemory: Int
     /// Values written so far.
     private var values = 0
 
-    init(maxBytes: Int, stackLimit: UInt = 0, poll: (() throws -> Void)? = nil) {
+    init(maxBytes: Int, stackLimit: UInt = 0, maxMemory: Int = .max, poll: (() throws -> Void)? = nil) {
         self.maxBytes = maxBytes
         self.limit = maxBytes
         self.stackLimit = stackLimit
+        self.maxMemory = maxMemory
         self.poll = poll
     }
 
@@ -303,6 +307,7 @@ struct DisplayBudget {
         if out.utf8.count > maxBytes {
             throw SummitError(.limit, "string too large (the limit is \(limit) bytes)")
         }
+        try ProcessMemory.check(adding: out.utf8.count, limit: maxMemory)
         try poll?()
     }
 }
@@ -598,7 +603,7 @@ extension Runtime {
     func boundedDescription(_ value: Value) throws -> String {
         var out = ""
         let cancellation = self.cancellation
-        var budget = DisplayBudget(maxBytes: limits.maxStringSize, stackLimit: stackLimit) {
+        var budget = DisplayBudget(maxBytes: limits.maxStringSize, stackLimit: stackLimit, maxMemory: limits.maxMemory) {
             if cancellation.isCancelled { throw SummitError(.limit, "interrupted") }
         }
         try value.write(to: &out, quoted: true, budget: &budget)

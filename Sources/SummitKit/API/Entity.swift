@@ -131,7 +131,7 @@ public final class Entity: @unchecked Sendable {
 
 /// Every entity of the process by id, so that a bitset can give its entities back.
 enum EntityRegistry {
-    private static let all = Mutex<[Entity?]>([])
+    private static let all = Lock<[Entity?]>([])
 
     static func reserveID() -> Int {
         all.withLock { entities in
@@ -156,11 +156,11 @@ enum EntityRegistry {
 /// program looks at one, so that `summit -e 'count(signed)'` does not pay for them.
 final class EntityMemberLoader: Sendable {
     private let loaded = Atomic<Bool>(false)
-    private let body: Mutex<(@Sendable () -> Void)?>
+    private let body: Lock<(@Sendable () -> Void)?>
 
     /// A loader that runs `body` once; `body` must fill the entities through `Entity.fill` and
     /// read no entity's members.
-    init(_ body: @escaping @Sendable () -> Void) { self.body = Mutex(body) }
+    init(_ body: @escaping @Sendable () -> Void) { self.body = Lock(body) }
 
     /// Runs the body unless it has run; the members are there when this returns, on any thread.
     @inline(__always)

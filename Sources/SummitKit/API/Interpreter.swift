@@ -212,7 +212,7 @@ public final class Interpreter {
         let cancellation = runtime.cancellation
         runtime.measureStack()
         var out = ""
-        var budget = DisplayBudget(maxBytes: limits.maxStringSize, stackLimit: runtime.stackLimit) {
+        var budget = DisplayBudget(maxBytes: limits.maxStringSize, stackLimit: runtime.stackLimit, maxMemory: limits.maxMemory) {
             if cancellation.isCancelled { throw SummitError(.limit, "interrupted") }
         }
         try value.write(to: &out, quoted: true, budget: &budget)

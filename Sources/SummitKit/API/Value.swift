@@ -59,6 +59,15 @@ extension Value {
         }
     }
 
+    /// The elements of a list or set; 0 for any other value.
+    var collectionCount: Int {
+        switch self {
+        case .list(let list): return list.count
+        case .set(let set): return set.count
+        default: return 0
+        }
+    }
+
     /// Whether the value is an entity.
     var isEntity: Bool {
         if case .entity = self { return true }

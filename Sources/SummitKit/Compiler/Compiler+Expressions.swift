@@ -262,6 +262,14 @@ extension Compiler {
     /// The string an interpolation makes of its pieces. Its bytes are gathered in a buffer on the
     /// stack and made a string once: appending the pieces to a String one by one costs several
     /// times more. A string too long for the buffer goes on as a String.
+    /// Appends a piece to an interpolation past its buffer, measuring the memory first for a
+    /// large piece. Apart, so that the common, short interpolation stays as small as it was.
+    @inline(never)
+    private static func appendLong(_ text: String, to long: inout String, _ rt: Runtime, _ span: Span, _ file: SourceFile) throws {
+        if text.utf8.count >= ProcessMemory.checkFrom { try rt.checkMemory(long.utf8.count + text.utf8.count, span, file) }
+        long += text
+    }
+
     @inline(__always)
     static func interpolate(_ count: Int, _ rt: Runtime, _ span: Span, _ file: SourceFile,
                             piece: (Int) throws -> Value) throws -> String {
@@ -294,7 +302,7 @@ extension Compiler {
                     }
                     long = String(decoding: UnsafeBufferPointer(rebasing: buffer[..<length]), as: UTF8.self)
                 }
-                long! += text
+                try appendLong(text, to: &long!, rt, span, file)
                 if long!.utf8.count > rt.limits.maxStringSize { try rt.checkString(long!.utf8.count, span, file) }
             }
             return long ?? String(decoding: UnsafeBufferPointer(rebasing: buffer[..<length]), as: UTF8.self)
@@ -657,7 +665,7 @@ extension Compiler {
         container.pointee = .null
         defer { container.initialize(to: .list(list)) }
         if list.count >= rt.limits.maxCollectionSize { try rt.checkSize(list.count + 1, span, file) }
-        if list.count == list.capacity && list.count >= LargeLists.threshold { LargeLists.grow(&list) }
+        if list.count == list.capacity && list.count >= LargeLists.threshold { try LargeLists.grow(&list, rt, span, file) }
         list.append(value)
     }
 

@@ -138,7 +138,7 @@ enum FactFunctions {
             return index
         } }
 
-        private let cache = Mutex<Index?>(nil)
+        private let cache = Lock<Index?>(nil)
     }
 
     /// The names more than one built-in country bears ("Congo", "Korea"), by lookup key, with

@@ -221,6 +221,11 @@ extension Runtime {
         guard builtin.arity.contains(count) else {
             throw SummitError(.runtime, "\(builtin.name)() takes \(Runtime.arguments(builtin.arity)), got \(count)", at: site.span, in: site.file)
         }
+        // A built-in given a large list or set may make another as large (`map`, `set`, `sort`):
+        // the memory is measured for that before it runs.
+        if count > 0, case let elements = arguments[0].collectionCount, elements >= ProcessMemory.checkFrom / MemoryLayout<Value>.stride {
+            try checkMemory(ProcessMemory.bytes(ofValues: elements), site.span, site.file)
+        }
         return try site.located { try builtin.body(arguments, CallContext(runtime: self, site: site)) }
     }
 

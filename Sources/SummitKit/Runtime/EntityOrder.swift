@@ -72,7 +72,7 @@ enum EntityOrder {
         }
     }
 
-    private static let cache = Mutex<Table?>(nil)
+    private static let cache = Lock<Table?>(nil)
 
     /// Every entity with its rank, and the ids in rank order.
     final class Table: Sendable {

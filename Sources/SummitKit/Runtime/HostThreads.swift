@@ -28,7 +28,7 @@ enum HostWait {
     static func run(_ body: @escaping @Sendable (Arguments) async throws -> Value, _ arguments: Arguments,
                     _ context: CallContext) throws -> Value {
         let done = DispatchSemaphore(value: 0)
-        let result = Mutex<Result<Value, SummitError>?>(nil)
+        let result = Lock<Result<Value, SummitError>?>(nil)
         let name = arguments.function
         let task = Task.detached {
             let outcome: Result<Value, SummitError>

@@ -20,7 +20,7 @@ enum LargeLists {
     @inline(never)
     static func grow(_ list: inout [Value]) {
         let count = list.count
-        let capacity = list.capacity < quadrupleBelow ? 4 * list.capacity : 2 * list.capacity
+        let capacity = grownCapacity(list)
         list = [Value](unsafeUninitializedCapacity: capacity) { buffer, initialized in
             adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
             list.withUnsafeMutableBufferPointer { old in
@@ -30,6 +30,18 @@ enum LargeLists {
             }
             initialized = count
         }
+    }
+
+    /// `grow`, once the memory for the grown list is measured (`Limits.maxMemory`).
+    @inline(never)
+    static func grow(_ list: inout [Value], _ rt: Runtime, _ span: Span, _ file: SourceFile) throws {
+        try rt.checkMemory(ProcessMemory.bytes(ofValues: grownCapacity(list)), span, file)
+        grow(&list)
+    }
+
+    /// The capacity `grow` gives `list`; all of it counts against `ulimit -v`, filled or not.
+    static func grownCapacity(_ list: [Value]) -> Int {
+        list.capacity < quadrupleBelow ? 4 * list.capacity : 2 * list.capacity
     }
 
     /// Asks the kernel to back the whole pages of `memory` with huge pages. Only advice: where

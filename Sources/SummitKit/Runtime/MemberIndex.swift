@@ -47,7 +47,7 @@ final class MemberIndex: @unchecked Sendable {
         }
     }
 
-    private static let indexes = Mutex<[String: MemberIndex]>([:])
+    private static let indexes = Lock<[String: MemberIndex]>([:])
 
     /// A value that can share a group: the same case and the same payload, exactly.
     private enum Key: Hashable {

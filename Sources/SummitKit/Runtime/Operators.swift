@@ -93,11 +93,13 @@ enum Operators {
             if x.utf8.count + y.utf8.count > limits.maxStringSize {
                 throw SummitError(.limit, "string too large (the limit is \(limits.maxStringSize) bytes)")
             }
+            try limits.checkMemory(adding: x.utf8.count + y.utf8.count)
             return .string(x + y)
         case let (.list(x), .list(y)):
             if x.count + y.count > limits.maxCollectionSize {
                 throw SummitError(.limit, "collection too large (the limit is \(limits.maxCollectionSize) elements)")
             }
+            try limits.checkMemory(adding: ProcessMemory.bytes(ofValues: x.count + y.count))
             return .list(x + y)
         default:
             if let x = a.number, let y = b.number { return try finite(x + y, "+", a, b) }
@@ -129,6 +131,7 @@ enum Operators {
             if overflow || total > limits.maxStringSize {
                 throw SummitError(.limit, "string too large (the limit is \(limits.maxStringSize) bytes)")
             }
+            try limits.checkMemory(adding: total)
             if total == 0 { return .string("") }  // without looping n times over nothing
             return .string(String(repeating: s, count: n))
         case let (.list(l), .int(n)), let (.int(n), .list(l)):
@@ -137,6 +140,7 @@ enum Operators {
             if overflow || total > limits.maxCollectionSize {
                 throw SummitError(.limit, "collection too large (the limit is \(limits.maxCollectionSize) elements)")
             }
+            try limits.checkMemory(adding: ProcessMemory.bytes(ofValues: total))
             if total == 0 { return .list([]) }  // without an array of n empty lists
             return .list(Array([[Value]](repeating: l, count: n).joined()))
         default:

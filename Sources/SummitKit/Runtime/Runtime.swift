@@ -231,6 +231,8 @@ final class Runtime {
         set { registers.pointee.stackLimit = newValue }
     }
     var deadline: UInt64 = .max
+    /// The limit checks made, of which one in 64 measures the memory.
+    var memoryChecks = 0
     let cancellation = CancellationHandle()
     var output: @Sendable (String) -> Void = StandardOutput.write
     /// The fact base whose sources `source(x)` reports.
@@ -479,6 +481,25 @@ final class Runtime {
         if deadline != .max, Runtime.now() > deadline {
             throw SummitError(.limit, "time limit exceeded (\(Value.format(limits.timeout ?? 0)) s)", at: span, in: file)
         }
+        // The memory, measured at one check in 64 (65,536 steps): many small values add up too.
+        memoryChecks &+= 1
+        if memoryChecks & 63 == 0, limits.maxMemory != .max,
+           let error = ProcessMemory.excess(adding: 0, limit: limits.maxMemory) {
+            throw SummitError(error.kind, error.message, at: span, in: file)
+        }
+    }
+
+    /// Checks that making a block of `bytes` keeps the process within `limits.maxMemory`.
+    @inline(__always)
+    func checkMemory(_ bytes: Int, _ span: Span, _ file: SourceFile) throws {
+        if bytes >= ProcessMemory.checkFrom, limits.maxMemory != .max { try memoryRanOut(bytes, span, file) }
+    }
+
+    @inline(never)
+    private func memoryRanOut(_ bytes: Int, _ span: Span, _ file: SourceFile) throws {
+        if let error = ProcessMemory.excess(adding: bytes, limit: limits.maxMemory) {
+            throw SummitError(error.kind, error.message, at: span, in: file)
+        }
     }
 
     /// The clock reading `seconds` from now: `.max` (never) for a time too far off to count in
@@ -514,16 +535,22 @@ final class Runtime {
         stackLimit = bottom + min(256 << 10, (here - bottom) / 4)
     }
 
+    /// Checks a collection of `count` elements about to be made against the size and memory limits.
+    @inline(never)  // a slow path where the fast ones compare with the limit first
     func checkSize(_ count: Int, _ span: Span, _ file: SourceFile) throws {
         if count > limits.maxCollectionSize {
             throw SummitError(.limit, "collection too large (\(count) elements; the limit is \(limits.maxCollectionSize))", at: span, in: file)
         }
+        try checkMemory(ProcessMemory.bytes(ofValues: count), span, file)
     }
 
+    /// Checks a string of `count` bytes about to be made against the size and memory limits.
+    @inline(never)  // a slow path where the fast ones compare with the limit first
     func checkString(_ count: Int, _ span: Span, _ file: SourceFile) throws {
         if count > limits.maxStringSize {
             throw SummitError(.limit, "string too large (\(count) bytes; the limit is \(limits.maxStringSize))", at: span, in: file)
         }
+        try checkMemory(count, span, file)
     }
 }
 
@@ -572,14 +599,16 @@ struct CallContext {
     func text(of value: Value, quoted: Bool = false) throws -> String {
         if !quoted, case .string(let s) = value { return s }
         var out = ""
-        var budget = DisplayBudget(maxBytes: runtime.limits.maxStringSize, stackLimit: runtime.stackLimit) { try self.poll(0) }
+        var budget = DisplayBudget(maxBytes: runtime.limits.maxStringSize, stackLimit: runtime.stackLimit,
+                                   maxMemory: runtime.limits.maxMemory) { try self.poll(0) }
         try value.write(to: &out, quoted: quoted, budget: &budget)
         return out
     }
 
     /// A set's elements in display order, their texts written within the string limit.
     func sorted(_ set: ValueSet) throws -> [Value] {
-        var budget = DisplayBudget(maxBytes: runtime.limits.maxStringSize, stackLimit: runtime.stackLimit) { try self.poll(0) }
+        var budget = DisplayBudget(maxBytes: runtime.limits.maxStringSize, stackLimit: runtime.stackLimit,
+                                   maxMemory: runtime.limits.maxMemory) { try self.poll(0) }
         return try set.sorted(budget: &budget)
     }
 

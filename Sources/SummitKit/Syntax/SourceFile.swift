@@ -80,7 +80,7 @@ final class SourceFile: Sendable {
         return text
     }
 
-    private let lastLine = Mutex<(Int, String)?>(nil)
+    private let lastLine = Lock<(Int, String)?>(nil)
 
     /// The source text of a span.
     func text(of span: Span) -> String {

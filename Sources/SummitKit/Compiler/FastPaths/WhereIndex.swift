@@ -30,7 +30,7 @@ final class IndexedAtom: Sendable {
     /// element has no such member: this path is taken only while no such global is defined, so
     /// that the name can only mean the member.
     let global: Int?
-    private let answer = Mutex<Answer?>(nil)
+    private let answer = Lock<Answer?>(nil)
 
     /// The entities for which the comparison is true (`matches`), and those for which it gives true
     /// or false at all (`usable`: they have the member and comparing raises no error).
