@@ -125,7 +125,9 @@ private func cancelled(_ stress: Stress, _ thread: Int, rounds: Int) {
         }
         stress.running.withLock { $0.removeAll { $0 === handle } }
         stress.loopsStopped.add(1, ordering: .relaxed)
-        stress.expect(try interpreter.eval("n > 0"), true, "after a cancellation")
+        // The cancellation may come before the first `n += 1`: the interpreter still answers, and
+        // `n` is what the loop had counted when it stopped.
+        stress.expect(try interpreter.eval("n >= 0"), true, "after a cancellation")
     }
 }
 
