@@ -45,3 +45,43 @@ private struct Generator: RandomNumberGenerator {
         #expect(Builtin.stringOrder([]) == [])
     }
 }
+
+/// `sort_by(s, c => c.m)` over built-in entities is sorted from the member's index
+/// (`Builtin.sortedByIndex`); `c => [c.m][0]` reads the same key through a call, the general path.
+/// Held together on every member of every built-in entity, over a set (display order) and over a
+/// list in the reverse order, where equal keys must keep that order.
+@Suite struct SortByIndexTests {
+    @Test func indexedSortAgreesWithTheGeneralPath() throws {
+        let interpreter = Interpreter()
+        _ = try interpreter.eval("count(signed)")
+        let all = EntityRegistry.snapshot.compactMap { $0 }.filter(\.isBuiltin)
+        var members: Set<String> = []
+        for entity in all { for (member, _) in entity.members { members.insert(member) } }
+        #expect(members.count > 10)
+        var sortedByIndex = 0
+        for member in members.sorted() {
+            let having = all.filter { $0[member] != nil }
+            interpreter.define("s", .set(ValueSet(having.map(Value.entity))))
+            for collection in ["s", "reverse(list(s))", "list(s) + list(s)"] {
+                let indexed = try? interpreter.eval("sort_by(\(collection), c => c.\(member))")
+                let general = try? interpreter.eval("sort_by(\(collection), c => [c.\(member)][0])")
+                #expect(indexed == general, "sort_by(\(collection), c => c.\(member))")
+                if let indexed, case .list(let items) = try interpreter.eval(collection),
+                   Builtin.sortedByIndex(.list(items), member: member) != nil {
+                    #expect(indexed == .list(Builtin.sortedByIndex(.list(items), member: member)!))
+                    sortedByIndex += 1
+                }
+            }
+        }
+        // name, iso_name, region... have an index of their strings.
+        #expect(sortedByIndex > 10)
+    }
+
+    @Test func indexedSortLeavesOtherCollectionsToTheGeneralPath() throws {
+        #expect(Builtin.sortedByIndex(.list([.int(1)]), member: "name") == nil)
+        #expect(Builtin.sortedByIndex(.string("France"), member: "name") == nil)
+        let antarctica = try Interpreter().eval("country(\"Antarctica\")")
+        // Antarctica has no region: its key is nil, not a string.
+        #expect(Builtin.sortedByIndex(.list([antarctica]), member: "region") == nil)
+    }
+}

@@ -165,7 +165,10 @@ extension Builtin {
             keep their order.
               sort_by(quotes, q => q.date)
             """, arity: 2...2) { args, context in
-            let (items, keys) = try keyed(args[0], Callee(args[1]), "sort_by", context)
+            let function = Callee(args[1])
+            // `c => c.name` over built-in entities: the member's index has the order of its strings.
+            if let member = function.member, let sorted = sortedByIndex(args[0], member: member) { return .list(sorted) }
+            let (items, keys) = try keyed(args[0], function, "sort_by", context)
             // Keys that are all strings (names, the usual case) are compared as strings, as
             // `ordered` compares them, with no switch over two values at every comparison.
             if case .string = keys.first, let order = Builtin.stringOrder(keys) {

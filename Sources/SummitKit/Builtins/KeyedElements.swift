@@ -51,6 +51,58 @@ extension Builtin {
         return (items, keys)
     }
 
+    /// `sort_by(value, c => c.member)` from the member's index, when `value` is a set or list of
+    /// built-in entities whose `member` is a string of characters below U+0180 each: the order of
+    /// `stringOrder` on the keys (by `<`, equal keys in their order), found by the places of the
+    /// keys among the member's strings (`MemberIndex.stringPlaces`), with no key read or compared.
+    /// Nil for anything else, which the general path sorts.
+    static func sortedByIndex(_ value: Value, member: String) -> [Value]? {
+        let items: [Value]
+        if case .set(let set) = value, let bits = set.entityBits {
+            items = EntityOrder.sorted(bits)
+        } else if case .list(let list) = value {
+            items = list
+        } else {
+            return nil
+        }
+        let index = MemberIndex.of(member)
+        return index.stringPlaces.withUnsafeBufferPointer { places -> [Value]? in
+            var keys = [Int32](repeating: 0, count: items.count)
+            let found = items.withUnsafeBufferPointer { items in
+                keys.withUnsafeMutableBufferPointer { keys in
+                    for position in items.indices {
+                        guard case .entity(let e) = items[position] else { return false }
+                        let id = e.id
+                        guard id < places.count, places[id] >= 0 else { return false }
+                        keys[position] = places[id]
+                    }
+                    return true
+                }
+            }
+            guard found else { return nil }
+            // Few elements among many places: a sort of (place, position), so equal keys keep their order.
+            guard items.count * 8 >= index.stringPlaceCount else {
+                return keys.indices.map { UInt64(keys[$0]) &<< 32 | UInt64($0) }.sorted().map { items[Int($0 & 0xFFFF_FFFF)] }
+            }
+            // Else a counting sort by place, which keeps the order of equal keys.
+            var starts = [Int](repeating: 0, count: index.stringPlaceCount + 1)
+            for key in keys { starts[Int(key) &+ 1] &+= 1 }
+            for place in 1..<starts.count { starts[place] &+= starts[place &- 1] }
+            return [Value](unsafeUninitializedCapacity: items.count) { out, initialized in
+                items.withUnsafeBufferPointer { items in
+                    starts.withUnsafeMutableBufferPointer { starts in
+                        for position in items.indices {
+                            let key = Int(keys[position])
+                            (out.baseAddress! + starts[key]).initialize(to: items[position])
+                            starts[key] &+= 1
+                        }
+                    }
+                }
+                initialized = items.count
+            }
+        }
+    }
+
     /// The positions of `keys` in the order `sort_by` puts them when every key is a string: by `<`
     /// on strings, as `ordered` compares them, equal keys in their order; nil when a key is not a
     /// string.
