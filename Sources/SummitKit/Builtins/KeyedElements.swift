@@ -54,7 +54,7 @@ extension Builtin {
     /// `sort_by(value, c => c.member)` from the member's index, when `value` is a set or list of
     /// built-in entities whose `member` is a string of characters below U+0180 each: the order of
     /// `stringOrder` on the keys (by `<`, equal keys in their order), found by the places of the
-    /// keys among the member's strings (`MemberIndex.stringPlaces`), with no key read or compared.
+    /// keys among the member's strings (`MemberStrings.places`), with no key read or compared.
     /// Nil for anything else, which the general path sorts.
     static func sortedByIndex(_ value: Value, member: String) -> [Value]? {
         let items: [Value]
@@ -65,8 +65,8 @@ extension Builtin {
         } else {
             return nil
         }
-        let index = MemberIndex.of(member)
-        return index.stringPlaces.withUnsafeBufferPointer { places -> [Value]? in
+        let strings = MemberStrings.of(member)
+        return strings.places.withUnsafeBufferPointer { places -> [Value]? in
             var keys = [Int32](repeating: 0, count: items.count)
             let found = items.withUnsafeBufferPointer { items in
                 keys.withUnsafeMutableBufferPointer { keys in
@@ -81,11 +81,11 @@ extension Builtin {
             }
             guard found else { return nil }
             // Few elements among many places: a sort of (place, position), so equal keys keep their order.
-            guard items.count * 8 >= index.stringPlaceCount else {
+            guard items.count * 8 >= strings.placeCount else {
                 return keys.indices.map { UInt64(keys[$0]) &<< 32 | UInt64($0) }.sorted().map { items[Int($0 & 0xFFFF_FFFF)] }
             }
             // Else a counting sort by place, which keeps the order of equal keys.
-            var starts = [Int](repeating: 0, count: index.stringPlaceCount + 1)
+            var starts = [Int](repeating: 0, count: strings.placeCount + 1)
             for key in keys { starts[Int(key) &+ 1] &+= 1 }
             for place in 1..<starts.count { starts[place] &+= starts[place &- 1] }
             return [Value](unsafeUninitializedCapacity: items.count) { out, initialized in

@@ -103,3 +103,61 @@ extension Builtin {
         }
     }
 }
+
+extension Builtin {
+    /// `join(map(xs, p => p.member), separator)` with no list made: the string `member` holds for
+    /// each element of `xs`, a set (in display order) or a list of built-in entities, joined with
+    /// `separator`, each string copied from the member's strings (`MemberStrings`, the
+    /// values `map` reads). Nil when `xs` is anything else, an element's member is not a string,
+    /// or the text passes the string limit: the calls as written then give their result or error.
+    static func joinedMembers(_ xs: Value, _ member: String, _ separator: String, _ context: CallContext) throws -> String? {
+        if case .list(let items) = xs, case .entity? = items.first {} else if xs.entityBits == nil { return nil }
+        let strings = MemberStrings.of(member)
+        return try strings.spans.withUnsafeBufferPointer { spans -> String? in
+            // The spans of the elements' strings, in order.
+            var parts: [UInt64] = []
+            if case .set(let set) = xs, let bits = set.entityBits {
+                parts.reserveCapacity(bits.memberCount)
+                var found = true
+                EntityOrder.forEachID(bits) { id in
+                    guard found, id < spans.count, spans[id] != .max else { found = false; return }
+                    parts.append(spans[id])
+                }
+                guard found else { return nil }
+            } else if case .list(let items) = xs {
+                parts.reserveCapacity(items.count)
+                for item in items {
+                    guard case .entity(let e) = item, e.id < spans.count, spans[e.id] != .max else { return nil }
+                    parts.append(spans[e.id])
+                }
+            }
+            var length = 0
+            for part in parts { length &+= Int(part & 0xFFFF_FFFF) }
+            let (gaps, overflow) = separator.utf8.count.multipliedReportingOverflow(by: max(0, parts.count &- 1))
+            let (total, overflowed) = length.addingReportingOverflow(gaps)
+            guard !overflow, !overflowed, total <= context.runtime.limits.maxStringSize else { return nil }
+            try context.checkString(total)
+            guard total > 0 else { return "" }
+            var separator = separator
+            return separator.withUTF8 { between in
+                strings.bytes.withUnsafeBufferPointer { bytes in
+                    String(unsafeUninitializedCapacity: total) { out in
+                        var at = 0
+                        for (i, part) in parts.enumerated() {
+                            if i > 0, between.count > 0 {
+                                (out.baseAddress! + at).update(from: between.baseAddress!, count: between.count)
+                                at &+= between.count
+                            }
+                            let count = Int(part & 0xFFFF_FFFF)
+                            if count > 0 {
+                                (out.baseAddress! + at).update(from: bytes.baseAddress! + Int(part &>> 32), count: count)
+                                at &+= count
+                            }
+                        }
+                        return at
+                    }
+                }
+            }
+        }
+    }
+}

@@ -612,13 +612,17 @@ extension Compiler {
                 return try rt.invoke(f, argumentBase: argumentBase, count: 2, site)
             }
             guard !reference, case .global(let slot, _) = function else { return call }
-            return { rt in
+            let global: Code = { rt in
                 guard let (f, prototype) = rt.closure(inGlobal: slot) else { return try call(rt) }
                 return try rt.callThroughGlobal(slot, f, prototype, count: 2, site) {
                     rt.push(try a.value(rt))
                     rt.push(try b.value(rt))
                 }
             }
+            if calleeName == "join", let joined = joinedMembers(arguments, joinSlot: slot, joinSite: site, call: global) {
+                return { rt in try joined.run(rt) }
+            }
+            return global
         default:
             return { rt in
                 let f = try target(rt)

@@ -31,30 +31,45 @@ enum EntityOrder {
         }
     }
 
-    /// Calls `body` with each entity of `bits`, in display order. Each member's rank is set in a
-    /// bitset over the ranks, which is then read a word at a time: no comparison, no array of ids,
-    /// whatever the size of the set.
+    /// Calls `body` with each entity of `bits`, in display order.
     static func forEach(_ bits: EntityBits, _ body: (Entity) throws -> Void) rethrows {
-        guard bits.memberCount > 0 else { return }
         let table = self.table
+        try table.byRankEntities.withUnsafeBufferPointer { byRank in
+            try forEachRank(bits, table) { try body(byRank[$0]) }
+        }
+    }
+
+    /// Calls `body` with the id of each entity of `bits`, in display order.
+    static func forEachID(_ bits: EntityBits, _ body: (Int) throws -> Void) rethrows {
+        let table = self.table
+        try table.byRank.withUnsafeBufferPointer { byRank in
+            try forEachRank(bits, table) { try body(Int(byRank[$0])) }
+        }
+    }
+
+    /// Calls `body` with the rank of each entity of `bits` in `table`, in increasing order. Each
+    /// member's rank is set in a bitset over the ranks, which is then read a word at a time: no
+    /// comparison, no array of ids, whatever the size of the set.
+    @inline(__always)
+    private static func forEachRank(_ bits: EntityBits, _ table: Table, _ body: (Int) throws -> Void) rethrows {
+        guard bits.memberCount > 0 else { return }
         try table.ranks.withUnsafeBufferPointer { ranks in
-            try table.byRankEntities.withUnsafeBufferPointer { byRank in
-                let words = (byRank.count &+ 63) &>> 6
-                try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { rankBits in
-                    rankBits.initialize(repeating: 0)
-                    bits.forEachID { id in
-                        // An id the table has no entity for cannot be in a set (see `Table.init`).
-                        guard id < ranks.count else { return }
-                        let rank = Int(ranks[id])
-                        guard rank < byRank.count else { return }
-                        rankBits[rank &>> 6] |= 1 &<< UInt64(rank & 63)
-                    }
-                    for w in 0..<words {
-                        var word = rankBits[w]
-                        while word != 0 {
-                            try body(byRank[w &<< 6 &+ word.trailingZeroBitCount])
-                            word &= word &- 1
-                        }
+            let count = table.byRank.count
+            let words = (count &+ 63) &>> 6
+            try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { rankBits in
+                rankBits.initialize(repeating: 0)
+                bits.forEachID { id in
+                    // An id the table has no entity for cannot be in a set (see `Table.init`).
+                    guard id < ranks.count else { return }
+                    let rank = Int(ranks[id])
+                    guard rank < count else { return }
+                    rankBits[rank &>> 6] |= 1 &<< UInt64(rank & 63)
+                }
+                for w in 0..<words {
+                    var word = rankBits[w]
+                    while word != 0 {
+                        try body(w &<< 6 &+ word.trailingZeroBitCount)
+                        word &= word &- 1
                     }
                 }
             }

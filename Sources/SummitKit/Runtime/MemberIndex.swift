@@ -15,14 +15,6 @@ final class MemberIndex: @unchecked Sendable {
     /// group of one, so that two values that are equal but not the same (`[1]` and `[1.0]`) are
     /// never taken for each other.
     let groups: [(value: Value, bits: EntityBits)]
-    /// For each entity id, where its member's string sorts among the member's strings (equal
-    /// strings share a place), for `sort_by`; -1 where the entity is not built in, lacks the
-    /// member, or has another value or a string with a character from U+0180 on. A string of
-    /// those characters alone is in NFC, where `<` orders two strings as their UTF-8 bytes and
-    /// only equal bytes are equal (`Builtin.stringOrder`), so these places order as `<` does.
-    let stringPlaces: [Int32]
-    /// How many places `stringPlaces` has: one more than the largest.
-    let stringPlaceCount: Int
 
     private init(_ member: String, _ entities: [Entity?]) {
         var positions: [Key: Int] = [:]
@@ -42,20 +34,6 @@ final class MemberIndex: @unchecked Sendable {
         }
         entityCount = entities.count
         self.groups = groups.map { ($0.value, EntityBits.of($0.words)) }
-        (stringPlaces, stringPlaceCount) = MemberIndex.stringPlaces(self.groups, entities.count)
-    }
-
-    private static func stringPlaces(_ groups: [(value: Value, bits: EntityBits)], _ entityCount: Int) -> ([Int32], Int) {
-        var places = [Int32](repeating: -1, count: entityCount)
-        let plain = groups.compactMap { group -> (bytes: [UInt8], bits: EntityBits)? in
-            guard case .string(let s) = group.value, s.utf8.allSatisfy({ $0 < 0xC6 }) else { return nil }
-            return (Array(s.utf8), group.bits)
-        }.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
-        // Groups are by exact bytes, so no two of them share a place.
-        for (place, group) in plain.enumerated() {
-            group.bits.forEachID { places[$0] = Int32(place) }
-        }
-        return (places, plain.count)
     }
 
     /// The index of `member` over the entities made so far.
