@@ -85,39 +85,3 @@ private struct Generator: RandomNumberGenerator {
         #expect(Builtin.sortedByIndex(.list([antarctica]), member: "region") == nil)
     }
 }
-
-/// `join(map(xs, c => c.m), sep)` over built-in entities copies each string from the member's index
-/// (`JoinedMembers`, `Builtin.joinedMembers`); `c => [c.m][0]` gives the same strings through a
-/// call, the general path. Held together on every member of every built-in entity, over a set, a
-/// reversed list, and a set with entities that lack the member (an error on both paths).
-@Suite struct JoinedMembersTests {
-    @Test func joinedMembersAgreeWithTheGeneralPath() throws {
-        let interpreter = Interpreter()
-        _ = try interpreter.eval("count(signed)")
-        let all = EntityRegistry.snapshot.compactMap { $0 }.filter(\.isBuiltin)
-        var members: Set<String> = []
-        for entity in all { for (member, _) in entity.members { members.insert(member) } }
-        var stringMembers = 0
-        for member in members.sorted() {
-            let having = all.filter { $0[member] != nil }
-            if having.allSatisfy({ if case .string = $0[member] { true } else { false } }) { stringMembers += 1 }
-            interpreter.define("s", .set(ValueSet(having.map(Value.entity))))
-            for collection in ["s", "reverse(list(s))", "s | countries"] {
-                let fast = outcome(interpreter, "join(map(\(collection), c => c.\(member)), \", \")")
-                let general = outcome(interpreter, "join(map(\(collection), c => [c.\(member)][0]), \", \")")
-                #expect(fast == general, "join(map(\(collection), c => c.\(member)), \", \")")
-            }
-        }
-        // name, iso2, region... are strings on every entity that has them: joined from the index.
-        #expect(stringMembers > 5)
-    }
-}
-
-/// The result of evaluating `source`, or its error's message (with no location).
-private func outcome(_ interpreter: Interpreter, _ source: String) -> String {
-    do { return try interpreter.eval(source).description } catch let error as SummitError {
-        return "error: \(error.message)"
-    } catch {
-        return "error: \(error)"
-    }
-}

@@ -356,8 +356,12 @@ extension Builtin {
             """, arity: 2...2) { args, context in
             // The groups are gathered apart (GroupTable) and made a record once: a record of more
             // than 16 fields hashed the key at each of the three lookups an element cost.
-            var groups = GroupTable()
             let keyFunction = Callee(args[1])
+            // `c => c.region` over built-in entities: the member's index has the groups.
+            if let member = keyFunction.member, let grouped = try groupedByIndex(args[0], member: member, context) {
+                return .record(grouped)
+            }
+            var groups = GroupTable()
             if case .set(let set) = args[0], set.entityBits != nil {
                 // A set of entities is walked in display order with no list of it made (KeyedElements.swift).
                 try forEachKeyed(args[0], keyFunction, "group_by", context) { item, key in

@@ -103,6 +103,39 @@ extension Builtin {
         }
     }
 
+    /// `group_by(value, c => c.member)` from the member's index, when `value` is a set of built-in
+    /// entities whose `member` is a string, number, boolean or nil: the groups `group_by` makes,
+    /// each the set's entities that share one of the index's values, in display order, the groups
+    /// in the order their first elements come, each key added to the table as `group_by` adds it
+    /// (its name, and the error for two keys that display alike). Nil for anything else, and where
+    /// two of the index's values are one key (`1` and `1.0`), which the general path groups.
+    static func groupedByIndex(_ value: Value, member: String, _ context: CallContext) throws -> Record? {
+        guard case .set(let set) = value, let bits = set.entityBits else { return nil }
+        var met: [(key: Value, items: [Value])] = []
+        var covered = 0
+        for group in MemberIndex.of(member).groups {
+            let common = bits.combined(with: group.bits, .intersection)
+            guard common.memberCount > 0 else { continue }
+            switch group.value {
+            case .string, .int, .double, .bool, .null: break
+            default: return nil
+            }
+            covered &+= common.memberCount
+            met.append((group.value, EntityOrder.sorted(common)))
+        }
+        // An element without the member: the general path calls the function for it.
+        guard covered == bits.memberCount else { return nil }
+        let ranks = met.map { group -> Int in
+            guard case .entity(let first) = group.items[0] else { return 0 }
+            return EntityOrder.rank(of: first)
+        }
+        var table = GroupTable()
+        for i in met.indices.sorted(by: { ranks[$0] < ranks[$1] }) {
+            guard try table.add(met[i].items, to: met[i].key, context) else { return nil }
+        }
+        return try table.record()
+    }
+
     /// The positions of `keys` in the order `sort_by` puts them when every key is a string: by `<`
     /// on strings, as `ordered` compares them, equal keys in their order; nil when a key is not a
     /// string.

@@ -1,0 +1,72 @@
+// The queries that list, sort and group entities by a member read the member's index instead of
+// each element (issue 22): `join(map(xs, c => c.m), sep)` (`JoinedMembers`) and
+// `group_by(xs, c => c.m)` (`Builtin.groupedByIndex`). These tests hold each to the general path,
+// which `c => [c.m][0]` takes (the same key, through a call), on every member of every built-in entity.
+import Testing
+@testable import SummitKit
+
+/// `join(map(xs, c => c.m), sep)` over built-in entities copies each string from the member's index
+/// (`JoinedMembers`, `Builtin.joinedMembers`); `c => [c.m][0]` gives the same strings through a
+/// call, the general path. Held together on every member of every built-in entity, over a set, a
+/// reversed list, and a set with entities that lack the member (an error on both paths).
+@Suite struct JoinedMembersTests {
+    @Test func joinedMembersAgreeWithTheGeneralPath() throws {
+        let interpreter = Interpreter()
+        _ = try interpreter.eval("count(signed)")
+        let all = EntityRegistry.snapshot.compactMap { $0 }.filter(\.isBuiltin)
+        var members: Set<String> = []
+        for entity in all { for (member, _) in entity.members { members.insert(member) } }
+        var stringMembers = 0
+        for member in members.sorted() {
+            let having = all.filter { $0[member] != nil }
+            if having.allSatisfy({ if case .string = $0[member] { true } else { false } }) { stringMembers += 1 }
+            interpreter.define("s", .set(ValueSet(having.map(Value.entity))))
+            for collection in ["s", "reverse(list(s))", "s | countries"] {
+                let fast = outcome(interpreter, "join(map(\(collection), c => c.\(member)), \", \")")
+                let general = outcome(interpreter, "join(map(\(collection), c => [c.\(member)][0]), \", \")")
+                #expect(fast == general, "join(map(\(collection), c => c.\(member)), \", \")")
+            }
+        }
+        // name, iso2, region... are strings on every entity that has them: joined from the index.
+        #expect(stringMembers > 5)
+    }
+}
+
+/// The result of evaluating `source`, or its error's message (with no location).
+private func outcome(_ interpreter: Interpreter, _ source: String) -> String {
+    do { return try interpreter.eval(source).description } catch let error as SummitError {
+        return "error: \(error.message)"
+    } catch {
+        return "error: \(error)"
+    }
+}
+
+@Suite struct GroupedByIndexTests {
+    /// `group_by(s, c => c.m)` against `group_by(s, c => [c.m][0])`, with the record's keys and
+    /// each group in order, over a set of the entities with the member and over one with other
+    /// entities too (an error, or groups of nil, on both paths).
+    @Test func indexedGroupsAgreeWithTheGeneralPath() throws {
+        let interpreter = Interpreter()
+        _ = try interpreter.eval("count(signed)")
+        let all = EntityRegistry.snapshot.compactMap { $0 }.filter(\.isBuiltin)
+        var members: Set<String> = []
+        for entity in all { for (member, _) in entity.members { members.insert(member) } }
+        var grouped = 0
+        for member in members.sorted() {
+            let having = all.filter { $0[member] != nil }
+            interpreter.define("s", .set(ValueSet(having.map(Value.entity))))
+            for collection in ["s", "s | countries", "s & signed"] {
+                let show = "g => map(keys(g), k => [k, g[k]])"
+                let fast = outcome(interpreter, "(\(show))(group_by(\(collection), c => c.\(member)))")
+                let general = outcome(interpreter, "(\(show))(group_by(\(collection), c => [c.\(member)][0]))")
+                #expect(fast == general, "group_by(\(collection), c => c.\(member))")
+            }
+            let scalar = having.allSatisfy {
+                switch $0[member] { case .string?, .int?, .double?, .bool?, .null?: true; default: false }
+            }
+            if scalar { grouped += 1 }
+        }
+        // region, subregion, un_member... have scalar values, which the indexed path groups.
+        #expect(grouped > 5)
+    }
+}
