@@ -128,7 +128,8 @@ private func outcome(_ interpreter: Interpreter, _ source: String) -> String {
     /// it must give `String.count` for any text.
     @Test func characterCountAgreesWithTheStandardLibrary() {
         let pieces = ["a", "Z", " ", "\r", "\n", "\r\n", "é", "e\u{301}", "\u{301}", "ü", "🇫🇷", "🇩🇪", "👩\u{200D}💻",
-                      "\u{600}", "각", "\u{1100}\u{1161}", "ก\u{E33}", "\t", "\u{7F}", "x\u{308}\u{308}"]
+                      "\u{600}", "각", "\u{1100}\u{1161}", "ก\u{E33}", "\t", "\u{7F}", "x\u{308}\u{308}",
+                      "ç", "Å", "\u{80}", "\u{85}", "\u{AD}", "ʰ", "\u{2FF}", "ç\u{327}", "\u{2FF}\u{300}"]
         // Every text of up to three pieces, with ASCII around it.
         for a in pieces {
             for b in pieces {

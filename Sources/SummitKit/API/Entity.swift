@@ -116,7 +116,7 @@ public final class Entity: @unchecked Sendable {
         // Straight from the stored record: through `members`' accessor, each read went through a
         // coroutine (issue 22: member reads in every query).
         loadMembers()
-        return storedMembers[member]
+        return storedMembers.value(atKey: member)
     }
 
     /// Where the entity comes from.

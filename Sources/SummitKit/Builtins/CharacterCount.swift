@@ -21,10 +21,27 @@ extension Builtin {
                 count += start - i
                 var j = p + 1
                 while j < n && !(bytes[j - 1] < 0x80 && bytes[j] < 0x80 && !(bytes[j - 1] == 0x0D && bytes[j] == 0x0A)) { j += 1 }
-                count += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self).count
+                count += pieceCount(UnsafeBufferPointer(rebasing: bytes[start..<j]))
                 i = j
             }
         }
+    }
+
+    /// The number of characters of a piece of `characterCount`. Characters from U+0080 to U+02FF
+    /// (Latin-1, Latin Extended, IPA, spacing modifiers: two bytes each, led by 0xC2 to 0xCB) are
+    /// characters of their own, as ASCII ones are: none of them extends, joins or prepends, and
+    /// neither does ASCII but a carriage return before a line feed. So where no byte of the piece
+    /// is 0xCC or more (the first of U+0300, the combining accents, and beyond) or a carriage
+    /// return, each character is one scalar, counted by its first byte; any other piece is counted
+    /// by the standard library.
+    @inline(__always)
+    private static func pieceCount(_ piece: UnsafeBufferPointer<UInt8>) -> Int {
+        var scalars = 0
+        for byte in piece {
+            if byte >= 0xCC || byte == 0x0D { return String(decoding: piece, as: UTF8.self).count }
+            if byte & 0xC0 != 0x80 { scalars &+= 1 }
+        }
+        return scalars
     }
 
     /// The position of the first byte from `i` on that is not ASCII or is a carriage return, or the
