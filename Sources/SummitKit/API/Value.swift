@@ -91,6 +91,13 @@ extension Value {
         return l[i]
     }
 
+    /// The id of an entity, read with no reference counted, or nil for any other value.
+    @inline(__always)
+    var entityID: Int? {
+        guard case .entity(let e) = self else { return nil }
+        return e.id
+    }
+
     /// The bits of a set of entities, with no reference counted, or nil for any other value. For a
     /// look at a set where it is held, such as a global in `signed | g7`.
     @inline(__always)

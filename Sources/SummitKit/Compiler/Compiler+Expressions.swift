@@ -419,6 +419,9 @@ extension Compiler {
             }
             return a.withReaders(operand(right), Comparison(op: op, site: Site(span, file))).run
         }
+        if case .binary(let op, let left, let right, let span) = expr, op == .in || op == .notIn {
+            return operand(left).withReaders(operand(right), Membership(negate: op == .notIn, site: Site(span, file))).run
+        }
         return operand(expr).withReader(Truth(what: what, site: Site(expr.span, file))).run
     }
 

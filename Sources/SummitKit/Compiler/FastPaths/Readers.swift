@@ -19,6 +19,8 @@ protocol Reader {
     func element(_ rt: Runtime, _ i: Int) -> Value?
     /// The bits of the set of entities the operand holds, looked at in the same way as `int`.
     func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>?
+    /// The id of the entity the operand holds, looked at in the same way as `int`.
+    func entityID(_ rt: Runtime) -> Int?
 }
 
 struct ConstantReader: Reader {
@@ -41,6 +43,7 @@ struct ConstantReader: Reader {
 
     @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { constant.element(i) }
     @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { constant.entityBits }
+    @inline(__always) func entityID(_ rt: Runtime) -> Int? { constant.entityID }
 }
 
 struct SlotReader: Reader {
@@ -61,6 +64,7 @@ struct SlotReader: Reader {
 
     @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { rt.localPointer(slot).pointee.element(i) }
     @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { rt.localPointer(slot).pointee.entityBits }
+    @inline(__always) func entityID(_ rt: Runtime) -> Int? { rt.localPointer(slot).pointee.entityID }
 }
 
 struct GlobalReader: Reader {
@@ -86,6 +90,7 @@ struct GlobalReader: Reader {
 
     @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { rt.globalPointer(slot).pointee.element(i) }
     @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { rt.globalPointer(slot).pointee.entityBits }
+    @inline(__always) func entityID(_ rt: Runtime) -> Int? { rt.globalPointer(slot).pointee.entityID }
 }
 
 struct CodeReader: Reader {
@@ -97,6 +102,7 @@ struct CodeReader: Reader {
     @inline(__always) func bool(_ rt: Runtime) -> Bool? { nil }
     @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { nil }
     @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { nil }
+    @inline(__always) func entityID(_ rt: Runtime) -> Int? { nil }
 }
 
 /// Code made from one operand's reader, whatever its type.
