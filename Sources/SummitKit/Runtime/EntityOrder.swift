@@ -35,6 +35,16 @@ enum EntityOrder {
     /// bitset over the ranks, which is then read a word at a time: no comparison, no array of ids,
     /// whatever the size of the set.
     static func forEach(_ bits: EntityBits, _ body: (Entity) throws -> Void) rethrows {
+        try forEach(bits, while: { entity in
+            try body(entity)
+            return true
+        })
+    }
+
+    /// `forEach(_:_:)` until `body` gives false. Inline, so that an entity passed on to be kept
+    /// (a loop's variable) is retained once, not once more for the call.
+    @inline(__always)
+    static func forEach(_ bits: EntityBits, while body: (Entity) throws -> Bool) rethrows {
         guard bits.memberCount > 0 else { return }
         let table = self.table
         try table.ranks.withUnsafeBufferPointer { ranks in
@@ -52,7 +62,7 @@ enum EntityOrder {
                     for w in 0..<words {
                         var word = rankBits[w]
                         while word != 0 {
-                            try body(byRank[w &<< 6 &+ word.trailingZeroBitCount])
+                            guard try body(byRank[w &<< 6 &+ word.trailingZeroBitCount]) else { return }
                             word &= word &- 1
                         }
                     }
