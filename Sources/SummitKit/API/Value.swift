@@ -98,6 +98,14 @@ extension Value {
         return e.id
     }
 
+    /// An entity with no reference counted, or nil for any other value. For a look at an entity
+    /// where it is held, such as a local in `c.name`.
+    @inline(__always)
+    var entityReference: Unmanaged<Entity>? {
+        guard case .entity(let e) = self else { return nil }
+        return .passUnretained(e)
+    }
+
     /// The bits of a set of entities, with no reference counted, or nil for any other value. For a
     /// look at a set where it is held, such as a global in `signed | g7`.
     @inline(__always)

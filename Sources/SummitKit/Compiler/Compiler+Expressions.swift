@@ -337,8 +337,9 @@ extension Compiler {
     @inline(__always)
     static func member(_ name: String, of place: UnsafeMutablePointer<Value>, _ span: Span, _ file: SourceFile) throws -> Value {
         if let member = place.pointee.field(name) { return member }
+        // An entity's member, with no reference counted on the entity.
+        if let e = place.pointee.entityReference, let member = e._withUnsafeGuaranteedRef({ $0[name] }) { return member }
         let value = place.pointee
-        if case .entity(let e) = value, let member = e[name] { return member }
         return try located(span, file) { try Operators.member(value, name) }
     }
 
