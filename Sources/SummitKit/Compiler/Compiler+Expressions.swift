@@ -223,7 +223,7 @@ extension Compiler {
     private mutating func recordLiteral(_ fields: [(key: String, value: Expr)]) -> Code {
         let codes = fields.map { ($0.key, operand($0.value)) }
         if Set(fields.map(\.key)).count == fields.count {
-            // Two and three fields, the common sizes, as array literals: allocated at their size
+            // Two to four fields, the common sizes, as array literals: allocated at their size
             // in one go, where growing an empty array to it costs a call and its checks.
             if codes.count == 2 {
                 let ((k0, v0), (k1, v1)) = (codes[0], codes[1])
@@ -240,6 +240,17 @@ extension Compiler {
                                                     Record.Field(key: k2, value: try v2.value(rt))]))
                 }
             }
+            if codes.count == 4 {
+                let ((k0, v0), (k1, v1), (k2, v2), (k3, v3)) = (codes[0], codes[1], codes[2], codes[3])
+                return { rt in
+                    .record(Record(distinctFields: [Record.Field(key: k0, value: try v0.value(rt)),
+                                                    Record.Field(key: k1, value: try v1.value(rt)),
+                                                    Record.Field(key: k2, value: try v2.value(rt)),
+                                                    Record.Field(key: k3, value: try v3.value(rt))]))
+                }
+            }
+            // (An array made at its size by `init(unsafeUninitializedCapacity:)` looked up its
+            // type's metadata at every record: slower than growing one.)
             return { rt in
                 var fields: [Record.Field] = []
                 fields.reserveCapacity(codes.count)
