@@ -21,8 +21,17 @@ struct LoopBody {
     /// is stored before the step is counted, so that it is retained once, by the variable: a limit
     /// that stops the loop there stops the program too, which cannot see the variable.
     @inline(__always)
-    func callAsFunction(_ rt: Runtime, entity: Entity) throws -> Bool {
-        store(rt, .entity(entity))
+    func callAsFunction(_ rt: Runtime, entity: Unmanaged<Entity>) throws -> Bool {
+        if case .slot(let slot) = store.place {
+            // The old value taken out and the entity put in: one retain, where a store copied
+            // the entity it was given and destroyed the copy.
+            let place = rt.localPointer(slot)
+            let old = place.move()
+            place.initialize(to: .entity(entity.takeUnretainedValue()))
+            _ = consume old
+        } else {
+            store(rt, .entity(entity.takeUnretainedValue()))
+        }
         try rt.step(site)
         _ = try run(rt)
         return rt.control == .none || rt.continuesLoop()

@@ -36,15 +36,16 @@ enum EntityOrder {
     /// whatever the size of the set.
     static func forEach(_ bits: EntityBits, _ body: (Entity) throws -> Void) rethrows {
         try forEach(bits, while: { entity in
-            try body(entity)
+            try entity._withUnsafeGuaranteedRef(body)
             return true
         })
     }
 
-    /// `forEach(_:_:)` until `body` gives false. Inline, so that an entity passed on to be kept
-    /// (a loop's variable) is retained once, not once more for the call.
+    /// `forEach(_:_:)` until `body` gives false, with each entity unretained: the table holds
+    /// it, and an entity kept (a loop's variable) is retained once, by the place that keeps it.
+    /// (Given as an `Entity`, it was retained once more, for as long as the body ran.)
     @inline(__always)
-    static func forEach(_ bits: EntityBits, while body: (Entity) throws -> Bool) rethrows {
+    static func forEach(_ bits: EntityBits, while body: (Unmanaged<Entity>) throws -> Bool) rethrows {
         guard bits.memberCount > 0 else { return }
         let table = self.table
         try table.ranks.withUnsafeBufferPointer { ranks in
@@ -62,7 +63,9 @@ enum EntityOrder {
                     for w in 0..<words {
                         var word = rankBits[w]
                         while word != 0 {
-                            guard try body(byRank[w &<< 6 &+ word.trailingZeroBitCount]) else { return }
+                            let entity = UnsafeRawPointer(byRank.baseAddress! + (w &<< 6 &+ word.trailingZeroBitCount))
+                                .load(as: Unmanaged<Entity>.self)
+                            guard try body(entity) else { return }
                             word &= word &- 1
                         }
                     }
