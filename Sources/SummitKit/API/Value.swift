@@ -106,6 +106,13 @@ extension Value {
         return .passUnretained(e)
     }
 
+    /// The table of a set of strings, with no reference counted, or nil for any other value.
+    @inline(__always)
+    var stringTable: Unmanaged<HashedSet<String>>? {
+        guard case .set(let set) = self, case .strings(let table) = set.storage else { return nil }
+        return .passUnretained(table)
+    }
+
     /// The bits of a set of entities, with no reference counted, or nil for any other value. For a
     /// look at a set where it is held, such as a global in `signed | g7`.
     @inline(__always)

@@ -73,6 +73,13 @@ extension Compiler {
 
         case .binary(let op, let left, let right, let span):
             if reference { return referenceBinary(op, left, right, span) }
+            if op == .in || op == .notIn {
+                let a = operand(left)
+                if let member = memberReader(right) {
+                    return a.withReader(MembershipInMemberValue(member: member, negate: op == .notIn, site: Site(span, file))).run
+                }
+                return a.withReaders(operand(right), Binary(op: op, site: Site(span, file))).run
+            }
             if case .literal(.int(let k), _) = right,
                let fast = operand(left).withReader(BinaryWithConstant(op: op, k: k, site: Site(span, file))) {
                 return fast.run
@@ -404,6 +411,15 @@ extension Compiler {
         }
     }
 
+    /// `v.m` with `v` a local or a global, read as `in` reads its right side (`MemberReader`);
+    /// nil for any other expression, in a `where` predicate, and in the reference mode.
+    private mutating func memberReader(_ expr: Expr) -> MemberReader? {
+        guard !reference, function.predicates.isEmpty, case .member(.name(let variable, let variableSpan), let name, let span) = expr,
+              let place = resolve(variable, variableSpan).place.variable else { return nil }
+        return MemberReader(variable: place, name: name, unbound: Unbound(name: variable, span: variableSpan, file: file),
+                            site: Site(span, file))
+    }
+
     /// Code for a condition, which must be a boolean.
     mutating func condition(_ expr: Expr, _ what: String) -> (Runtime) throws -> Bool {
         if reference {
@@ -432,7 +448,9 @@ extension Compiler {
             return a.withReaders(operand(right), Comparison(op: op, site: Site(span, file))).run
         }
         if case .binary(let op, let left, let right, let span) = expr, op == .in || op == .notIn {
-            return operand(left).withReaders(operand(right), Membership(negate: op == .notIn, site: Site(span, file))).run
+            let a = operand(left), negate = op == .notIn, site = Site(span, file)
+            if let member = memberReader(right) { return a.withReader(MembershipInMember(member: member, negate: negate, site: site)).run }
+            return a.withReaders(operand(right), Membership(negate: negate, site: site)).run
         }
         return operand(expr).withReader(Truth(what: what, site: Site(expr.span, file))).run
     }

@@ -51,9 +51,17 @@ extension String: TableHashable {
 /// `ValueSet` changes the table only when this box is uniquely referenced, and copies it first
 /// otherwise; operations between sets work on the tables as local values (no exclusivity checks).
 final class HashedSet<Element: TableHashable> {
-    var table: HashTable<Element>
+    // Unchecked: changed only while uniquely referenced, as above.
+    @exclusivity(unchecked) var table: HashTable<Element>
 
     init(_ table: HashTable<Element>) { self.table = table }
+
+    /// Whether an element equal to `element` is there, looked for where the box holds the table:
+    /// `table.contains` copied the table out first (two retains and two releases).
+    @inline(__always)
+    func contains(_ element: Element) -> Bool {
+        withUnsafeMutablePointer(to: &table) { $0.pointee.contains(element) }
+    }
 }
 
 /// Integers or strings in insertion order, with open addressing over their hashes, which the slots

@@ -268,8 +268,38 @@ struct Membership: ReaderPairBody {
             if let bits = y.entityBits { return bits._withUnsafeGuaranteedRef { $0.contains(e.id) } != negate }
             return try site.located { try Operators.contains(y, x) } != negate
         }
+        // A string and a set of strings looked at where it is held: what `Operators.contains`
+        // answers for a set so stored, which is complete and has nothing else to check.
+        if B.peeks, case .string(let s) = x, let table = b.stringTable(rt) {
+            return table._withUnsafeGuaranteedRef { $0.contains(s) } != negate
+        }
         let y = try b.value(rt)
         return try site.located { try Operators.contains(y, x) } != negate
+    }
+}
+
+/// `x in v.m` and `x not in v.m` with `v` a local or a global, as a condition: the member looked
+/// at where `v` holds it (`MemberReader`).
+struct MembershipInMember: ReaderBody {
+    let member: MemberReader
+    let negate: Bool
+    let site: Site
+
+    func make<A: Reader>(_ a: A) -> CompiledTest {
+        let (member, negate, site) = (member, negate, site)
+        return CompiledTest { rt in try Membership.holds(a, member, negate, rt, site) }
+    }
+}
+
+/// `MembershipInMember` as a value.
+struct MembershipInMemberValue: ReaderBody {
+    let member: MemberReader
+    let negate: Bool
+    let site: Site
+
+    func make<A: Reader>(_ a: A) -> Compiled {
+        let (member, negate, site) = (member, negate, site)
+        return Compiled { rt in .bool(try Membership.holds(a, member, negate, rt, site)) }
     }
 }
 
