@@ -452,6 +452,8 @@ extension Compiler {
             if let member = memberReader(right) { return a.withReader(MembershipInMember(member: member, negate: negate, site: site)).run }
             return a.withReaders(operand(right), Membership(negate: negate, site: site)).run
         }
+        // `if row.flag` with `row` a local or a global: the member's Bool looked at where it is.
+        if let member = memberReader(expr) { return Truth(what: what, site: Site(expr.span, file)).make(member).run }
         return operand(expr).withReader(Truth(what: what, site: Site(expr.span, file))).run
     }
 

@@ -114,7 +114,8 @@ struct CodeReader: Reader {
 /// A member of a local or a global, `c.groups` or `bletchley.signed`: the field of a record, else
 /// the member of an entity, as `Compiler.member` reads it, looked at where the variable holds it
 /// (a set's bits or table, with no copy of the set); its value, or its error, by `value`.
-/// Reading it runs none of the program's code. Not an `Operand`: only `in` reads one.
+/// Reading it runs none of the program's code. Not an `Operand`: only `in` and a condition that
+/// is a member (`if row.flag`) read one.
 struct MemberReader: Reader {
     static var peeks: Bool { true }
     let variable: VariablePlace
@@ -131,10 +132,15 @@ struct MemberReader: Reader {
     }
 
     @inline(__always) func int(_ rt: Runtime) -> Int? { nil }
-    @inline(__always) func bool(_ rt: Runtime) -> Bool? { nil }
     @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { nil }
     @inline(__always) func entityID(_ rt: Runtime) -> Int? { nil }
 
+    @inline(__always) func bool(_ rt: Runtime) -> Bool? {
+        member(rt) { value in
+            if case .bool(let b) = value { return b }
+            return nil
+        }
+    }
     @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { member(rt) { $0.entityBits } }
     @inline(__always) func stringTable(_ rt: Runtime) -> Unmanaged<HashedSet<String>>? { member(rt) { $0.stringTable } }
 
