@@ -184,14 +184,24 @@ struct HashTable<Element: TableHashable> {
     /// each element, by their bits where they tell and else by `==`: the same answer as the
     /// hashed find, which also decides by `==` (equal elements have equal hashes, canonically
     /// equivalent strings included).
+    @inline(__always)
     func contains(_ element: Element) -> Bool {
-        if elements.count <= HashTable.scannedCount {
-            return elements.withUnsafeBufferPointer { elements in
-                elements.contains { Element.equalByBits($0, element) ?? ($0 == element) }
+        let count = elements.count
+        if count <= HashTable.scannedCount {
+            for i in 0..<count {
+                if let equal = Element.equalByBits(elements[i], element) {
+                    if equal { return true }
+                } else if elements[i] == element {
+                    return true
+                }
             }
+            return false
         }
-        return index(of: element, hash: element.tableHash) != nil
+        return containsByHash(element)
     }
+
+    @inline(never)
+    private func containsByHash(_ element: Element) -> Bool { index(of: element, hash: element.tableHash) != nil }
 
     /// Adds `element` unless an equal one is there.
     mutating func insert(_ element: Element) { insert(element, hash: element.tableHash) }
