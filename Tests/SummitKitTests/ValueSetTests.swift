@@ -153,6 +153,30 @@ private func hashValue(_ set: ValueSet) -> Int {
         #expect(named != named.listed && hashValue(named) != hashValue(named.listed))
         #expect(named.reportedCountIsDropped(by: named.union(group)))
     }
+
+    /// A small set of strings compares the element with each of its own by their bits where they
+    /// tell (`String.equalByBits`), a large one hashes it: both give what `==` gives, for short and
+    /// long strings, ASCII or not, made in different ways, canonically equivalent or not.
+    @Test func stringMembershipByBitsAgreesWithEquality() {
+        let pieces = ["g20", "g2", "G20", "eu", "caf\u{E9}", "cafe\u{301}", "cafe", "K", "\u{212A}", "k",
+                      "a string longer than fifteen bytes", "a string longer than fifteen bytez", "", "fifteen bytes!!"]
+        // The same text made again at run time, so that equal strings need not share bits.
+        var strings = pieces + pieces.map { String(decoding: Array($0.utf8), as: UTF8.self) }
+        strings += pieces.map { String($0.unicodeScalars.reversed().reversed().map(Character.init)) }
+        for a in strings {
+            for b in strings {
+                if let equal = String.equalByBits(a, b) { #expect(equal == (a == b), "\(a.debugDescription) \(b.debugDescription)") }
+            }
+        }
+        for size in [1, 5, 8, 9, 14] {
+            let set = ValueSet(pieces.prefix(size).map(Value.string))
+            guard case .strings(let table) = set.storage else { Issue.record("not a set of strings"); continue }
+            for s in strings {
+                #expect(set.contains(.string(s)) == pieces.prefix(size).contains(s), "\(s.debugDescription) in \(size)")
+                #expect(table.table.contains(s) == (table.table.index(of: s, hash: s.tableHash) != nil))
+            }
+        }
+    }
 }
 
 extension ValueSet {

@@ -114,9 +114,18 @@ public final class Entity: @unchecked Sendable {
     /// The value of a member, or nil when the entity has none by that name.
     public subscript(member: String) -> Value? {
         // Straight from the stored record: through `members`' accessor, each read went through a
-        // coroutine (issue 22: member reads in every query).
+        // coroutine (issue 22: member reads in every query); and through a pointer to it, so that
+        // the record is read where it is, not copied (a retain and a release) for the lookup.
         loadMembers()
-        return storedMembers.value(atKey: member)
+        return withUnsafeMutablePointer(to: &storedMembers) { $0.pointee.value(atKey: member) }
+    }
+
+    /// What `body` makes of member `name` where the entity holds it, with no copy of it; nil
+    /// when the entity has no such member.
+    @inline(__always)
+    func withMember<R>(_ name: String, _ body: (borrowing Value) -> R?) -> R? {
+        loadMembers()
+        return withUnsafeMutablePointer(to: &storedMembers) { $0.pointee.withValue(name, body) }
     }
 
     /// Where the entity comes from.

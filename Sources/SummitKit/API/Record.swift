@@ -85,7 +85,7 @@ public struct Record: Sendable, Hashable, Sequence {
 
     /// The value of a field, or nil when there is none. Setting nil removes the field.
     public subscript(key: String) -> Value? {
-        get { position(of: key).map { fields[$0].value } }
+        get { inlinePosition(of: key).map { fields[$0].value } }
         set {
             let position = position(of: key)
             switch (position, newValue) {
@@ -117,6 +117,15 @@ public struct Record: Sendable, Hashable, Sequence {
         // machine words, where `==` on two different keys goes through the standard library's
         // comparison; it still decides when the bits differ (other storage, another normal form).
         return positionByBits(key) ?? fields.firstIndex { $0.key == key }
+    }
+
+    /// `position(of:)`, with the usual find, by the key's bits in a record with no index, inline:
+    /// the call to `position(of:)` made its caller retain the record's storage around it, when
+    /// the record was read where it is held (an entity's members, a variable).
+    @inline(__always)
+    private func inlinePosition(of key: String) -> Int? {
+        if extras == nil, let position = positionByBits(key) { return position }
+        return position(of: key)
     }
 
     /// The position of the field whose key has the same bits as `key`, ignoring the index. Loads and
@@ -279,6 +288,16 @@ extension Record {
               let result = change(i) else { return false }
         fields[position].value = .int(result)
         return true
+    }
+}
+
+extension Record {
+    /// What `body` makes of the value of field `key` where the record holds it, with no copy of
+    /// it; nil when there is no such field.
+    @inline(__always)
+    func withValue<R>(_ key: String, _ body: (borrowing Value) -> R?) -> R? {
+        guard let position = inlinePosition(of: key) else { return nil }
+        return fields.withUnsafeBufferPointer { body($0[position].value) }
     }
 }
 

@@ -91,6 +91,28 @@ extension Value {
         return l[i]
     }
 
+    /// The id of an entity, read with no reference counted, or nil for any other value.
+    @inline(__always)
+    var entityID: Int? {
+        guard case .entity(let e) = self else { return nil }
+        return e.id
+    }
+
+    /// An entity with no reference counted, or nil for any other value. For a look at an entity
+    /// where it is held, such as a local in `c.name`.
+    @inline(__always)
+    var entityReference: Unmanaged<Entity>? {
+        guard case .entity(let e) = self else { return nil }
+        return .passUnretained(e)
+    }
+
+    /// The table of a set of strings, with no reference counted, or nil for any other value.
+    @inline(__always)
+    var stringTable: Unmanaged<HashedSet<String>>? {
+        guard case .set(let set) = self, case .strings(let table) = set.storage else { return nil }
+        return .passUnretained(table)
+    }
+
     /// The bits of a set of entities, with no reference counted, or nil for any other value. For a
     /// look at a set where it is held, such as a global in `signed | g7`.
     @inline(__always)

@@ -125,13 +125,13 @@ public struct ValueSet: Sendable, Hashable, Sequence {
             return bits.contains(e.id)
         case .ints(let set):
             switch value {
-            case .int(let i): return set.table.contains(i)
-            case .double(let d): return Int(exactly: d).map(set.table.contains) ?? false
+            case .int(let i): return set.contains(i)
+            case .double(let d): return Int(exactly: d).map(set.contains) ?? false
             default: return false
             }
         case .strings(let set):
             guard case .string(let s) = value else { return false }
-            return set.table.contains(s)
+            return set.contains(s)
         case .values(let set):
             return set.contains(value)
         case .partial(let p):

@@ -73,6 +73,7 @@ extension Compiler {
 
         case .binary(let op, let left, let right, let span):
             if reference { return referenceBinary(op, left, right, span) }
+            if op == .in || op == .notIn { return membership(op, left, right, span) }
             if case .literal(.int(let k), _) = right,
                let fast = operand(left).withReader(BinaryWithConstant(op: op, k: k, site: Site(span, file))) {
                 return fast.run
@@ -223,7 +224,7 @@ extension Compiler {
     private mutating func recordLiteral(_ fields: [(key: String, value: Expr)]) -> Code {
         let codes = fields.map { ($0.key, operand($0.value)) }
         if Set(fields.map(\.key)).count == fields.count {
-            // Two and three fields, the common sizes, as array literals: allocated at their size
+            // Two to four fields, the common sizes, as array literals: allocated at their size
             // in one go, where growing an empty array to it costs a call and its checks.
             if codes.count == 2 {
                 let ((k0, v0), (k1, v1)) = (codes[0], codes[1])
@@ -240,6 +241,17 @@ extension Compiler {
                                                     Record.Field(key: k2, value: try v2.value(rt))]))
                 }
             }
+            if codes.count == 4 {
+                let ((k0, v0), (k1, v1), (k2, v2), (k3, v3)) = (codes[0], codes[1], codes[2], codes[3])
+                return { rt in
+                    .record(Record(distinctFields: [Record.Field(key: k0, value: try v0.value(rt)),
+                                                    Record.Field(key: k1, value: try v1.value(rt)),
+                                                    Record.Field(key: k2, value: try v2.value(rt)),
+                                                    Record.Field(key: k3, value: try v3.value(rt))]))
+                }
+            }
+            // (An array made at its size by `init(unsafeUninitializedCapacity:)` looked up its
+            // type's metadata at every record: slower than growing one.)
             return { rt in
                 var fields: [Record.Field] = []
                 fields.reserveCapacity(codes.count)
@@ -337,8 +349,9 @@ extension Compiler {
     @inline(__always)
     static func member(_ name: String, of place: UnsafeMutablePointer<Value>, _ span: Span, _ file: SourceFile) throws -> Value {
         if let member = place.pointee.field(name) { return member }
+        // An entity's member, with no reference counted on the entity.
+        if let e = place.pointee.entityReference, let member = e._withUnsafeGuaranteedRef({ $0[name] }) { return member }
         let value = place.pointee
-        if case .entity(let e) = value, let member = e[name] { return member }
         return try located(span, file) { try Operators.member(value, name) }
     }
 
@@ -392,6 +405,26 @@ extension Compiler {
         }
     }
 
+    /// `x in y` and `x not in y` as a value. Apart from `expression`, whose frame every level of
+    /// a nested expression pays for, as the compiler recurses.
+    @inline(never)
+    private mutating func membership(_ op: BinaryOp, _ left: Expr, _ right: Expr, _ span: Span) -> Code {
+        let a = operand(left)
+        if let member = memberReader(right) {
+            return a.withReader(MembershipInMemberValue(member: member, negate: op == .notIn, site: Site(span, file))).run
+        }
+        return a.withReaders(operand(right), Binary(op: op, site: Site(span, file))).run
+    }
+
+    /// `v.m` with `v` a local or a global, read as `in` reads its right side (`MemberReader`);
+    /// nil for any other expression, in a `where` predicate, and in the reference mode.
+    private mutating func memberReader(_ expr: Expr) -> MemberReader? {
+        guard !reference, function.predicates.isEmpty, case .member(.name(let variable, let variableSpan), let name, let span) = expr,
+              let place = resolve(variable, variableSpan).place.variable else { return nil }
+        return MemberReader(variable: place, name: name, unbound: Unbound(name: variable, span: variableSpan, file: file),
+                            site: Site(span, file))
+    }
+
     /// Code for a condition, which must be a boolean.
     mutating func condition(_ expr: Expr, _ what: String) -> (Runtime) throws -> Bool {
         if reference {
@@ -419,6 +452,13 @@ extension Compiler {
             }
             return a.withReaders(operand(right), Comparison(op: op, site: Site(span, file))).run
         }
+        if case .binary(let op, let left, let right, let span) = expr, op == .in || op == .notIn {
+            let a = operand(left), negate = op == .notIn, site = Site(span, file)
+            if let member = memberReader(right) { return a.withReader(MembershipInMember(member: member, negate: negate, site: site)).run }
+            return a.withReaders(operand(right), Membership(negate: negate, site: site)).run
+        }
+        // `if row.flag` with `row` a local or a global: the member's Bool looked at where it is.
+        if let member = memberReader(expr) { return Truth(what: what, site: Site(expr.span, file)).make(member).run }
         return operand(expr).withReader(Truth(what: what, site: Site(expr.span, file))).run
     }
 

@@ -17,6 +17,34 @@ struct LoopBody {
         return rt.control == .none || rt.continuesLoop()
     }
 
+    /// One pass with an entity of a set, as `callAsFunction(_:elementAt:)` makes one. The entity
+    /// is stored before the step is counted, so that it is retained once, by the variable: a limit
+    /// that stops the loop there stops the program too, which cannot see the variable.
+    @inline(__always)
+    func callAsFunction(_ rt: Runtime, entity: Unmanaged<Entity>) throws -> Bool {
+        if case .slot(let slot) = store.place {
+            // The old value taken out and the entity put in: one retain, where a store copied
+            // the entity it was given and destroyed the copy.
+            let place = rt.localPointer(slot)
+            let old = place.move()
+            place.initialize(to: .entity(entity.takeUnretainedValue()))
+            _ = consume old
+        } else {
+            store(rt, .entity(entity.takeUnretainedValue()))
+        }
+        try rt.step(site)
+        _ = try run(rt)
+        return rt.control == .none || rt.continuesLoop()
+    }
+
+    /// Passes over the entities of a set in display order until the body breaks or returns, as
+    /// over the list of them that `Compiler.elements(of:)` makes, with no list: the bits of a
+    /// shared set never change, so the body cannot change these.
+    @inline(__always)
+    func over(entities bits: EntityBits, _ rt: Runtime) throws {
+        try EntityOrder.forEach(bits, while: { entity in try self(rt, entity: entity) })
+    }
+
     /// Passes over `elements` in order until the body breaks or returns. The array holds its own
     /// reference, so the body may change the variable it came from without changing these.
     @inline(__always)
@@ -188,7 +216,12 @@ extension Compiler {
         let file = self.file
         return loop(name, nameSpan, body, span) { each in
             { rt in
-                try each.over(try Compiler.elements(of: try source(rt), forLoop: true, sequence.span, file, rt), rt)
+                let value = try source(rt)
+                if case .set(let set) = value, case .entities(let bits) = set.storage {
+                    try each.over(entities: bits, rt)
+                } else {
+                    try each.over(try Compiler.elements(of: value, forLoop: true, sequence.span, file, rt), rt)
+                }
                 return .null
             }
         }

@@ -33,9 +33,22 @@ enum EntityOrder {
 
     /// Calls `body` with each entity of `bits`, in display order.
     static func forEach(_ bits: EntityBits, _ body: (Entity) throws -> Void) rethrows {
+        try forEach(bits, while: { entity in
+            try entity._withUnsafeGuaranteedRef(body)
+            return true
+        })
+    }
+
+    /// `forEach(_:_:)` until `body` gives false, with each entity unretained: the table holds
+    /// it, and an entity kept (a loop's variable) is retained once, by the place that keeps it.
+    /// (Given as an `Entity`, it was retained once more, for as long as the body ran.)
+    @inline(__always)
+    static func forEach(_ bits: EntityBits, while body: (Unmanaged<Entity>) throws -> Bool) rethrows {
         let table = self.table
         try table.byRankEntities.withUnsafeBufferPointer { byRank in
-            try forEachRank(bits, table) { try body(byRank[$0]) }
+            try forEachRank(bits, table) { rank in
+                try body(UnsafeRawPointer(byRank.baseAddress! + rank).load(as: Unmanaged<Entity>.self))
+            }
         }
     }
 
@@ -43,15 +56,18 @@ enum EntityOrder {
     static func forEachID(_ bits: EntityBits, _ body: (Int) throws -> Void) rethrows {
         let table = self.table
         try table.byRank.withUnsafeBufferPointer { byRank in
-            try forEachRank(bits, table) { try body(Int(byRank[$0])) }
+            try forEachRank(bits, table) { rank in
+                try body(Int(byRank[rank]))
+                return true
+            }
         }
     }
 
-    /// Calls `body` with the rank of each entity of `bits` in `table`, in increasing order. Each
-    /// member's rank is set in a bitset over the ranks, which is then read a word at a time: no
-    /// comparison, no array of ids, whatever the size of the set.
+    /// Calls `body` with the rank of each entity of `bits` in `table`, in increasing order, until
+    /// it gives false. Each member's rank is set in a bitset over the ranks, which is then read a
+    /// word at a time: no comparison, no array of ids, whatever the size of the set.
     @inline(__always)
-    private static func forEachRank(_ bits: EntityBits, _ table: Table, _ body: (Int) throws -> Void) rethrows {
+    private static func forEachRank(_ bits: EntityBits, _ table: Table, _ body: (Int) throws -> Bool) rethrows {
         guard bits.memberCount > 0 else { return }
         try table.ranks.withUnsafeBufferPointer { ranks in
             let count = table.byRank.count
@@ -68,7 +84,7 @@ enum EntityOrder {
                 for w in 0..<words {
                     var word = rankBits[w]
                     while word != 0 {
-                        try body(w &<< 6 &+ word.trailingZeroBitCount)
+                        guard try body(w &<< 6 &+ word.trailingZeroBitCount) else { return }
                         word &= word &- 1
                     }
                 }

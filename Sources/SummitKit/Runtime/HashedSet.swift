@@ -6,6 +6,8 @@
 protocol TableHashable: Hashable {
     /// The hash the table places the element by; equal elements have equal hashes.
     var tableHash: UInt32 { get }
+    /// Whether `a == b`, when their bits alone tell; nil when only `==` can.
+    static func equalByBits(_ a: Self, _ b: Self) -> Bool?
 }
 
 extension Int: TableHashable {
@@ -17,12 +19,31 @@ extension Int: TableHashable {
     }
 }
 
+extension Int {
+    @inline(__always)
+    static func equalByBits(_ a: Int, _ b: Int) -> Bool? { a == b }
+}
+
 /// The seed of `Int.tableHash`.
 private let intHashSeed = UInt64.random(in: .min ... .max)
 
 extension String: TableHashable {
     /// Swift's own hash, which is seeded per process and treats canonically equivalent strings alike.
     var tableHash: UInt32 { UInt32(truncatingIfNeeded: hashValue) }
+
+    /// Strings with the same bits are equal: a short string is held in them, a long one shares
+    /// its storage. Two short ASCII strings with different bits differ: such a string's bits are
+    /// its bytes, its count and a tag, with nothing else in them, and ASCII text is equivalent to
+    /// nothing but itself. Anything else (`"\u{212A}" == "K"`) is left to `==`. The tag is the top
+    /// four bits of the second word, 0xE for a short ASCII string on 64-bit platforms (the
+    /// standard library's `_StringObject`); `HashedSetTests` holds this to `==`.
+    @inline(__always)
+    static func equalByBits(_ a: String, _ b: String) -> Bool? {
+        let x = unsafeBitCast(a, to: (UInt64, UInt64).self), y = unsafeBitCast(b, to: (UInt64, UInt64).self)
+        if x == y { return true }
+        guard MemoryLayout<String>.size == 16, x.1 >> 60 == 0xE, y.1 >> 60 == 0xE else { return nil }
+        return false
+    }
 }
 
 /// A set of integers or strings, as `ValueSet` stores them: one reference to a `HashTable`.
@@ -30,9 +51,17 @@ extension String: TableHashable {
 /// `ValueSet` changes the table only when this box is uniquely referenced, and copies it first
 /// otherwise; operations between sets work on the tables as local values (no exclusivity checks).
 final class HashedSet<Element: TableHashable> {
-    var table: HashTable<Element>
+    // Unchecked: changed only while uniquely referenced, as above.
+    @exclusivity(unchecked) var table: HashTable<Element>
 
     init(_ table: HashTable<Element>) { self.table = table }
+
+    /// Whether an element equal to `element` is there, looked for where the box holds the table:
+    /// `table.contains` copied the table out first (two retains and two releases).
+    @inline(__always)
+    func contains(_ element: Element) -> Bool {
+        withUnsafeMutablePointer(to: &table) { $0.pointee.contains(element) }
+    }
 }
 
 /// Integers or strings in insertion order, with open addressing over their hashes, which the slots
@@ -147,7 +176,32 @@ struct HashTable<Element: TableHashable> {
     /// The index of the element equal to `element`, whose hash is `hash`, or nil.
     func index(of element: Element, hash: UInt32) -> Int? { find(element, hash: hash).index }
 
-    func contains(_ element: Element) -> Bool { index(of: element, hash: element.tableHash) != nil }
+    /// Up to this many elements, `contains` compares the element with each instead of hashing it:
+    /// hashing a string (SipHash) costs more than a handful of comparisons.
+    static var scannedCount: Int { 8 }
+
+    /// Whether an element equal to `element` is there. In a small table, by comparing it with
+    /// each element, by their bits where they tell and else by `==`: the same answer as the
+    /// hashed find, which also decides by `==` (equal elements have equal hashes, canonically
+    /// equivalent strings included).
+    @inline(__always)
+    func contains(_ element: Element) -> Bool {
+        let count = elements.count
+        if count <= HashTable.scannedCount {
+            for i in 0..<count {
+                if let equal = Element.equalByBits(elements[i], element) {
+                    if equal { return true }
+                } else if elements[i] == element {
+                    return true
+                }
+            }
+            return false
+        }
+        return containsByHash(element)
+    }
+
+    @inline(never)
+    private func containsByHash(_ element: Element) -> Bool { index(of: element, hash: element.tableHash) != nil }
 
     /// Adds `element` unless an equal one is there.
     mutating func insert(_ element: Element) { insert(element, hash: element.tableHash) }

@@ -116,16 +116,7 @@ struct Binary: ReaderPairBody {
             }
         case .in, .notIn:
             let negate = op == .notIn
-            return { rt in
-                let x = try a.value(rt)
-                // An entity and a set of entities looked at where it is held: the entity's bit,
-                // which is what `Operators.contains` answers for a set so stored.
-                if B.peeks, case .entity(let e) = x, let bits = b.entityBits(rt) {
-                    return .bool(bits._withUnsafeGuaranteedRef { $0.contains(e.id) } != negate)
-                }
-                let y = try b.value(rt)
-                return .bool(try site.located { try Operators.contains(y, x) } != negate)
-            }
+            return { rt in .bool(try Membership.holds(a, b, negate, rt, site)) }
         }
     }
 
@@ -242,6 +233,73 @@ struct Comparison: ReaderPairBody {
             default: try Operators.compare(op, x, y)
             }
         }
+    }
+}
+
+/// `x in s` and `x not in s` as a condition: the answer as a Bool, with no Value in between.
+struct Membership: ReaderPairBody {
+    let negate: Bool
+    let site: Site
+
+    func make<A: Reader, B: Reader>(_ a: A, _ b: B) -> CompiledTest {
+        let (negate, site) = (negate, site)
+        return CompiledTest { rt in try Membership.holds(a, b, negate, rt, site) }
+    }
+
+    /// Whether `a in b` holds (`a not in b` with `negate`). An entity in a set of entities is the
+    /// entity's bit, which is what `Operators.contains` answers for a set so stored: looked at
+    /// where both are held when they are variables or constants, with no reference counted, else
+    /// on the values; anything else is `Operators.contains`.
+    @inline(__always)
+    static func holds<A: Reader, B: Reader>(_ a: A, _ b: B, _ negate: Bool, _ rt: Runtime, _ site: Site) throws -> Bool {
+        if A.peeks && B.peeks, let id = a.entityID(rt), let bits = b.entityBits(rt) {
+            return bits._withUnsafeGuaranteedRef { $0.contains(id) } != negate
+        }
+        return try general(a, b, negate, rt, site)
+    }
+
+    /// `holds` past the look in place, out of line so that it needs no frame.
+    @inline(never)
+    private static func general<A: Reader, B: Reader>(_ a: A, _ b: B, _ negate: Bool, _ rt: Runtime, _ site: Site) throws -> Bool {
+        let x = try a.value(rt)
+        if case .entity(let e) = x {
+            if B.peeks, let bits = b.entityBits(rt) { return bits._withUnsafeGuaranteedRef { $0.contains(e.id) } != negate }
+            let y = try b.value(rt)
+            if let bits = y.entityBits { return bits._withUnsafeGuaranteedRef { $0.contains(e.id) } != negate }
+            return try site.located { try Operators.contains(y, x) } != negate
+        }
+        // A string and a set of strings looked at where it is held: what `Operators.contains`
+        // answers for a set so stored, which is complete and has nothing else to check.
+        if B.peeks, case .string(let s) = x, let table = b.stringTable(rt) {
+            return table._withUnsafeGuaranteedRef { $0.contains(s) } != negate
+        }
+        let y = try b.value(rt)
+        return try site.located { try Operators.contains(y, x) } != negate
+    }
+}
+
+/// `x in v.m` and `x not in v.m` with `v` a local or a global, as a condition: the member looked
+/// at where `v` holds it (`MemberReader`).
+struct MembershipInMember: ReaderBody {
+    let member: MemberReader
+    let negate: Bool
+    let site: Site
+
+    func make<A: Reader>(_ a: A) -> CompiledTest {
+        let (member, negate, site) = (member, negate, site)
+        return CompiledTest { rt in try Membership.holds(a, member, negate, rt, site) }
+    }
+}
+
+/// `MembershipInMember` as a value.
+struct MembershipInMemberValue: ReaderBody {
+    let member: MemberReader
+    let negate: Bool
+    let site: Site
+
+    func make<A: Reader>(_ a: A) -> Compiled {
+        let (member, negate, site) = (member, negate, site)
+        return Compiled { rt in .bool(try Membership.holds(a, member, negate, rt, site)) }
     }
 }
 

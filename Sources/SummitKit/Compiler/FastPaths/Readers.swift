@@ -19,6 +19,10 @@ protocol Reader {
     func element(_ rt: Runtime, _ i: Int) -> Value?
     /// The bits of the set of entities the operand holds, looked at in the same way as `int`.
     func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>?
+    /// The id of the entity the operand holds, looked at in the same way as `int`.
+    func entityID(_ rt: Runtime) -> Int?
+    /// The table of the set of strings the operand holds, looked at in the same way as `int`.
+    func stringTable(_ rt: Runtime) -> Unmanaged<HashedSet<String>>?
 }
 
 struct ConstantReader: Reader {
@@ -41,6 +45,8 @@ struct ConstantReader: Reader {
 
     @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { constant.element(i) }
     @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { constant.entityBits }
+    @inline(__always) func entityID(_ rt: Runtime) -> Int? { constant.entityID }
+    @inline(__always) func stringTable(_ rt: Runtime) -> Unmanaged<HashedSet<String>>? { constant.stringTable }
 }
 
 struct SlotReader: Reader {
@@ -61,6 +67,8 @@ struct SlotReader: Reader {
 
     @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { rt.localPointer(slot).pointee.element(i) }
     @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { rt.localPointer(slot).pointee.entityBits }
+    @inline(__always) func entityID(_ rt: Runtime) -> Int? { rt.localPointer(slot).pointee.entityID }
+    @inline(__always) func stringTable(_ rt: Runtime) -> Unmanaged<HashedSet<String>>? { rt.localPointer(slot).pointee.stringTable }
 }
 
 struct GlobalReader: Reader {
@@ -86,6 +94,8 @@ struct GlobalReader: Reader {
 
     @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { rt.globalPointer(slot).pointee.element(i) }
     @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { rt.globalPointer(slot).pointee.entityBits }
+    @inline(__always) func entityID(_ rt: Runtime) -> Int? { rt.globalPointer(slot).pointee.entityID }
+    @inline(__always) func stringTable(_ rt: Runtime) -> Unmanaged<HashedSet<String>>? { rt.globalPointer(slot).pointee.stringTable }
 }
 
 struct CodeReader: Reader {
@@ -97,6 +107,52 @@ struct CodeReader: Reader {
     @inline(__always) func bool(_ rt: Runtime) -> Bool? { nil }
     @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { nil }
     @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { nil }
+    @inline(__always) func entityID(_ rt: Runtime) -> Int? { nil }
+    @inline(__always) func stringTable(_ rt: Runtime) -> Unmanaged<HashedSet<String>>? { nil }
+}
+
+/// A member of a local or a global, `c.groups` or `bletchley.signed`: the field of a record, else
+/// the member of an entity, as `Compiler.member` reads it, looked at where the variable holds it
+/// (a set's bits or table, with no copy of the set); its value, or its error, by `value`.
+/// Reading it runs none of the program's code. Not an `Operand`: only `in` and a condition that
+/// is a member (`if row.flag`) read one.
+struct MemberReader: Reader {
+    static var peeks: Bool { true }
+    let variable: VariablePlace
+    let name: String
+    let unbound: Unbound
+    let site: Site
+
+    @inline(__always) func value(_ rt: Runtime) throws -> Value {
+        let place = variable.pointer(rt)
+        if case .global(let slot) = variable, case .null = place.pointee, !rt.isDefined(global: slot) {
+            throw rt.undefined(unbound.name, unbound.span, unbound.file)
+        }
+        return try Compiler.member(name, of: place, site.span, site.file)
+    }
+
+    @inline(__always) func int(_ rt: Runtime) -> Int? { nil }
+    @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { nil }
+    @inline(__always) func entityID(_ rt: Runtime) -> Int? { nil }
+
+    @inline(__always) func bool(_ rt: Runtime) -> Bool? {
+        member(rt) { value in
+            if case .bool(let b) = value { return b }
+            return nil
+        }
+    }
+    @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { member(rt) { $0.entityBits } }
+    @inline(__always) func stringTable(_ rt: Runtime) -> Unmanaged<HashedSet<String>>? { member(rt) { $0.stringTable } }
+
+    /// What `body` makes of the member where it is held: a record's field, else an entity's
+    /// member (a record has no members beside its fields), nil when there is none.
+    @inline(__always)
+    private func member<R>(_ rt: Runtime, _ body: (borrowing Value) -> R?) -> R? {
+        let place = variable.pointer(rt)
+        if case .record(let r) = place.pointee { return r.withValue(name, body) }
+        guard let e = place.pointee.entityReference else { return nil }
+        return e._withUnsafeGuaranteedRef { $0.withMember(name, body) }
+    }
 }
 
 /// Code made from one operand's reader, whatever its type.
