@@ -194,6 +194,7 @@ extension Builtin {
             let function = Callee(args[1])
             // A set of entities is walked in display order with no list of it made (KeyedElements.swift).
             if case .set(let set) = args[0], let bits = set.entityBits { return .list(try mapped(bits, function, context)) }
+            if case .list(let items) = args[0], function.member != nil { return .list(try mapped(items, function, context)) }
             let items = try elements(args[0], "map", 1, context)
             var out: [Value] = []
             out.reserveCapacity(items.count)

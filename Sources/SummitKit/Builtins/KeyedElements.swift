@@ -22,6 +22,25 @@ extension Builtin {
         return out
     }
 
+    /// `function` of each element of a list, as `map` gives it, where the function reads a member:
+    /// an entity's read where the list holds the entity, with no reference counted on it; any
+    /// other element through `call`.
+    static func mapped(_ items: [Value], _ function: Callee, _ context: CallContext) throws -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(items.count)
+        try items.withUnsafeBufferPointer { items in
+            for i in items.indices {
+                if let member = function.member, let entity = items[i].entityReference,
+                   let value = entity._withUnsafeGuaranteedRef({ Compiler.presentMember(member, of: $0) }) {
+                    out.append(value)
+                } else {
+                    out.append(try context.call(function, items[i]))
+                }
+            }
+        }
+        return out
+    }
+
     /// Calls `body` with each element of a list or set (a set in display order) and `function` of
     /// it, one element after the other.
     static func forEachKeyed(_ value: Value, _ function: Callee, _ name: String, _ context: CallContext,
@@ -71,9 +90,7 @@ extension Builtin {
             let found = items.withUnsafeBufferPointer { items in
                 keys.withUnsafeMutableBufferPointer { keys in
                     for position in items.indices {
-                        guard case .entity(let e) = items[position] else { return false }
-                        let id = e.id
-                        guard id < places.count, places[id] >= 0 else { return false }
+                        guard let id = items[position].entityID, id < places.count, places[id] >= 0 else { return false }
                         keys[position] = places[id]
                     }
                     return true

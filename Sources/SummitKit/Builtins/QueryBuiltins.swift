@@ -136,10 +136,14 @@ extension Builtin {
                 guard found else { return nil }
             } else if case .list(let items) = xs {
                 parts.reserveCapacity(items.count)
-                for item in items {
-                    guard case .entity(let e) = item, e.id < spans.count, spans[e.id] != .max else { return nil }
-                    parts.append(spans[e.id])
+                let found = items.withUnsafeBufferPointer { items in
+                    for i in items.indices {
+                        guard let id = items[i].entityID, id < spans.count, spans[id] != .max else { return false }
+                        parts.append(spans[id])
+                    }
+                    return true
                 }
+                guard found else { return nil }
             }
             var length = 0
             for part in parts { length &+= Int(part & 0xFFFF_FFFF) }
