@@ -73,7 +73,7 @@ extension Compiler {
 
         case .binary(let op, let left, let right, let span):
             if reference { return referenceBinary(op, left, right, span) }
-            if op == .in || op == .notIn { return membership(op, left, right, span) }
+            if op == .in || op == .notIn { return membership(left, right, negate: op == .notIn, span) }
             if case .literal(.int(let k), _) = right,
                let fast = operand(left).withReader(BinaryWithConstant(op: op, k: k, site: Site(span, file))) {
                 return fast.run
@@ -405,17 +405,6 @@ extension Compiler {
         }
     }
 
-    /// `x in y` and `x not in y` as a value. Apart from `expression`, whose frame every level of
-    /// a nested expression pays for, as the compiler recurses.
-    @inline(never)
-    private mutating func membership(_ op: BinaryOp, _ left: Expr, _ right: Expr, _ span: Span) -> Code {
-        let a = operand(left)
-        if let member = memberReader(right) {
-            return a.withReader(MembershipInMemberValue(member: member, negate: op == .notIn, site: Site(span, file))).run
-        }
-        return a.withReaders(operand(right), Binary(op: op, site: Site(span, file))).run
-    }
-
     /// `v.m` with `v` a local or a global, read as `in` reads its right side (`MemberReader`);
     /// nil for any other expression, in a `where` predicate, and in the reference mode.
     private mutating func memberReader(_ expr: Expr) -> MemberReader? {
@@ -453,10 +442,30 @@ extension Compiler {
             return a.withReaders(operand(right), Comparison(op: op, site: Site(span, file))).run
         }
         if case .binary(let op, let left, let right, let span) = expr, op == .in || op == .notIn {
-            let a = operand(left), negate = op == .notIn, site = Site(span, file)
-            if let member = memberReader(right) { return a.withReader(MembershipInMember(member: member, negate: negate, site: site)).run }
-            return a.withReaders(operand(right), Membership(negate: negate, site: site)).run
+            return membershipTest(left, right, negate: op == .notIn, span)
         }
+        return truth(expr, what)
+    }
+
+    // `in` and a plain condition, each in a function of its own, as the literals are: `expression`
+    // and `condition` recurse as deep as expressions nest, so their frames are kept small.
+
+    /// `x in s` and `x not in s` as a value.
+    private mutating func membership(_ left: Expr, _ right: Expr, negate: Bool, _ span: Span) -> Code {
+        let a = operand(left), site = Site(span, file)
+        if let member = memberReader(right) { return a.withReader(MembershipInMemberValue(member: member, negate: negate, site: site)).run }
+        return a.withReaders(operand(right), Binary(op: negate ? .notIn : .in, site: site)).run
+    }
+
+    /// `x in s` and `x not in s` as a condition.
+    private mutating func membershipTest(_ left: Expr, _ right: Expr, negate: Bool, _ span: Span) -> (Runtime) throws -> Bool {
+        let a = operand(left), site = Site(span, file)
+        if let member = memberReader(right) { return a.withReader(MembershipInMember(member: member, negate: negate, site: site)).run }
+        return a.withReaders(operand(right), Membership(negate: negate, site: site)).run
+    }
+
+    /// A condition that is not a comparison or `in`: a Bool, looked at where it is held.
+    private mutating func truth(_ expr: Expr, _ what: String) -> (Runtime) throws -> Bool {
         // `if row.flag` with `row` a local or a global: the member's Bool looked at where it is.
         if let member = memberReader(expr) { return Truth(what: what, site: Site(expr.span, file)).make(member).run }
         return operand(expr).withReader(Truth(what: what, site: Site(expr.span, file))).run

@@ -34,9 +34,10 @@ extension String: TableHashable {
     /// Strings with the same bits are equal: a short string is held in them, a long one shares
     /// its storage. Two short ASCII strings with different bits differ: such a string's bits are
     /// its bytes, its count and a tag, with nothing else in them, and ASCII text is equivalent to
-    /// nothing but itself. Anything else (`"\u{212A}" == "K"`) is left to `==`. The tag is the top
-    /// four bits of the second word, 0xE for a short ASCII string on 64-bit platforms (the
-    /// standard library's `_StringObject`); `HashedSetTests` holds this to `==`.
+    /// nothing but itself (the standard library's `==` decides such a pair by the same words).
+    /// Anything else (`"\u{212A}" == "K"`) is left to `==`. The tag is the top four bits of the
+    /// second word, 0xE for a short ASCII string on 64-bit platforms (the standard library's
+    /// `_StringObject`); `ValueSetTests` holds this rule to `==`.
     @inline(__always)
     static func equalByBits(_ a: String, _ b: String) -> Bool? {
         let x = unsafeBitCast(a, to: (UInt64, UInt64).self), y = unsafeBitCast(b, to: (UInt64, UInt64).self)
