@@ -11,13 +11,9 @@ import Testing
 /// reversed list, and a set with entities that lack the member (an error on both paths).
 @Suite struct JoinedMembersTests {
     @Test func joinedMembersAgreeWithTheGeneralPath() throws {
-        let interpreter = Interpreter()
-        _ = try interpreter.eval("count(signed)")
-        let all = EntityRegistry.snapshot.compactMap { $0 }.filter(\.isBuiltin)
-        var members: Set<String> = []
-        for entity in all { for (member, _) in entity.members { members.insert(member) } }
+        let (interpreter, all, members) = try builtinMembers()
         var stringMembers = 0
-        for member in members.sorted() {
+        for member in members {
             let having = all.filter { $0[member] != nil }
             if having.allSatisfy({ if case .string = $0[member] { true } else { false } }) { stringMembers += 1 }
             interpreter.define("s", .set(ValueSet(having.map(Value.entity))))
@@ -32,13 +28,15 @@ import Testing
     }
 }
 
-/// The result of evaluating `source`, or its error's message (with no location).
-private func outcome(_ interpreter: Interpreter, _ source: String) -> String {
-    do { return try interpreter.eval(source).description } catch let error as SummitError {
-        return "error: \(error.message)"
-    } catch {
-        return "error: \(error)"
-    }
+/// An interpreter whose built-in entities' members are loaded, the built-in entities, and the
+/// names of their members, in order.
+func builtinMembers() throws -> (Interpreter, [Entity], [String]) {
+    let interpreter = Interpreter()
+    _ = try interpreter.eval("count(signed)")
+    let all = EntityRegistry.snapshot.compactMap { $0 }.filter(\.isBuiltin)
+    var members: Set<String> = []
+    for entity in all { for (member, _) in entity.members { members.insert(member) } }
+    return (interpreter, all, members.sorted())
 }
 
 @Suite struct GroupedByIndexTests {
@@ -46,13 +44,9 @@ private func outcome(_ interpreter: Interpreter, _ source: String) -> String {
     /// each group in order, over a set of the entities with the member and over one with other
     /// entities too (an error, or groups of nil, on both paths).
     @Test func indexedGroupsAgreeWithTheGeneralPath() throws {
-        let interpreter = Interpreter()
-        _ = try interpreter.eval("count(signed)")
-        let all = EntityRegistry.snapshot.compactMap { $0 }.filter(\.isBuiltin)
-        var members: Set<String> = []
-        for entity in all { for (member, _) in entity.members { members.insert(member) } }
+        let (interpreter, all, members) = try builtinMembers()
         var grouped = 0
-        for member in members.sorted() {
+        for member in members {
             let having = all.filter { $0[member] != nil }
             interpreter.define("s", .set(ValueSet(having.map(Value.entity))))
             for collection in ["s", "s | countries", "s & signed"] {

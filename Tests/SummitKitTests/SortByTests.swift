@@ -52,14 +52,10 @@ private struct Generator: RandomNumberGenerator {
 /// list in the reverse order, where equal keys must keep that order.
 @Suite struct SortByIndexTests {
     @Test func indexedSortAgreesWithTheGeneralPath() throws {
-        let interpreter = Interpreter()
-        _ = try interpreter.eval("count(signed)")
-        let all = EntityRegistry.snapshot.compactMap { $0 }.filter(\.isBuiltin)
-        var members: Set<String> = []
-        for entity in all { for (member, _) in entity.members { members.insert(member) } }
+        let (interpreter, all, members) = try builtinMembers()
         #expect(members.count > 10)
         var sortedByIndex = 0
-        for member in members.sorted() {
+        for member in members {
             let having = all.filter { $0[member] != nil }
             interpreter.define("s", .set(ValueSet(having.map(Value.entity))))
             for collection in ["s", "reverse(list(s))", "list(s) + list(s)"] {
