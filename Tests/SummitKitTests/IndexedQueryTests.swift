@@ -64,3 +64,18 @@ func builtinMembers() throws -> (Interpreter, [Entity], [String]) {
         #expect(grouped > 5)
     }
 }
+
+@Suite struct ValidStringTests {
+    /// `Builtin.string(ofValidUTF8:)`, which `join` writes through, gives the string of its bytes,
+    /// small (taken as they are) and past 1 MiB (validated), ASCII or not.
+    @Test func theStringOfTheBytesWritten() {
+        for text in ["", "a", "Côte d'Ivoire; Curaçao", String(repeating: "é; ", count: 400_000), String(repeating: "ab", count: 600_000)] {
+            let bytes = Array(text.utf8)
+            let made = Builtin.string(ofValidUTF8: bytes.count + 3) { out in
+                _ = out.initialize(from: bytes)
+                return bytes.count
+            }
+            #expect(made == text && made.utf8.count == bytes.count)
+        }
+    }
+}
