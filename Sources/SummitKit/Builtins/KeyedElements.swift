@@ -28,13 +28,20 @@ extension Builtin {
     static func mapped(_ items: [Value], _ function: Callee, _ context: CallContext) throws -> [Value] {
         var out: [Value] = []
         out.reserveCapacity(items.count)
-        try items.withUnsafeBufferPointer { items in
-            for i in items.indices {
-                if let member = function.member, let entity = items[i].entityReference,
-                   let value = entity._withUnsafeGuaranteedRef({ Compiler.presentMember(member, of: $0) }) {
-                    out.append(value)
-                } else {
-                    out.append(try context.call(function, items[i]))
+        // A built-in entity's string, from the member's strings by id; nothing when the list
+        // holds no entity first.
+        let strings: [Value?] = if let member = function.member, items.first?.entityID != nil { MemberStrings.of(member).values } else { [] }
+        try strings.withUnsafeBufferPointer { strings in
+            try items.withUnsafeBufferPointer { items in
+                for i in items.indices {
+                    if let id = items[i].entityID, id < strings.count, let value = strings[id] {
+                        out.append(value)
+                    } else if let member = function.member, let entity = items[i].entityReference,
+                              let value = entity._withUnsafeGuaranteedRef({ Compiler.presentMember(member, of: $0) }) {
+                        out.append(value)
+                    } else {
+                        out.append(try context.call(function, items[i]))
+                    }
                 }
             }
         }
@@ -78,7 +85,7 @@ extension Builtin {
     static func sortedByIndex(_ value: Value, member: String) -> [Value]? {
         let items: [Value]
         if case .set(let set) = value, let bits = set.entityBits {
-            items = EntityOrder.sorted(bits)
+            return sortedByIndex(bits, MemberStrings.of(member))
         } else if case .list(let list) = value {
             items = list
         } else {
@@ -151,6 +158,46 @@ extension Builtin {
             guard try table.add(met[i].items, to: met[i].key, context) else { return nil }
         }
         return try table.record()
+    }
+
+    /// `sortedByIndex` of a set of entities, with no list of it made first: its ids in display
+    /// order, each with its key's place, sorted by place (a counting sort, which keeps equal keys
+    /// in display order) into a list of the entities.
+    private static func sortedByIndex(_ bits: EntityBits, _ strings: MemberStrings) -> [Value]? {
+        let table = EntityOrder.table
+        var ids: [Int32] = [], keys: [Int32] = []
+        ids.reserveCapacity(bits.memberCount)
+        keys.reserveCapacity(bits.memberCount)
+        var found = true
+        strings.places.withUnsafeBufferPointer { places in
+            table.entities.withUnsafeBufferPointer { entities in
+                EntityOrder.forEachID(bits) { id in
+                    // An id in a set has its entity in any table made since (see `EntityOrder.Table`).
+                    guard found, id < places.count, places[id] >= 0, id < entities.count, entities[id] != nil else {
+                        found = false
+                        return
+                    }
+                    ids.append(Int32(id))
+                    keys.append(places[id])
+                }
+            }
+        }
+        guard found else { return nil }
+        var starts = [Int](repeating: 0, count: strings.placeCount + 1)
+        for key in keys { starts[Int(key) &+ 1] &+= 1 }
+        for place in 1..<starts.count { starts[place] &+= starts[place &- 1] }
+        return table.entities.withUnsafeBufferPointer { entities in
+            [Value](unsafeUninitializedCapacity: ids.count) { out, initialized in
+                starts.withUnsafeMutableBufferPointer { starts in
+                    for position in keys.indices {
+                        let key = Int(keys[position])
+                        (out.baseAddress! + starts[key]).initialize(to: .entity(entities[Int(ids[position])]!))
+                        starts[key] &+= 1
+                    }
+                }
+                initialized = ids.count
+            }
+        }
     }
 
     /// The positions of `keys` in the order `sort_by` puts them when every key is a string: by `<`

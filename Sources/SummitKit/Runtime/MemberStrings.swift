@@ -1,5 +1,6 @@
 // The strings one member takes over the built-in entities, in order and in bytes, for the queries
-// that list or sort by it: `sort_by(xs, c => c.name)` and `join(map(xs, c => c.name), ", ")`.
+// that list or sort by it: `sort_by(xs, c => c.name)`, `map(xs, c => c.name)` and
+// `join(map(xs, c => c.name), ", ")`.
 // Made from the member's index (MemberIndex.swift) when one of them first needs it, and again
 // only after more entities are made; entities from elsewhere are not in it and take the general
 // path (issue 22).
@@ -22,10 +23,14 @@ final class MemberStrings: Sendable {
     let spans: [UInt64]
     /// The UTF-8 of each of the member's strings, once each.
     let bytes: [UInt8]
+    /// For each entity id, the member's value where it is a string (the value `entity[member]`
+    /// gives, sharing its storage), for `map`; nil elsewhere.
+    let values: [Value?]
 
     private init(_ index: MemberIndex) {
         entityCount = index.entityCount
         var spans = [UInt64](repeating: .max, count: index.entityCount)
+        var values = [Value?](repeating: nil, count: index.entityCount)
         var bytes: [UInt8] = []
         var plain: [(bytes: Range<Int>, bits: EntityBits)] = []
         for group in index.groups {
@@ -33,7 +38,10 @@ final class MemberStrings: Sendable {
             let start = bytes.count
             bytes.append(contentsOf: s.utf8)
             let span = UInt64(start) &<< 32 | UInt64(s.utf8.count)
-            group.bits.forEachID { spans[$0] = span }
+            group.bits.forEachID {
+                spans[$0] = span
+                values[$0] = group.value
+            }
             if s.utf8.allSatisfy({ $0 < 0xC6 }) { plain.append((start..<bytes.count, group.bits)) }
         }
         // The index groups strings by their exact bytes, so no two plain groups share a place.
@@ -46,6 +54,7 @@ final class MemberStrings: Sendable {
         placeCount = plain.count
         self.spans = spans
         self.bytes = bytes
+        self.values = values
     }
 
     /// The strings of `member` over the entities made so far.
