@@ -117,7 +117,7 @@ public final class Entity: @unchecked Sendable {
         // coroutine (issue 22: member reads in every query); and through a pointer to it, so that
         // the record is read where it is, not copied (a retain and a release) for the lookup.
         loadMembers()
-        return withUnsafeMutablePointer(to: &storedMembers) { $0.pointee.value(atKey: member) }
+        return withUnsafeMutablePointer(to: &storedMembers) { $0.pointee[member] }
     }
 
     /// What `body` makes of member `name` where the entity holds it, with no copy of it; nil

@@ -265,11 +265,6 @@ extension Record {
         return fields[position].value
     }
 
-    /// `self[key]`, looked for by the key's bits first (`valueByBits`): a member's name in a
-    /// program is almost always held in the same bits as the field's key.
-    @inline(__always)
-    func value(atKey key: String) -> Value? { valueByBits(key) ?? self[key] }
-
     /// Sets the field whose key has the same bits as `key`, in a record with no index; false,
     /// changing nothing, when there is none (`subscript` then does the rest).
     @inline(__always)
