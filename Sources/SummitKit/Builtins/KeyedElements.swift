@@ -104,26 +104,7 @@ extension Builtin {
                 }
             }
             guard found else { return nil }
-            // Few elements among many places: a sort of (place, position), so equal keys keep their order.
-            guard items.count * 8 >= strings.placeCount else {
-                return keys.indices.map { UInt64(keys[$0]) &<< 32 | UInt64($0) }.sorted().map { items[Int($0 & 0xFFFF_FFFF)] }
-            }
-            // Else a counting sort by place, which keeps the order of equal keys.
-            var starts = [Int](repeating: 0, count: strings.placeCount + 1)
-            for key in keys { starts[Int(key) &+ 1] &+= 1 }
-            for place in 1..<starts.count { starts[place] &+= starts[place &- 1] }
-            return [Value](unsafeUninitializedCapacity: items.count) { out, initialized in
-                items.withUnsafeBufferPointer { items in
-                    starts.withUnsafeMutableBufferPointer { starts in
-                        for position in items.indices {
-                            let key = Int(keys[position])
-                            (out.baseAddress! + starts[key]).initialize(to: items[position])
-                            starts[key] &+= 1
-                        }
-                    }
-                }
-                initialized = items.count
-            }
+            return items.withUnsafeBufferPointer { items in placeSorted(keys, strings.placeCount) { items[$0] } }
         }
     }
 
@@ -183,20 +164,32 @@ extension Builtin {
             }
         }
         guard found else { return nil }
-        var starts = [Int](repeating: 0, count: strings.placeCount + 1)
+        return table.entities.withUnsafeBufferPointer { entities in
+            placeSorted(keys, strings.placeCount) { .entity(entities[Int(ids[$0])]!) }
+        }
+    }
+
+    /// The element at each position of `keys` (`element` of the position), sorted by key, equal
+    /// keys in their order, each key a place below `placeCount` (`MemberStrings.places`): a
+    /// counting sort, which keeps equal keys in their order, or where few keys meet many places a
+    /// sort of (key, position).
+    @inline(__always)
+    private static func placeSorted(_ keys: [Int32], _ placeCount: Int, _ element: (Int) -> Value) -> [Value] {
+        guard keys.count * 8 >= placeCount else {
+            return keys.indices.map { UInt64(keys[$0]) &<< 32 | UInt64($0) }.sorted().map { element(Int($0 & 0xFFFF_FFFF)) }
+        }
+        var starts = [Int](repeating: 0, count: placeCount + 1)
         for key in keys { starts[Int(key) &+ 1] &+= 1 }
         for place in 1..<starts.count { starts[place] &+= starts[place &- 1] }
-        return table.entities.withUnsafeBufferPointer { entities in
-            [Value](unsafeUninitializedCapacity: ids.count) { out, initialized in
-                starts.withUnsafeMutableBufferPointer { starts in
-                    for position in keys.indices {
-                        let key = Int(keys[position])
-                        (out.baseAddress! + starts[key]).initialize(to: .entity(entities[Int(ids[position])]!))
-                        starts[key] &+= 1
-                    }
+        return [Value](unsafeUninitializedCapacity: keys.count) { out, initialized in
+            starts.withUnsafeMutableBufferPointer { starts in
+                for position in keys.indices {
+                    let key = Int(keys[position])
+                    (out.baseAddress! + starts[key]).initialize(to: element(position))
+                    starts[key] &+= 1
                 }
-                initialized = ids.count
             }
+            initialized = keys.count
         }
     }
 
