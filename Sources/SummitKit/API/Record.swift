@@ -49,7 +49,7 @@ public struct Record: Sendable, Hashable, Sequence {
     }
 
     /// Up to this many fields, a field is found by comparing names, which costs less than hashing one.
-    private static let indexedCount = 16
+    private static let indexedCount = 32
 
     /// An empty record.
     public init() {}
@@ -182,7 +182,16 @@ public struct Record: Sendable, Hashable, Sequence {
     }
 
     /// The keys as values, in order: strings, and the keys that are not strings as they are.
-    public var keyValues: [Value] { fields.map { key(named: $0.key) } }
+    public var keyValues: [Value] {
+        // Each name as its key, then the few keys that are not strings put in their places: not
+        // a look-up of every name among them (a hash of each key of `group_by`'s record).
+        var keys = fields.map { Value.string($0.key) }
+        guard let extras, !extras.keyValues.isEmpty else { return keys }
+        for (name, key) in extras.keyValues {
+            if let position = position(of: name) { keys[position] = key }
+        }
+        return keys
+    }
 
     /// The value under a key of any kind, or nil when there is none. A string finds its field
     /// whatever the kind of that field's key (`g["true"]` finds the group of `true`); any other key
