@@ -355,11 +355,11 @@ extension Builtin {
             The keys are the values the function gives (g[true], g[1], g["Europe"], g[France]).
               group_by(signed, c => c.region)
             """, arity: 2...2) { args, context in
-            // The groups are gathered apart (GroupTable) and made a record once: a record of more
-            // than 16 fields hashed the key at each of the three lookups an element cost.
+            // The groups are gathered apart (GroupTable) and made a record once: a record of many
+            // fields hashed the key at each of the three lookups an element cost.
             let keyFunction = Callee(args[1])
             // `c => c.region` over built-in entities: the member's index has the groups.
-            if let member = keyFunction.member, let grouped = try groupedByIndex(args[0], member: member, context) {
+            if let member = keyFunction.member, let grouped = groupedByIndex(args[0], member: member) {
                 return .record(grouped)
             }
             var groups = GroupTable()

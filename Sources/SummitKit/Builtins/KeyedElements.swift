@@ -111,34 +111,59 @@ extension Builtin {
     /// `group_by(value, c => c.member)` from the member's index, when `value` is a set of built-in
     /// entities whose `member` is a string, number, boolean or nil: the groups `group_by` makes,
     /// each the set's entities that share one of the index's values, in display order, the groups
-    /// in the order their first elements come, each key added to the table as `group_by` adds it
-    /// (its name, and the error for two keys that display alike). Nil for anything else, and where
-    /// two of the index's values are one key (`1` and `1.0`), which the general path groups.
-    static func groupedByIndex(_ value: Value, member: String, _ context: CallContext) throws -> Record? {
+    /// in the order their first elements come, each keyed by its value's name as `group_by` keys
+    /// it. Nil for anything else, and where two of the index's values are one key (`1` and `1.0`,
+    /// `1` and `"1"`), which the general path groups or reports.
+    static func groupedByIndex(_ value: Value, member: String) -> Record? {
         guard case .set(let set) = value, let bits = set.entityBits else { return nil }
-        var met: [(key: Value, items: [Value])] = []
-        var covered = 0
-        for group in MemberIndex.of(member).groups {
-            let common = bits.combined(with: group.bits, .intersection)
-            guard common.memberCount > 0 else { continue }
-            switch group.value {
-            case .string, .int, .double, .bool, .null: break
-            default: return nil
+        let index = MemberIndex.of(member)
+        guard index.keyNamesAreDistinct else { return nil }
+        // How many elements each group gets, so that each list is made at its size; an element
+        // without the member, or not built in, leaves it to the general path. (The arrays are
+        // written through their buffers: a variable a closure changes is checked for exclusive
+        // access at every write.)
+        var counts = [Int](repeating: 0, count: index.groups.count)
+        var covered = true
+        counts.withUnsafeMutableBufferPointer { sizes in
+            index.groupOf.withUnsafeBufferPointer { groupOf in
+                bits.forEachID { id in
+                    guard id < groupOf.count, groupOf[id] >= 0 else { covered = false; return }
+                    sizes[Int(groupOf[id])] &+= 1
+                }
             }
-            covered &+= common.memberCount
-            met.append((group.value, EntityOrder.sorted(common)))
         }
-        // An element without the member: the general path calls the function for it.
-        guard covered == bits.memberCount else { return nil }
-        let ranks = met.map { group -> Int in
-            guard case .entity(let first) = group.items[0] else { return 0 }
-            return EntityOrder.rank(of: first)
+        guard covered else { return nil }
+        // The groups in the order their first elements come, each its elements in display order:
+        // one walk of the set. (Read in the walk, `counts` is a constant: a variable is checked
+        // there at every read too.)
+        let sizes = counts
+        var lists = [[Value]](repeating: [], count: sizes.count)
+        var order: [Int] = []
+        var scalar = true
+        lists.withUnsafeMutableBufferPointer { lists in
+            index.groupOf.withUnsafeBufferPointer { groupOf in
+                EntityOrder.forEach(bits, while: { entity in
+                    let group = Int(groupOf[entity._withUnsafeGuaranteedRef { $0.id }])
+                    if lists[group].isEmpty {
+                        guard index.keyNames[group] != nil else { scalar = false; return false }
+                        order.append(group)
+                        lists[group].reserveCapacity(sizes[group])
+                    }
+                    lists[group].append(.entity(entity.takeUnretainedValue()))
+                    return true
+                })
+            }
         }
-        var table = GroupTable()
-        for i in met.indices.sorted(by: { ranks[$0] < ranks[$1] }) {
-            guard try table.add(met[i].items, to: met[i].key, context) else { return nil }
+        guard scalar else { return nil }
+        var fields: [Record.Field] = []
+        fields.reserveCapacity(order.count)
+        var keyValues: [String: Value] = [:]
+        for group in order {
+            let name = index.keyNames[group]!, key = index.groups[group].value
+            if !key.isStringValue { keyValues[name] = key }
+            fields.append(Record.Field(key: name, value: .list(lists[group])))
         }
-        return try table.record()
+        return keyValues.isEmpty ? Record(distinctFields: fields) : Record(distinctFields: fields, keyValues: keyValues)
     }
 
     /// `sortedByIndex` of a set of entities, with no list of it made first: its ids in display

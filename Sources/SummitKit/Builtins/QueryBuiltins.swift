@@ -43,16 +43,6 @@ struct GroupTable {
         members.append([item])
     }
 
-    /// Adds `items`, in order, to the group of `key`, as `add(_:to:_:)` adds each, when the key
-    /// starts a group; false, having added the first item only, when the key is one the table has.
-    mutating func add(_ items: [Value], to key: Value, _ context: CallContext) throws -> Bool {
-        let groups = keys.count
-        try add(items[0], to: key, context)
-        guard keys.count > groups else { return false }
-        members[groups] = items
-        return true
-    }
-
     private func position(of key: String) -> Int? {
         if keys.count > 32 { return positions[key] }
         let bits = unsafeBitCast(key, to: (UInt64, UInt64).self)

@@ -15,25 +15,41 @@ final class MemberIndex: @unchecked Sendable {
     /// group of one, so that two values that are equal but not the same (`[1]` and `[1.0]`) are
     /// never taken for each other.
     let groups: [(value: Value, bits: EntityBits)]
+    /// The position in `groups` of each entity's group, by id; -1 for an entity without the
+    /// member or not built in.
+    let groupOf: [Int32]
+    /// The name each group's value is a record's key under (`Record.name(of:)`), as `group_by`
+    /// keys it; nil for a value that is not a string, number, boolean or nil.
+    let keyNames: [String?]
+    /// Whether no two of `keyNames` are one key (`1` and `"1"`, two spellings of one text), so that
+    /// `group_by` over any of the entities can take them as its keys with no check.
+    let keyNamesAreDistinct: Bool
 
     private init(_ member: String, _ entities: [Entity?]) {
         var positions: [Key: Int] = [:]
         var groups: [(value: Value, words: [UInt64])] = []
+        var groupOf = [Int32](repeating: -1, count: entities.count)
         for case let entity? in entities where entity.isBuiltin {
             guard let value = entity[member] else { continue }
             if let key = Key(value) {
                 if let at = positions[key] {
                     EntityBits.add(entity, to: &groups[at].words)
+                    groupOf[entity.id] = Int32(at)
                     continue
                 }
                 positions[key] = groups.count
             }
+            groupOf[entity.id] = Int32(groups.count)
             var words = [UInt64]()
             EntityBits.add(entity, to: &words)
             groups.append((value, words))
         }
         entityCount = entities.count
         self.groups = groups.map { ($0.value, EntityBits.of($0.words)) }
+        self.groupOf = groupOf
+        keyNames = groups.map { Key($0.value) == nil ? nil : Record.name(of: $0.value) }
+        let named = keyNames.compactMap { $0 }
+        keyNamesAreDistinct = Set(named).count == named.count
     }
 
     /// The index of `member` over the entities made so far.
