@@ -93,18 +93,15 @@ extension Builtin {
         }
         let strings = MemberStrings.of(member)
         return strings.places.withUnsafeBufferPointer { places -> [Value]? in
-            var keys = [Int32](repeating: 0, count: items.count)
-            let found = items.withUnsafeBufferPointer { items in
-                keys.withUnsafeMutableBufferPointer { keys in
+            items.withUnsafeBufferPointer { items in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: items.count) { keys in
                     for position in items.indices {
-                        guard let id = items[position].entityID, id < places.count, places[id] >= 0 else { return false }
+                        guard let id = items[position].entityID, id < places.count, places[id] >= 0 else { return nil }
                         keys[position] = places[id]
                     }
-                    return true
+                    return placeSorted(UnsafeBufferPointer(keys), strings.placeCount) { items[$0] }
                 }
             }
-            guard found else { return nil }
-            return items.withUnsafeBufferPointer { items in placeSorted(keys, strings.placeCount) { items[$0] } }
         }
     }
 
@@ -171,50 +168,64 @@ extension Builtin {
     /// in display order) into a list of the entities.
     private static func sortedByIndex(_ bits: EntityBits, _ strings: MemberStrings) -> [Value]? {
         let table = EntityOrder.table
-        var ids: [Int32] = [], keys: [Int32] = []
-        ids.reserveCapacity(bits.memberCount)
-        keys.reserveCapacity(bits.memberCount)
-        var found = true
-        strings.places.withUnsafeBufferPointer { places in
-            table.entities.withUnsafeBufferPointer { entities in
-                EntityOrder.forEachID(bits) { id in
-                    // An id in a set has its entity in any table made since (see `EntityOrder.Table`).
-                    guard found, id < places.count, places[id] >= 0, id < entities.count, entities[id] != nil else {
-                        found = false
-                        return
+        let count = bits.memberCount
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { buffer -> [Value]? in
+            let ids = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
+            let keys = UnsafeMutableBufferPointer(rebasing: buffer[count...])
+            var filled = 0
+            var found = true
+            strings.places.withUnsafeBufferPointer { places in
+                table.entities.withUnsafeBufferPointer { entities in
+                    EntityOrder.forEachID(bits) { id in
+                        // An id in a set has its entity in any table made since (see `EntityOrder.Table`).
+                        guard found, filled < count, id < places.count, places[id] >= 0, id < entities.count,
+                              entities[id] != nil else {
+                            found = false
+                            return
+                        }
+                        ids[filled] = Int32(id)
+                        keys[filled] = places[id]
+                        filled &+= 1
                     }
-                    ids.append(Int32(id))
-                    keys.append(places[id])
                 }
             }
-        }
-        guard found else { return nil }
-        return table.entities.withUnsafeBufferPointer { entities in
-            placeSorted(keys, strings.placeCount) { .entity(entities[Int(ids[$0])]!) }
+            guard found, filled == count else { return nil }
+            return table.entities.withUnsafeBufferPointer { entities in
+                placeSorted(UnsafeBufferPointer(keys), strings.placeCount) { .entity(entities[Int(ids[$0])]!) }
+            }
         }
     }
 
     /// The element at each position of `keys` (`element` of the position), sorted by key, equal
     /// keys in their order, each key a place below `placeCount` (`MemberStrings.places`): a
     /// counting sort, which keeps equal keys in their order, or where few keys meet many places a
-    /// sort of (key, position).
+    /// sort of (key, position). The work arrays are on the stack (`withUnsafeTemporaryAllocation`):
+    /// an array on the heap costs more than a short list's whole sort.
     @inline(__always)
-    private static func placeSorted(_ keys: [Int32], _ placeCount: Int, _ element: (Int) -> Value) -> [Value] {
+    private static func placeSorted(_ keys: UnsafeBufferPointer<Int32>, _ placeCount: Int, _ element: (Int) -> Value) -> [Value] {
         guard keys.count * 8 >= placeCount else {
-            return keys.indices.map { UInt64(keys[$0]) &<< 32 | UInt64($0) }.sorted().map { element(Int($0 & 0xFFFF_FFFF)) }
+            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: keys.count) { buffer in
+                var pairs = buffer
+                for position in keys.indices { pairs[position] = UInt64(keys[position]) &<< 32 | UInt64(position) }
+                pairs.sort()
+                var sorted: [Value] = []
+                sorted.reserveCapacity(keys.count)
+                for pair in pairs { sorted.append(element(Int(pair & 0xFFFF_FFFF))) }
+                return sorted
+            }
         }
-        var starts = [Int](repeating: 0, count: placeCount + 1)
-        for key in keys { starts[Int(key) &+ 1] &+= 1 }
-        for place in 1..<starts.count { starts[place] &+= starts[place &- 1] }
-        return [Value](unsafeUninitializedCapacity: keys.count) { out, initialized in
-            starts.withUnsafeMutableBufferPointer { starts in
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: placeCount + 1) { starts in
+            starts.initialize(repeating: 0)
+            for key in keys { starts[Int(key) &+ 1] &+= 1 }
+            for place in 1..<starts.count { starts[place] &+= starts[place &- 1] }
+            return [Value](unsafeUninitializedCapacity: keys.count) { out, initialized in
                 for position in keys.indices {
                     let key = Int(keys[position])
                     (out.baseAddress! + starts[key]).initialize(to: element(position))
                     starts[key] &+= 1
                 }
+                initialized = keys.count
             }
-            initialized = keys.count
         }
     }
 
