@@ -128,33 +128,43 @@ extension Builtin {
     /// values `map` reads). Nil when `xs` is anything else, an element's member is not a string,
     /// or the text passes the string limit: the calls as written then give their result or error.
     static func joinedMembers(_ xs: Value, _ member: String, _ separator: String, _ context: CallContext) throws -> String? {
-        if case .list(let items) = xs, case .entity? = items.first {} else if xs.entityBits == nil { return nil }
+        let count: Int
+        if case .list(let items) = xs, case .entity? = items.first {
+            count = items.count
+        } else if let bits = xs.entityBits {
+            count = bits._withUnsafeGuaranteedRef { $0.memberCount }
+        } else {
+            return nil
+        }
         let strings = MemberStrings.of(member)
-        return try strings.spans.withUnsafeBufferPointer { spans -> String? in
-            // The spans of the elements' strings, in order.
-            var parts: [UInt64] = []
-            if case .set(let set) = xs, let bits = set.entityBits {
-                parts.reserveCapacity(bits.memberCount)
-                var found = true
-                EntityOrder.forEachID(bits) { id in
-                    guard found, id < spans.count, spans[id] != .max else { found = false; return }
-                    parts.append(spans[id])
+        // The spans of the elements' strings, in order, on the stack: an array on the heap cost
+        // more than the bytes of a short list of names.
+        return try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { parts -> String? in
+            var filled = 0
+            let found = strings.spans.withUnsafeBufferPointer { spans -> Bool in
+                if case .set(let set) = xs, let bits = set.entityBits {
+                    var found = true
+                    EntityOrder.forEachID(bits) { id in
+                        guard found, filled < count, id < spans.count, spans[id] != .max else { found = false; return }
+                        parts[filled] = spans[id]
+                        filled &+= 1
+                    }
+                    return found
                 }
-                guard found else { return nil }
-            } else if case .list(let items) = xs {
-                parts.reserveCapacity(items.count)
-                let found = items.withUnsafeBufferPointer { items in
+                guard case .list(let items) = xs else { return false }
+                return items.withUnsafeBufferPointer { items in
                     for i in items.indices {
                         guard let id = items[i].entityID, id < spans.count, spans[id] != .max else { return false }
-                        parts.append(spans[id])
+                        parts[i] = spans[id]
                     }
+                    filled = items.count
                     return true
                 }
-                guard found else { return nil }
             }
+            guard found, filled == count else { return nil }
             var length = 0
             for part in parts { length &+= Int(part & 0xFFFF_FFFF) }
-            let (gaps, overflow) = separator.utf8.count.multipliedReportingOverflow(by: max(0, parts.count &- 1))
+            let (gaps, overflow) = separator.utf8.count.multipliedReportingOverflow(by: max(0, count &- 1))
             let (total, overflowed) = length.addingReportingOverflow(gaps)
             guard !overflow, !overflowed, total <= context.runtime.limits.maxStringSize else { return nil }
             try context.checkString(total)
