@@ -141,13 +141,19 @@ public final class Entity: @unchecked Sendable {
 /// Every entity of the process by id, so that a bitset can give its entities back.
 enum EntityRegistry {
     private static let all = Lock<[Entity?]>([])
+    private static let reserved = Atomic<Int>(0)
 
     static func reserveID() -> Int {
         all.withLock { entities in
             entities.append(nil)
+            reserved.store(entities.count, ordering: .releasing)
             return entities.count - 1
         }
     }
+
+    /// How many ids there are, the count of `snapshot`, read with no lock: the caches made from
+    /// the registry (`EntityOrder.table`, `MemberIndex`, `MemberStrings`) check it at every use.
+    static var count: Int { reserved.load(ordering: .acquiring) }
 
     static func store(_ entity: Entity) { all.withLock { $0[entity.id] = entity } }
 

@@ -94,6 +94,8 @@ enum EntityOrder {
 
     /// The ranks of the entities made so far, made on first use and remade when there are more.
     static var table: Table {
+        let count = EntityRegistry.count
+        if let table = cache.withLock({ $0 }), table.complete, table.entities.count == count { return table }
         let entities = EntityRegistry.snapshot
         return cache.withLock { cached in
             if let table = cached, table.complete, table.entities.count == entities.count { return table }

@@ -54,16 +54,27 @@ final class MemberIndex: @unchecked Sendable {
 
     /// The index of `member` over the entities made so far.
     static func of(_ member: String) -> MemberIndex {
+        // A few members are indexed, each asked for by the same string at every call: a search of
+        // a short list by the key's bits, before `==`, costs less than hashing the key.
+        let bits = unsafeBitCast(member, to: (UInt64, UInt64).self)
+        if let known = indexes.withLock({ indexes in
+            indexes.first { unsafeBitCast($0.member, to: (UInt64, UInt64).self) == bits } ?? indexes.first { $0.member == member }
+        }), known.index.entityCount == EntityRegistry.count {
+            return known.index
+        }
         let entities = EntityRegistry.snapshot
         return indexes.withLock { indexes in
-            if let index = indexes[member], index.entityCount == entities.count { return index }
+            if let known = indexes.first(where: { $0.member == member }), known.index.entityCount == entities.count {
+                return known.index
+            }
             let index = MemberIndex(member, entities)
-            indexes[member] = index
+            indexes.removeAll { $0.member == member }
+            indexes.append((member, index))
             return index
         }
     }
 
-    private static let indexes = Lock<[String: MemberIndex]>([:])
+    private static let indexes = Lock<[(member: String, index: MemberIndex)]>([])
 
     /// A value that can share a group: the same case and the same payload, exactly.
     private enum Key: Hashable {

@@ -59,7 +59,7 @@ final class MemberStrings: Sendable {
 
     /// The strings of `member` over the entities made so far.
     static func of(_ member: String) -> MemberStrings {
-        let entityCount = EntityRegistry.snapshot.count
+        let entityCount = EntityRegistry.count
         // A few members are listed by, each asked for by the same string at every call: a search
         // of a short list by the key's bits, before `==`, costs less than hashing the key.
         let bits = unsafeBitCast(member, to: (UInt64, UInt64).self)

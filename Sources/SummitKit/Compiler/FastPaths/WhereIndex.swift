@@ -80,7 +80,7 @@ struct IndexedWhere {
     /// them; nil when an element could raise an error or mean something else there, so that the
     /// general path runs instead.
     func filter(_ set: EntityBits, _ rt: Runtime) -> EntityBits? {
-        let entityCount = EntityRegistry.snapshot.count
+        let entityCount = EntityRegistry.count
         return WhereIndex.filter(predicate, set, entityCount, rt)
     }
 }
