@@ -116,9 +116,7 @@ extension Builtin {
         let index = MemberIndex.of(member)
         guard index.keyNamesAreDistinct else { return nil }
         // How many elements each group gets, so that each list is made at its size; an element
-        // without the member, or not built in, leaves it to the general path. (The arrays are
-        // written through their buffers: a variable a closure changes is checked for exclusive
-        // access at every write.)
+        // without the member, or not built in, leaves it to the general path.
         var counts = [Int](repeating: 0, count: index.groups.count)
         var covered = true
         counts.withUnsafeMutableBufferPointer { sizes in
@@ -131,8 +129,8 @@ extension Builtin {
         }
         guard covered else { return nil }
         // The groups in the order their first elements come, each its elements in display order:
-        // one walk of the set. (Read in the walk, `counts` is a constant: a variable is checked
-        // there at every read too.)
+        // one walk of the set. (The id is read by a closure: read through the key path `\.id`, it
+        // cost a dynamic exclusivity check at every element.)
         let sizes = counts
         var lists = [[Value]](repeating: [], count: sizes.count)
         var order: [Int] = []
