@@ -54,27 +54,10 @@ final class MemberIndex: @unchecked Sendable {
 
     /// The index of `member` over the entities made so far.
     static func of(_ member: String) -> MemberIndex {
-        // A few members are indexed, each asked for by the same string at every call: a search of
-        // a short list by the key's bits, before `==`, costs less than hashing the key.
-        let bits = unsafeBitCast(member, to: (UInt64, UInt64).self)
-        if let known = indexes.withLock({ indexes in
-            indexes.first { unsafeBitCast($0.member, to: (UInt64, UInt64).self) == bits } ?? indexes.first { $0.member == member }
-        }), known.index.entityCount == EntityRegistry.count {
-            return known.index
-        }
-        let entities = EntityRegistry.snapshot
-        return indexes.withLock { indexes in
-            if let known = indexes.first(where: { $0.member == member }), known.index.entityCount == entities.count {
-                return known.index
-            }
-            let index = MemberIndex(member, entities)
-            indexes.removeAll { $0.member == member }
-            indexes.append((member, index))
-            return index
-        }
+        indexes.of(member) { MemberIndex(member, EntityRegistry.snapshot) }
     }
 
-    private static let indexes = Lock<[(member: String, index: MemberIndex)]>([])
+    private static let indexes = PerMember<MemberIndex>()
 
     /// A value that can share a group: the same case and the same payload, exactly.
     private enum Key: Hashable {
@@ -95,5 +78,37 @@ final class MemberIndex: @unchecked Sendable {
             default: return nil
             }
         }
+    }
+}
+
+/// What is made from one member over the entities made so far (`MemberIndex`, `MemberStrings`).
+protocol MadeForMember: AnyObject, Sendable {
+    /// How many entity ids there were when it was made.
+    var entityCount: Int { get }
+}
+
+extension MemberIndex: MadeForMember {}
+
+/// Each member's `Made`, kept until more entities are made. A few members are asked for, each by
+/// the same string at every call: a search of a short list by the name's bits, before `==`,
+/// costs less than hashing the name.
+final class PerMember<Made: MadeForMember>: Sendable {
+    private let made = Lock<[(member: String, made: Made)]>([])
+
+    /// The `Made` of `member`: the one kept while there are as many entities as when it was made,
+    /// else the one `make` makes now, kept in its place.
+    func of(_ member: String, make: () -> Made) -> Made {
+        let bits = unsafeBitCast(member, to: (UInt64, UInt64).self)
+        if let known = made.withLock({ made in
+            made.first { unsafeBitCast($0.member, to: (UInt64, UInt64).self) == bits } ?? made.first { $0.member == member }
+        }), known.made.entityCount == EntityRegistry.count {
+            return known.made
+        }
+        let fresh = make()
+        made.withLock { made in
+            made.removeAll { $0.member == member }
+            made.append((member, fresh))
+        }
+        return fresh
     }
 }

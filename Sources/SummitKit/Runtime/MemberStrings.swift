@@ -6,7 +6,7 @@
 // path (issue 22).
 
 /// The string values of one member over every built-in entity, by entity id.
-final class MemberStrings: Sendable {
+final class MemberStrings: MadeForMember {
     /// How many entity ids there were when it was made.
     let entityCount: Int
     /// For each entity id, where its string sorts among the member's strings (equal strings share
@@ -59,22 +59,8 @@ final class MemberStrings: Sendable {
 
     /// The strings of `member` over the entities made so far.
     static func of(_ member: String) -> MemberStrings {
-        let entityCount = EntityRegistry.count
-        // A few members are listed by, each asked for by the same string at every call: a search
-        // of a short list by the key's bits, before `==`, costs less than hashing the key.
-        let bits = unsafeBitCast(member, to: (UInt64, UInt64).self)
-        if let known = cache.withLock({ cache in
-            cache.first { unsafeBitCast($0.member, to: (UInt64, UInt64).self) == bits } ?? cache.first { $0.member == member }
-        }), known.strings.entityCount == entityCount {
-            return known.strings
-        }
-        let strings = MemberStrings(MemberIndex.of(member))
-        cache.withLock { cache in
-            cache.removeAll { $0.member == member }
-            cache.append((member, strings))
-        }
-        return strings
+        cache.of(member) { MemberStrings(MemberIndex.of(member)) }
     }
 
-    private static let cache = Lock<[(member: String, strings: MemberStrings)]>([])
+    private static let cache = PerMember<MemberStrings>()
 }
