@@ -1,161 +1,285 @@
-// A record: named fields in the order they were first written. Most records have a handful of
-// fields, found fastest by comparing names in order; a large one (a map of thousands of keys) keeps
-// a hashed index beside its fields. Two words, so that a Value with its tag stays within three.
+// A record: named fields in the order they were first written. The names live apart from the
+// values, in a shape that records share: every record one literal makes, the rows of one CSV file,
+// and the copies of a record. A record is one reference, to its values after a header that holds
+// its shape, so that making one is one allocation and a count on its shape, and copying one is one
+// count. Most records have a handful of fields, found fastest by comparing names in order; a large
+// one (a map of thousands of keys) keeps a hashed index in its shape.
 
 /// A record of named fields, such as `{name: "x", n: 1}`. Fields keep the order they were first set in.
 public struct Record: Sendable, Hashable, Sequence {
-    /// A field: a struct rather than a tuple, so that an array of them is copied and destroyed by
-    /// code made for it rather than by the runtime's generic tuple functions.
-    struct Field {
-        let key: String
-        var value: Value
-    }
-
-    /// The fields, in order. A field whose key is not a string (`group_by` by a boolean, a number or
-    /// an entity) is named by the key's display text, and its key is kept in `extras`.
-    private var fields: [Field] = []
-    /// The position of each key once the record has more than `indexedCount` fields, and the keys
-    /// that are not strings; nil for a small record with string keys, the usual one.
-    private var extras: Extras?
-
-    /// What a record holds beside its fields, rarely: a class, so that a record stays two words.
-    /// Shared between copies of a record, and copied before one of them changes it.
-    private final class Extras: @unchecked Sendable {
-        var index: [String: Int]?
+    /// The names of the fields, in order, with what goes with them. A field whose key is not a
+    /// string (`group_by` by a boolean, a number or an entity) is named by the key's display text,
+    /// and its key is kept in `keyValues`.
+    final class Shape: @unchecked Sendable {
+        // Unchecked: a shape is changed only through a record that holds the one reference to it
+        // (see `uniqueShape`), so no read can overlap a write; a checked access costs each read.
+        @exclusivity(unchecked) fileprivate(set) var names: [String]
+        /// The position of each name once there are more than `indexedCount`; nil before.
+        @exclusivity(unchecked) fileprivate(set) var index: [String: Int]?
         /// The key of each field that is not a string, by the field's name.
-        var keyValues: [String: Value] = [:]
+        @exclusivity(unchecked) fileprivate(set) var keyValues: [String: Value]
 
-        init(index: [String: Int]?, keyValues: [String: Value]) {
-            self.index = index
+        /// A shape of names known to be distinct.
+        init(distinctNames names: [String], keyValues: [String: Value] = [:]) {
+            self.names = names
+            self.index = nil
             self.keyValues = keyValues
+            if names.count > Record.indexedCount { buildIndex() }
         }
 
-        var isEmpty: Bool { index == nil && keyValues.isEmpty }
-    }
+        fileprivate init(copying other: Shape) {
+            names = other.names
+            index = other.index
+            keyValues = other.keyValues
+        }
 
-    /// The position of each key, kept only once the record has more than `indexedCount` fields.
-    private var index: [String: Int]? {
-        get { extras?.index }
-        set {
-            if extras == nil {
-                if newValue == nil { return }
-                extras = Extras(index: newValue, keyValues: [:])
-                return
+        fileprivate func buildIndex() {
+            var index = [String: Int](minimumCapacity: names.count)
+            for (position, name) in names.enumerated() { index[name] = position }
+            self.index = index
+        }
+
+        /// The position of the name with the same bits as `key` among the first `count`, in a
+        /// shape with no index: loads and compares only.
+        @inline(__always)
+        fileprivate func positionByBits(_ key: String, count: Int) -> Int? {
+            guard index == nil else { return nil }
+            let bits = Record.bits(of: key)
+            return names.withUnsafeBufferPointer { names in
+                for position in 0..<count where Record.bits(of: names[position]) == bits { return position }
+                return nil
             }
-            if !isKnownUniquelyReferenced(&extras!) { extras = Extras(index: extras!.index, keyValues: extras!.keyValues) }
-            extras!.index = newValue
-            if extras!.isEmpty { extras = nil }
+        }
+
+        /// The shape of a record with no fields.
+        static let empty = Shape(distinctNames: [])
+    }
+
+    /// What a record's storage holds before its values.
+    struct Header {
+        var shape: Shape
+        /// The number of values, which is the number of the shape's names.
+        var count: Int
+        /// The number of values there is room for.
+        let capacity: Int
+    }
+
+    /// A record's header and values, in one allocation.
+    final class Storage: ManagedBuffer<Header, Value> {
+        /// Storage of `shape` with room for `capacity` values, none of them there yet.
+        static func make(_ shape: Shape, capacity: Int) -> Storage {
+            unsafeDowncast(create(minimumCapacity: capacity) { _ in Header(shape: shape, count: 0, capacity: capacity) },
+                           to: Storage.self)
+        }
+
+        /// The storage of every record with no fields, until one is added. (Unsafe: ManagedBuffer
+        /// is not Sendable; storage is changed only where one record holds it, like an array's.)
+        nonisolated(unsafe) static let empty = make(.empty, capacity: 0)
+
+        deinit {
+            _ = withUnsafeMutablePointers { header, values in values.deinitialize(count: header.pointee.count) }
+        }
+
+        /// A copy of these values in new storage with room for `capacity`.
+        func copy(capacity: Int) -> Storage {
+            withUnsafeMutablePointers { header, values in
+                let copy = Storage.make(header.pointee.shape, capacity: capacity)
+                copy.withUnsafeMutablePointers { newHeader, newValues in
+                    newValues.initialize(from: values, count: header.pointee.count)
+                    newHeader.pointee.count = header.pointee.count
+                }
+                return copy
+            }
+        }
+
+        /// These values moved to new storage with room for `capacity`, leaving this one empty.
+        func moved(capacity: Int) -> Storage {
+            withUnsafeMutablePointers { header, values in
+                let moved = Storage.make(header.pointee.shape, capacity: capacity)
+                moved.withUnsafeMutablePointers { newHeader, newValues in
+                    newValues.moveInitialize(from: values, count: header.pointee.count)
+                    newHeader.pointee.count = header.pointee.count
+                }
+                header.pointee.count = 0
+                return moved
+            }
+        }
+
+        /// The position of the field whose key has the same bits as `key`, in a record with no
+        /// index: loads and compares only.
+        @inline(__always)
+        func positionByBits(_ key: String) -> Int? {
+            withUnsafeMutablePointerToHeader { header in
+                header.pointee.shape.positionByBits(key, count: header.pointee.count)
+            }
+        }
+
+        /// The position of field `key`, or nil. Its usual find, by the key's bits, is inline;
+        /// with its storage reached through `Unmanaged`, a record read where it is held (in a
+        /// variable, an entity's members) then needs no count taken on it.
+        @inline(__always)
+        func position(of key: String) -> Int? {
+            if let position = positionByBits(key) { return position }
+            return positionSlowly(of: key)
+        }
+
+        /// The position of field `key` by its index, or by comparing names with `==`: a key with
+        /// other bits may still be equal (other storage, another normal form). Out of line, so that
+        /// the usual find inlined in a loop brings no more than itself.
+        @inline(never)
+        private func positionSlowly(of key: String) -> Int? {
+            let shape = withUnsafeMutablePointerToHeader { $0.pointee.shape }
+            if let index = shape.index { return index[key] }
+            return shape.names.firstIndex { $0 == key }
+        }
+
+        /// What `body` makes of the value at `position`, where it is held.
+        @inline(__always)
+        func withValue<R>(at position: Int, _ body: (borrowing Value) -> R) -> R {
+            withUnsafeMutablePointerToElements { body($0[position]) }
+        }
+
+        /// The value of field `key`, or nil when there is none.
+        @inline(__always)
+        func value(forKey key: String) -> Value? {
+            withValue(forKey: key) { copy $0 }
+        }
+
+        /// What `body` makes of the value of field `key` where it is held; nil when there is none.
+        @inline(__always)
+        func withValue<R>(forKey key: String, _ body: (borrowing Value) -> R?) -> R? {
+            guard let position = position(of: key) else { return nil }
+            return withValue(at: position, body)
         }
     }
+
+    // Unsafe for the same reason as `Storage.empty`, and safe as an array's storage is.
+    nonisolated(unsafe) private var storage: Storage
 
     /// Up to this many fields, a field is found by comparing names, which costs less than hashing one.
-    private static let indexedCount = 32
+    fileprivate static let indexedCount = 32
 
     /// An empty record.
-    public init() {}
+    public init() { storage = .empty }
 
     /// A record with the given fields, in order; a later duplicate key replaces the earlier value.
     public init(_ fields: [(String, Value)]) {
+        self.init()
         for (key, value) in fields { self[key] = value }
     }
 
-    /// A record of fields whose keys are known to be distinct, as a record literal's are.
-    init(distinctFields fields: [Field]) {
-        self.fields = fields
-        if fields.count > Record.indexedCount { buildIndex() }
+    /// A record of `shape`, whose value at each position `value` gives, in order, as a record
+    /// literal makes one. When `value` throws, no record is made.
+    @inline(__always)
+    init(shape: Shape, value: (Int) throws -> Value) rethrows {
+        let count = shape.names.count
+        storage = .make(shape, capacity: count)
+        try storage.withUnsafeMutablePointers { header, values in
+            while header.pointee.count < count {
+                (values + header.pointee.count).initialize(to: try value(header.pointee.count))
+                header.pointee.count += 1
+            }
+        }
     }
 
-    /// Where the fields are stored: records that share it are equal (see `Value.SeenPairs`).
-    var storageIdentity: UnsafeRawPointer? {
-        fields.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    /// A record of `shape` with these values, in the order of its names.
+    init(shape: Shape, values: [Value]) {
+        assert(shape.names.count == values.count, "a record needs a value for each name")
+        self.init(shape: shape) { values[$0] }
     }
 
-    /// A record of fields whose names are known to be distinct, with the keys that are not strings
-    /// by the name of their field, as `group_by` makes one.
-    init(distinctFields fields: [Field], keyValues: [String: Value]) {
-        self.init(distinctFields: fields)
-        for (name, key) in keyValues { setKeyValue(key, for: name) }
-    }
+    /// Where the values are stored: records that share it are equal (see `Value.SeenPairs`).
+    var storageIdentity: UnsafeRawPointer? { UnsafeRawPointer(Unmanaged.passUnretained(storage).toOpaque()) }
+
+    /// The storage, with no count taken on it, for a look that calls nothing while it lasts.
+    var storageReference: Unmanaged<Storage> { .passUnretained(storage) }
+
+    // The header is read through its address: `ManagedBuffer.header`, a class's stored property,
+    // checks for exclusive access at every read.
+    private var shape: Shape { storage.withUnsafeMutablePointerToHeader { $0.pointee.shape } }
 
     /// The field names, in order.
-    public var keys: [String] { fields.map(\.key) }
+    public var keys: [String] { shape.names }
 
     /// The number of fields.
-    public var count: Int { fields.count }
+    public var count: Int { storage.withUnsafeMutablePointerToHeader { $0.pointee.count } }
+
+    /// Storage that this record alone holds, with room for `capacity` values.
+    private mutating func makeUnique(capacity: Int) {
+        let room = storage.withUnsafeMutablePointerToHeader { $0.pointee.capacity }
+        if isKnownUniquelyReferenced(&storage) {
+            if room < capacity { storage = storage.moved(capacity: Swift.max(capacity, 2 * room)) }
+        } else {
+            storage = storage.copy(capacity: Swift.max(capacity, room))
+        }
+    }
+
+    /// The shape, for a change: first a copy of it unless this record holds the only reference.
+    /// The storage must be unique already.
+    private mutating func uniqueShape() -> Shape {
+        storage.withUnsafeMutablePointerToHeader { header in
+            if !isKnownUniquelyReferenced(&header.pointee.shape) { header.pointee.shape = Shape(copying: header.pointee.shape) }
+            return header.pointee.shape
+        }
+    }
+
+    /// The value at `position`, copied.
+    private func value(at position: Int) -> Value {
+        storage.withValue(at: position) { copy $0 }
+    }
 
     /// The value of a field, or nil when there is none. Setting nil removes the field.
     public subscript(key: String) -> Value? {
-        get { inlinePosition(of: key).map { fields[$0].value } }
+        get { storageReference._withUnsafeGuaranteedRef { $0.value(forKey: key) } }
         set {
             let position = position(of: key)
             switch (position, newValue) {
             case let (position?, newValue?):
-                fields[position].value = newValue
+                makeUnique(capacity: count)
+                storage.withUnsafeMutablePointerToElements { $0[position] = newValue }
             case let (nil, newValue?):
-                fields.append(Field(key: key, value: newValue))
-                if extras?.index != nil {
-                    // In place: through the `index` property, the dictionary would be copied.
-                    if !isKnownUniquelyReferenced(&extras!) { extras = Extras(index: extras!.index, keyValues: extras!.keyValues) }
-                    extras!.index![key] = fields.count - 1
-                } else if fields.count > Record.indexedCount {
-                    buildIndex()
+                makeUnique(capacity: count + 1)
+                let shape = uniqueShape()
+                shape.names.append(key)
+                storage.withUnsafeMutablePointers { header, values in
+                    (values + header.pointee.count).initialize(to: newValue)
+                    header.pointee.count += 1
+                }
+                if shape.index != nil {
+                    shape.index![key] = count - 1
+                } else if count > Record.indexedCount {
+                    shape.buildIndex()
                 }
             case (let position?, nil):
-                fields.remove(at: position)
-                if extras?.keyValues[key] != nil { setKeyValue(nil, for: key) }
-                if extras?.index != nil { buildIndex() }
+                makeUnique(capacity: count)
+                let shape = uniqueShape()
+                shape.names.remove(at: position)
+                storage.withUnsafeMutablePointers { header, values in
+                    let after = header.pointee.count - position - 1
+                    (values + position).deinitialize(count: 1)
+                    (values + position).moveInitialize(from: values + position + 1, count: after)
+                    header.pointee.count -= 1
+                }
+                if shape.keyValues[key] != nil { shape.keyValues[key] = nil }
+                if shape.index != nil { shape.buildIndex() }
             case (nil, nil):
                 break
             }
         }
     }
 
-    private func position(of key: String) -> Int? {
-        if let extras, extras.index != nil { return extras.index![key] }
-        // A key spelled the same way as the one asked for almost always has the same bits: a short
-        // string is held in them, and a long one shares its storage. Comparing bits is a pair of
-        // machine words, where `==` on two different keys goes through the standard library's
-        // comparison; it still decides when the bits differ (other storage, another normal form).
-        return positionByBits(key) ?? fields.firstIndex { $0.key == key }
-    }
-
-    /// `position(of:)`, with the usual find, by the key's bits in a record with no index, inline:
-    /// the call to `position(of:)` made its caller retain the record's storage around it, when
-    /// the record was read where it is held (an entity's members, a variable).
     @inline(__always)
-    private func inlinePosition(of key: String) -> Int? {
-        if extras == nil, let position = positionByBits(key) { return position }
-        return position(of: key)
+    private func position(of key: String) -> Int? {
+        storageReference._withUnsafeGuaranteedRef { $0.position(of: key) }
     }
 
-    /// The position of the field whose key has the same bits as `key`, ignoring the index. Loads and
-    /// compares only, so that a record read where it is held needs no reference counted for it.
+    /// The position of the field whose key has the same bits as `key`, in a record with no index.
     @inline(__always)
     fileprivate func positionByBits(_ key: String) -> Int? {
-        let bits = Record.bits(of: key)
-        for position in fields.indices where Record.bits(of: fields[position].key) == bits { return position }
-        return nil
+        storageReference._withUnsafeGuaranteedRef { $0.positionByBits(key) }
     }
-
     @inline(__always)
     private static func bits(of key: String) -> (UInt64, UInt64) { unsafeBitCast(key, to: (UInt64, UInt64).self) }
-
-    private mutating func buildIndex() {
-        var index = [String: Int](minimumCapacity: fields.count)
-        for (position, field) in fields.enumerated() { index[field.key] = position }
-        self.index = index
-    }
-
-    private mutating func setKeyValue(_ key: Value?, for name: String) {
-        if extras == nil {
-            guard let key else { return }
-            extras = Extras(index: nil, keyValues: [name: key])
-            return
-        }
-        if !isKnownUniquelyReferenced(&extras!) { extras = Extras(index: extras!.index, keyValues: extras!.keyValues) }
-        extras!.keyValues[name] = key
-        if extras!.isEmpty { extras = nil }
-    }
 
     /// The name of the field a key is held under: a string is its own name; any other key (a
     /// boolean, a number, an entity...) is named by its display text (`true`, `1`, `France`).
@@ -174,20 +298,19 @@ public struct Record: Sendable, Hashable, Sequence {
     }
 
     /// Whether the record has a key that is not a string.
-    var hasValueKeys: Bool { !(extras?.keyValues.isEmpty ?? true) }
+    var hasValueKeys: Bool { !shape.keyValues.isEmpty }
 
     /// The key of the field named `name` as a value: a string, or the value it was set with.
     func key(named name: String) -> Value {
-        extras?.keyValues[name] ?? .string(name)
+        shape.keyValues.isEmpty ? .string(name) : shape.keyValues[name] ?? .string(name)
     }
 
     /// The keys as values, in order: strings, and the keys that are not strings as they are.
     public var keyValues: [Value] {
         // Each name as its key, then the few keys that are not strings put in their places: not
         // a look-up of every name among them (a hash of each key of `group_by`'s record).
-        var keys = fields.map { Value.string($0.key) }
-        guard let extras, !extras.keyValues.isEmpty else { return keys }
-        for (name, key) in extras.keyValues {
+        var keys = shape.names.map { Value.string($0) }
+        for (name, key) in shape.keyValues {
             if let position = position(of: name) { keys[position] = key }
         }
         return keys
@@ -199,7 +322,7 @@ public struct Record: Sendable, Hashable, Sequence {
     public subscript(key key: Value) -> Value? {
         if case .string(let s) = key { return self[s] }
         let name = Record.name(of: key)
-        guard let stored = extras?.keyValues[name], stored == key else { return nil }
+        guard let stored = shape.keyValues[name], stored == key else { return nil }
         return self[name]
     }
 
@@ -213,32 +336,45 @@ public struct Record: Sendable, Hashable, Sequence {
         if self[name] != nil, stored != key, !bothStrings {
             throw SummitError(.runtime, "a record cannot have both the keys \(stored) and \(key): they display alike")
         }
-        if case .string = key {
-            self[name] = value
-            return
-        }
         self[name] = value
-        setKeyValue(key, for: name)
+        if case .string = key { return }
+        uniqueShape().keyValues[name] = key
     }
 
     /// The fields in order.
-    public func makeIterator() -> Iterator { Iterator(fields: fields.makeIterator()) }
+    public func makeIterator() -> Iterator { Iterator(names: shape.names, record: self) }
 
     /// Goes through a record's fields in order.
     public struct Iterator: IteratorProtocol {
-        var fields: IndexingIterator<[Field]>
+        let names: [String]
+        let record: Record
+        var position = 0
 
         /// The next field, or nil after the last.
         public mutating func next() -> (key: String, value: Value)? {
-            fields.next().map { ($0.key, $0.value) }
+            guard position < names.count else { return nil }
+            defer { position += 1 }
+            return (names[position], record.value(at: position))
+        }
+    }
+
+    /// The value of each field paired with the value of the same field in `other`, in this
+    /// record's order, for records with the same number of fields; nil at a field `other` lacks.
+    /// By position when both have the same names in the same order (the rows of one CSV file, the
+    /// records of one literal), by name otherwise.
+    func pairedValues(with other: Record) -> some Sequence<(Value, Value?)> {
+        let names = shape.names, otherNames = other.shape.names
+        let byPosition = names == otherNames
+        return names.indices.lazy.map { position in
+            (self.value(at: position), byPosition ? other.value(at: position) : other[names[position]])
         }
     }
 
     /// Two records are equal when they have the same fields with equal values, in any order.
     public static func == (lhs: Record, rhs: Record) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        for (key, value) in lhs {
-            guard let other = rhs[key], other == value else { return false }
+        for (value, other) in lhs.pairedValues(with: rhs) {
+            guard let other, other == value else { return false }
         }
         return sameKinds(ofKeys: lhs, rhs)
     }
@@ -246,7 +382,7 @@ public struct Record: Sendable, Hashable, Sequence {
     /// Whether the fields of the same name have equal keys in both records: `{1: x}` is not `{"1": x}`.
     static func sameKinds(ofKeys lhs: Record, _ rhs: Record) -> Bool {
         guard lhs.hasValueKeys || rhs.hasValueKeys else { return true }
-        for field in lhs.fields where lhs.key(named: field.key) != rhs.key(named: field.key) { return false }
+        for name in lhs.shape.names where lhs.key(named: name) != rhs.key(named: name) { return false }
         return true
     }
 
@@ -266,20 +402,13 @@ public struct Record: Sendable, Hashable, Sequence {
 }
 
 extension Record {
-    /// The value of the field whose key has the same bits as `key` (see `position(of:)`), in a
-    /// record with no index.
-    @inline(__always)
-    fileprivate func valueByBits(_ key: String) -> Value? {
-        guard extras == nil, let position = positionByBits(key) else { return nil }
-        return fields[position].value
-    }
-
     /// Sets the field whose key has the same bits as `key`, in a record with no index; false,
     /// changing nothing, when there is none (`subscript` then does the rest).
     @inline(__always)
     mutating func updateByBits(_ key: String, _ value: Value) -> Bool {
-        guard extras == nil, let position = positionByBits(key) else { return false }
-        fields[position].value = value
+        guard let position = positionByBits(key) else { return false }
+        makeUnique(capacity: count)
+        storage.withUnsafeMutablePointerToElements { $0[position] = value }
         return true
     }
 
@@ -288,9 +417,10 @@ extension Record {
     /// gives nil.
     @inline(__always)
     mutating func changeIntegerByBits(_ key: String, _ change: (Int) -> Int?) -> Bool {
-        guard extras == nil, let position = positionByBits(key), case .int(let i) = fields[position].value,
-              let result = change(i) else { return false }
-        fields[position].value = .int(result)
+        guard let position = positionByBits(key),
+              case .int(let i) = storage.withValue(at: position, { copy $0 }), let result = change(i) else { return false }
+        makeUnique(capacity: count)
+        storage.withUnsafeMutablePointerToElements { $0[position] = .int(result) }
         return true
     }
 }
@@ -300,25 +430,22 @@ extension Record {
     /// it; nil when there is no such field.
     @inline(__always)
     func withValue<R>(_ key: String, _ body: (borrowing Value) -> R?) -> R? {
-        guard let position = inlinePosition(of: key) else { return nil }
-        return fields.withUnsafeBufferPointer { body($0[position].value) }
+        storageReference._withUnsafeGuaranteedRef { $0.withValue(forKey: key, body) }
     }
 }
 
 extension Value {
-    /// The field of a record, or nil for a missing field or any other value. A method, so that a
-    /// record in a variable is looked into where it is held: the usual find, by the key's bits,
-    /// binds the record in a function of its own that calls nothing, and so does not retain it.
+    /// The storage of a record, with no count taken on it, or nil for any other value.
     @inline(__always)
-    func field(_ key: String) -> Value? {
-        if let value = fieldByBits(key) { return value }
-        if case .record(let r) = self { return r[key] }
-        return nil
+    var recordStorage: Unmanaged<Record.Storage>? {
+        guard case .record(let r) = self else { return nil }
+        return r.storageReference
     }
 
+    /// The field of a record, or nil for a missing field or any other value. A record in a
+    /// variable is looked into where it is held, with no count taken on it.
     @inline(__always)
-    private func fieldByBits(_ key: String) -> Value? {
-        guard case .record(let r) = self else { return nil }
-        return r.valueByBits(key)
+    func field(_ key: String) -> Value? {
+        recordStorage?._withUnsafeGuaranteedRef { $0.value(forKey: key) }
     }
 }

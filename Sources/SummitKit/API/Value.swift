@@ -197,8 +197,8 @@ extension Value: Equatable {
             guard a.count == b.count, Record.sameKinds(ofKeys: a, b) else { return false }
             if a.storageIdentity == b.storageIdentity || seen.metBefore(a.storageIdentity, b.storageIdentity) { return true }
             if depth >= recursionDepth { return equalIteratively(lhs, rhs, seen: &seen) }
-            for (key, x) in a {
-                guard let y = b[key], equal(x, y, depth: depth + 1, seen: &seen) else { return false }
+            for (x, y) in a.pairedValues(with: b) {
+                guard let y, equal(x, y, depth: depth + 1, seen: &seen) else { return false }
             }
             return true
         case let (.set(a), .set(b)):
@@ -236,8 +236,8 @@ extension Value: Equatable {
             case let (.record(x), .record(y)):
                 guard x.count == y.count, Record.sameKinds(ofKeys: x, y) else { return false }
                 if x.storageIdentity == y.storageIdentity || seen.metBefore(x.storageIdentity, y.storageIdentity) { continue }
-                for (key, v) in x {
-                    guard let w = y[key] else { return false }
+                for (v, w) in x.pairedValues(with: y) {
+                    guard let w else { return false }
                     pairs.append((v, w))
                 }
             case let (.set(x), .set(y)):

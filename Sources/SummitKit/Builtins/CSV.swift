@@ -178,11 +178,10 @@ extension CSVReader.Table {
                 if any { numbers[column] = values }
             }
         }
+        let shape = Record.Shape(distinctNames: header)  // one for every row
         return rows.indices.map { index in
             let row = rows[index]
-            return .record(Record(distinctFields: header.indices.map { column in
-                Record.Field(key: header[column], value: numbers[column]?[index] ?? .string(row[column]))
-            }))
+            return .record(Record(shape: shape) { column in numbers[column]?[index] ?? .string(row[column]) })
         }
     }
 }

@@ -150,15 +150,17 @@ extension Builtin {
             }
         }
         guard scalar else { return nil }
-        var fields: [Record.Field] = []
-        fields.reserveCapacity(order.count)
+        var names: [String] = [], values: [Value] = []
+        names.reserveCapacity(order.count)
+        values.reserveCapacity(order.count)
         var keyValues: [String: Value] = [:]
         for group in order {
             let name = index.keyNames[group]!, key = index.groups[group].value
             if !key.isStringValue { keyValues[name] = key }
-            fields.append(Record.Field(key: name, value: .list(lists[group])))
+            names.append(name)
+            values.append(.list(lists[group]))
         }
-        return keyValues.isEmpty ? Record(distinctFields: fields) : Record(distinctFields: fields, keyValues: keyValues)
+        return Record(shape: Record.Shape(distinctNames: names, keyValues: keyValues), values: values)
     }
 
     /// `sortedByIndex` of a set of entities, with no list of it made first: its ids in display

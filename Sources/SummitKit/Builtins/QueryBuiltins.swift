@@ -53,11 +53,11 @@ struct GroupTable {
     /// A record from each key to its list of members (the keys are distinct: `position` finds
     /// an equal key when there is one).
     func record() throws -> Record {
-        let fields = zip(keys, members).map { Record.Field(key: $0, value: .list($1)) }
-        guard hasValueKeys else { return Record(distinctFields: fields) }
         var keyValues: [String: Value] = [:]
-        for (name, key) in zip(keys, valueKeys) { if let key { keyValues[name] = key } }
-        return Record(distinctFields: fields, keyValues: keyValues)
+        if hasValueKeys {
+            for (name, key) in zip(keys, valueKeys) { if let key { keyValues[name] = key } }
+        }
+        return Record(shape: Record.Shape(distinctNames: keys, keyValues: keyValues), values: members.map { .list($0) })
     }
 }
 

@@ -220,45 +220,48 @@ extension Compiler {
         }
     }
 
-    /// A record literal: its fields in order, each value read by its own operand.
+    /// A record literal: its fields in order, each value read by its own operand. Its records
+    /// share one shape, made here.
     private mutating func recordLiteral(_ fields: [(key: String, value: Expr)]) -> Code {
         let codes = fields.map { ($0.key, operand($0.value)) }
         if Set(fields.map(\.key)).count == fields.count {
-            // Two to four fields, the common sizes, as array literals: allocated at their size
-            // in one go, where growing an empty array to it costs a call and its checks.
-            if codes.count == 2 {
-                let ((k0, v0), (k1, v1)) = (codes[0], codes[1])
+            let shape = Record.Shape(distinctNames: fields.map(\.key))
+            // Each value written where the record keeps it, read in place from its operand; two
+            // to four fields, the usual counts, with no array of operands to go through.
+            switch codes.count {
+            case 2:
+                let (v0, v1) = (codes[0].1, codes[1].1)
+                return { rt in .record(try Record(shape: shape) { $0 == 0 ? try v0.value(rt) : try v1.value(rt) }) }
+            case 3:
+                let (v0, v1, v2) = (codes[0].1, codes[1].1, codes[2].1)
                 return { rt in
-                    .record(Record(distinctFields: [Record.Field(key: k0, value: try v0.value(rt)),
-                                                    Record.Field(key: k1, value: try v1.value(rt))]))
+                    .record(try Record(shape: shape) { i in
+                        switch i {
+                        case 0: try v0.value(rt)
+                        case 1: try v1.value(rt)
+                        default: try v2.value(rt)
+                        }
+                    })
                 }
-            }
-            if codes.count == 3 {
-                let ((k0, v0), (k1, v1), (k2, v2)) = (codes[0], codes[1], codes[2])
+            case 4:
+                let (v0, v1, v2, v3) = (codes[0].1, codes[1].1, codes[2].1, codes[3].1)
                 return { rt in
-                    .record(Record(distinctFields: [Record.Field(key: k0, value: try v0.value(rt)),
-                                                    Record.Field(key: k1, value: try v1.value(rt)),
-                                                    Record.Field(key: k2, value: try v2.value(rt))]))
+                    .record(try Record(shape: shape) { i in
+                        switch i {
+                        case 0: try v0.value(rt)
+                        case 1: try v1.value(rt)
+                        case 2: try v2.value(rt)
+                        default: try v3.value(rt)
+                        }
+                    })
                 }
-            }
-            if codes.count == 4 {
-                let ((k0, v0), (k1, v1), (k2, v2), (k3, v3)) = (codes[0], codes[1], codes[2], codes[3])
+            default:
+                let operands = ContiguousArray(codes.map(\.1))
                 return { rt in
-                    .record(Record(distinctFields: [Record.Field(key: k0, value: try v0.value(rt)),
-                                                    Record.Field(key: k1, value: try v1.value(rt)),
-                                                    Record.Field(key: k2, value: try v2.value(rt)),
-                                                    Record.Field(key: k3, value: try v3.value(rt))]))
+                    .record(try operands.withUnsafeBufferPointer { operands in
+                        try Record(shape: shape) { try operands[$0].value(rt) }
+                    })
                 }
-            }
-            // (An array made at its size by `init(unsafeUninitializedCapacity:)` looked up its
-            // type's metadata at every record: slower than growing one.)
-            return { rt in
-                var fields: [Record.Field] = []
-                fields.reserveCapacity(codes.count)
-                for index in codes.indices {  // each read in place, not copied out
-                    fields.append(Record.Field(key: codes[index].0, value: try codes[index].1.value(rt)))
-                }
-                return .record(Record(distinctFields: fields))
             }
         }
         return { rt in

@@ -81,23 +81,39 @@ private struct FactTables {
             for (_, s) in counts { for source in s where !all.contains(source) { all.append(source) } }
             reported[summit] = (counts.map { .record($0.record) }, all)
         }
+        // Entities with the same members (every country, every person...) share one shape.
+        var shapes: [[String]: Record.Shape] = [:]
         var reader = TableReader(FactData.entities)
         for (index, entity) in entities.enumerated() {
             _ = reader.int(); _ = reader.int()
             let own = sources(&reader)
             let memberCount = reader.int()
-            var members = Record([("name", .string(entity.name))])
+            var names = ["name"], values: [Value] = [.string(entity.name)]
+            names.reserveCapacity(memberCount + 2)
+            values.reserveCapacity(memberCount + 2)
             var memberSources: [String: [Source]] = ["": own]
             memberSources.reserveCapacity(memberCount + 2)
             for _ in 0..<memberCount {
                 let member = reader.text()
-                members[member] = value(&reader)
+                names.append(member)
+                values.append(value(&reader))
                 let memberOwn = sources(&reader)
                 if !memberOwn.isEmpty { memberSources[member] = memberOwn }
             }
             if let (records, all) = reported[index] {
-                members["reported_counts"] = .list(records)
+                names.append("reported_counts")
+                values.append(.list(records))
                 memberSources["reported_counts"] = all
+            }
+            let members: Record
+            if let shape = shapes[names] {
+                members = Record(shape: shape, values: values)
+            } else if Set(names).count == names.count {
+                let shape = Record.Shape(distinctNames: names)
+                shapes[names] = shape
+                members = Record(shape: shape, values: values)
+            } else {
+                members = Record(Array(zip(names, values)))  // a later member of one name replaces the first
             }
             entity.fill(members: members, memberSources: memberSources)
         }

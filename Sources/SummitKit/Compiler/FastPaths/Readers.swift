@@ -149,7 +149,7 @@ struct MemberReader: Reader {
     @inline(__always)
     private func member<R>(_ rt: Runtime, _ body: (borrowing Value) -> R?) -> R? {
         let place = variable.pointer(rt)
-        if case .record(let r) = place.pointee { return r.withValue(name, body) }
+        if let storage = place.pointee.recordStorage { return storage._withUnsafeGuaranteedRef { $0.withValue(forKey: name, body) } }
         guard let e = place.pointee.entityReference else { return nil }
         return e._withUnsafeGuaranteedRef { $0.withMember(name, body) }
     }
