@@ -7,6 +7,7 @@ import Glibc
 @main
 enum SummitCommand {
     static func main() {
+        System.tuneAllocator()
         switch Arguments(Array(CommandLine.arguments.dropFirst())) {
         case .help:
             StandardOutput.write(Arguments.helpText)
