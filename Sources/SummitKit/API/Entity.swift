@@ -125,11 +125,12 @@ public final class Entity: @unchecked Sendable {
     }
 
     /// What `body` makes of member `name` where the entity holds it, with no copy of it; nil
-    /// when the entity has no such member.
+    /// when the entity has no such member. (Through the storage's reference: a method of the
+    /// members record itself, called here, copied the record, a retain and a release.)
     @inline(__always)
     func withMember<R>(_ name: String, _ body: (borrowing Value) -> R?) -> R? {
         loadMembers()
-        return storedMembers.withValue(name, body)
+        return storedMembers.storageReference._withUnsafeGuaranteedRef { $0.withValue(forKey: name, body) }
     }
 
     /// Where the entity comes from.

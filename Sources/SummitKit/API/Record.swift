@@ -425,15 +425,6 @@ extension Record {
     }
 }
 
-extension Record {
-    /// What `body` makes of the value of field `key` where the record holds it, with no copy of
-    /// it; nil when there is no such field.
-    @inline(__always)
-    func withValue<R>(_ key: String, _ body: (borrowing Value) -> R?) -> R? {
-        storageReference._withUnsafeGuaranteedRef { $0.withValue(forKey: key, body) }
-    }
-}
-
 extension Value {
     /// The storage of a record, with no count taken on it, or nil for any other value.
     @inline(__always)
