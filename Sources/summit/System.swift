@@ -16,7 +16,7 @@ private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
 enum System {
     /// Lets the C library keep freed blocks of up to 160 bytes, its largest setting (128 by
     /// default), in its fast bins, from which the next allocation of that size takes them back at
-    /// once. A record of four fields is a block of 136: a loop that makes records and drops them by
+    /// once. A record of four fields is a block of 128: a loop that makes records and drops them by
     /// the dozen (`rows = []`) otherwise sends each through glibc's sorted bins, at about 300
     /// instructions an allocation and its free.
     static func tuneAllocator() {

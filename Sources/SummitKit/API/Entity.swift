@@ -120,17 +120,17 @@ public final class Entity: @unchecked Sendable {
         // of that loop cost half as much again.
         @inline(never) get {
             loadMembers()
-            return storedMembers.storageReference._withUnsafeGuaranteedRef { $0.value(forKey: member) }
+            return storedMembers.reference.value(forKey: member)
         }
     }
 
     /// What `body` makes of member `name` where the entity holds it, with no copy of it; nil
-    /// when the entity has no such member. (Through the storage's reference: a method of the
-    /// members record itself, called here, copied the record, a retain and a release.)
+    /// when the entity has no such member. (Through the record's `reference`: a method of the
+    /// members record itself, called here with a closure, copied the record.)
     @inline(__always)
     func withMember<R>(_ name: String, _ body: (borrowing Value) -> R?) -> R? {
         loadMembers()
-        return storedMembers.storageReference._withUnsafeGuaranteedRef { $0.withValue(forKey: name, body) }
+        return storedMembers.reference.withValue(forKey: name, body)
     }
 
     /// Where the entity comes from.

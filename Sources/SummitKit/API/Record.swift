@@ -1,9 +1,12 @@
 // A record: named fields in the order they were first written. The names live apart from the
 // values, in a shape that records share: every record one literal makes, the rows of one CSV file,
-// and the copies of a record. A record is one reference, to its values after a header that holds
-// its shape, so that making one is one allocation and a count on its shape, and copying one is one
-// count. Most records have a handful of fields, found fastest by comparing names in order; a large
-// one (a map of thousands of keys) keeps a hashed index in its shape.
+// the entities of one kind, and the copies of a record. A record is its shape and its storage, one
+// allocation of its values after their count: making one is that allocation and a count on its
+// shape. Most records have a handful of fields, found fastest by comparing names in order; a large
+// one (a map of thousands of keys) keeps a hashed index in its shape. Two words, so that a Value
+// with its tag stays within three; two references, so that copying a Value of any kind stays a
+// switch that sets up no frame for the kinds that need no count (with one reference in a record,
+// the compiler gave every copy and destroy of a Value a frame: `sieve` 4.7% more instructions).
 
 /// A record of named fields, such as `{name: "x", n: 1}`. Fields keep the order they were first set in.
 public struct Record: Sendable, Hashable, Sequence {
@@ -39,16 +42,33 @@ public struct Record: Sendable, Hashable, Sequence {
             self.index = index
         }
 
-        /// The position of the name with the same bits as `key` among the first `count`, in a
-        /// shape with no index: loads and compares only.
+        /// The position of field `key`, or nil. Its usual find, by the key's bits, is inline and
+        /// only loads and compares, so that a record read where it is held (in a variable, an
+        /// entity's members) needs no count taken on it.
         @inline(__always)
-        fileprivate func positionByBits(_ key: String, count: Int) -> Int? {
+        func position(of key: String) -> Int? {
+            if let position = positionByBits(key) { return position }
+            return positionSlowly(of: key)
+        }
+
+        /// The position of the name with the same bits as `key`, in a shape with no index.
+        @inline(__always)
+        fileprivate func positionByBits(_ key: String) -> Int? {
             guard index == nil else { return nil }
             let bits = Record.bits(of: key)
             return names.withUnsafeBufferPointer { names in
-                for position in 0..<count where Record.bits(of: names[position]) == bits { return position }
+                for position in names.indices where Record.bits(of: names[position]) == bits { return position }
                 return nil
             }
+        }
+
+        /// The position of field `key` by the index, or by comparing names with `==`: a key with
+        /// other bits may still be equal (other storage, another normal form). Out of line, so that
+        /// the usual find inlined in a loop brings no more than itself.
+        @inline(never)
+        private func positionSlowly(of key: String) -> Int? {
+            if let index { return index[key] }
+            return names.firstIndex { $0 == key }
         }
 
         /// The shape of a record with no fields.
@@ -57,24 +77,22 @@ public struct Record: Sendable, Hashable, Sequence {
 
     /// What a record's storage holds before its values.
     struct Header {
-        var shape: Shape
         /// The number of values, which is the number of the shape's names.
         var count: Int
         /// The number of values there is room for.
         let capacity: Int
     }
 
-    /// A record's header and values, in one allocation.
+    /// A record's values after their count, in one allocation.
     final class Storage: ManagedBuffer<Header, Value> {
-        /// Storage of `shape` with room for `capacity` values, none of them there yet.
-        static func make(_ shape: Shape, capacity: Int) -> Storage {
-            unsafeDowncast(create(minimumCapacity: capacity) { _ in Header(shape: shape, count: 0, capacity: capacity) },
-                           to: Storage.self)
+        /// Storage with room for `capacity` values, none of them there yet.
+        static func make(capacity: Int) -> Storage {
+            unsafeDowncast(create(minimumCapacity: capacity) { _ in Header(count: 0, capacity: capacity) }, to: Storage.self)
         }
 
         /// The storage of every record with no fields, until one is added. (Unsafe: ManagedBuffer
         /// is not Sendable; storage is changed only where one record holds it, like an array's.)
-        nonisolated(unsafe) static let empty = make(.empty, capacity: 0)
+        nonisolated(unsafe) static let empty = make(capacity: 0)
 
         deinit {
             _ = withUnsafeMutablePointers { header, values in values.deinitialize(count: header.pointee.count) }
@@ -83,7 +101,7 @@ public struct Record: Sendable, Hashable, Sequence {
         /// A copy of these values in new storage with room for `capacity`.
         func copy(capacity: Int) -> Storage {
             withUnsafeMutablePointers { header, values in
-                let copy = Storage.make(header.pointee.shape, capacity: capacity)
+                let copy = Storage.make(capacity: capacity)
                 copy.withUnsafeMutablePointers { newHeader, newValues in
                     newValues.initialize(from: values, count: header.pointee.count)
                     newHeader.pointee.count = header.pointee.count
@@ -95,7 +113,7 @@ public struct Record: Sendable, Hashable, Sequence {
         /// These values moved to new storage with room for `capacity`, leaving this one empty.
         func moved(capacity: Int) -> Storage {
             withUnsafeMutablePointers { header, values in
-                let moved = Storage.make(header.pointee.shape, capacity: capacity)
+                let moved = Storage.make(capacity: capacity)
                 moved.withUnsafeMutablePointers { newHeader, newValues in
                     newValues.moveInitialize(from: values, count: header.pointee.count)
                     newHeader.pointee.count = header.pointee.count
@@ -105,54 +123,33 @@ public struct Record: Sendable, Hashable, Sequence {
             }
         }
 
-        /// The position of the field whose key has the same bits as `key`, in a record with no
-        /// index: loads and compares only.
-        @inline(__always)
-        func positionByBits(_ key: String) -> Int? {
-            withUnsafeMutablePointerToHeader { header in
-                header.pointee.shape.positionByBits(key, count: header.pointee.count)
-            }
-        }
-
-        /// The position of field `key`, or nil. Its usual find, by the key's bits, is inline;
-        /// with its storage reached through `Unmanaged`, a record read where it is held (in a
-        /// variable, an entity's members) then needs no count taken on it.
-        @inline(__always)
-        func position(of key: String) -> Int? {
-            if let position = positionByBits(key) { return position }
-            return positionSlowly(of: key)
-        }
-
-        /// The position of field `key` by its index, or by comparing names with `==`: a key with
-        /// other bits may still be equal (other storage, another normal form). Out of line, so that
-        /// the usual find inlined in a loop brings no more than itself.
-        @inline(never)
-        private func positionSlowly(of key: String) -> Int? {
-            let shape = withUnsafeMutablePointerToHeader { $0.pointee.shape }
-            if let index = shape.index { return index[key] }
-            return shape.names.firstIndex { $0 == key }
-        }
-
         /// What `body` makes of the value at `position`, where it is held.
         @inline(__always)
         func withValue<R>(at position: Int, _ body: (borrowing Value) -> R) -> R {
             withUnsafeMutablePointerToElements { body($0[position]) }
         }
+    }
 
-        /// The value of field `key`, or nil when there is none.
-        @inline(__always)
-        func value(forKey key: String) -> Value? {
-            withValue(forKey: key) { copy $0 }
-        }
+    /// A record's shape and storage with no count taken on them, for a look at a record held in
+    /// a class (an entity's members), which a method of the record itself, called there with a
+    /// closure, would copy first.
+    struct Reference {
+        let shape: Unmanaged<Shape>
+        let storage: Unmanaged<Storage>
 
         /// What `body` makes of the value of field `key` where it is held; nil when there is none.
         @inline(__always)
         func withValue<R>(forKey key: String, _ body: (borrowing Value) -> R?) -> R? {
-            guard let position = position(of: key) else { return nil }
-            return withValue(at: position, body)
+            guard let position = shape._withUnsafeGuaranteedRef({ $0.position(of: key) }) else { return nil }
+            return storage._withUnsafeGuaranteedRef { $0.withValue(at: position, body) }
         }
+
+        /// The value of field `key`, or nil when there is none.
+        @inline(__always)
+        func value(forKey key: String) -> Value? { withValue(forKey: key) { copy $0 } }
     }
 
+    private var shape: Shape
     // Unsafe for the same reason as `Storage.empty`, and safe as an array's storage is.
     nonisolated(unsafe) private var storage: Storage
 
@@ -160,12 +157,30 @@ public struct Record: Sendable, Hashable, Sequence {
     fileprivate static let indexedCount = 32
 
     /// An empty record.
-    public init() { storage = .empty }
+    public init() {
+        shape = .empty
+        storage = .empty
+    }
 
     /// A record with the given fields, in order; a later duplicate key replaces the earlier value.
     public init(_ fields: [(String, Value)]) {
+        let names = fields.map(\.0)
+        if Record.areDistinct(names) {
+            self.init(shape: Shape(distinctNames: names)) { fields[$0].1 }  // in one go
+            return
+        }
         self.init()
         for (key, value) in fields { self[key] = value }
+    }
+
+    /// Whether no two of `names` are equal: compared in pairs when they are few, which costs less
+    /// than hashing them.
+    private static func areDistinct(_ names: [String]) -> Bool {
+        guard names.count > 16 else {
+            for i in names.indices { for j in names.indices where j > i && names[i] == names[j] { return false } }
+            return true
+        }
+        return Set(names).count == names.count
     }
 
     /// A record of `shape`, whose value at each position `value` gives, in order, as a record
@@ -173,7 +188,8 @@ public struct Record: Sendable, Hashable, Sequence {
     @inline(__always)
     init(shape: Shape, value: (Int) throws -> Value) rethrows {
         let count = shape.names.count
-        storage = .make(shape, capacity: count)
+        self.shape = shape
+        storage = .make(capacity: count)
         try storage.withUnsafeMutablePointers { header, values in
             while header.pointee.count < count {
                 (values + header.pointee.count).initialize(to: try value(header.pointee.count))
@@ -188,20 +204,18 @@ public struct Record: Sendable, Hashable, Sequence {
         self.init(shape: shape) { values[$0] }
     }
 
-    /// Where the values are stored: records that share it are equal (see `Value.SeenPairs`).
+    /// Where the values are stored: records that share it are equal (see `Value.SeenPairs`). Two
+    /// records share storage only as copies of one record, and so share its shape too.
     var storageIdentity: UnsafeRawPointer? { UnsafeRawPointer(Unmanaged.passUnretained(storage).toOpaque()) }
 
-    /// The storage, with no count taken on it, for a look that calls nothing while it lasts.
-    var storageReference: Unmanaged<Storage> { .passUnretained(storage) }
-
-    // The header is read through its address: `ManagedBuffer.header`, a class's stored property,
-    // checks for exclusive access at every read.
-    private var shape: Shape { storage.withUnsafeMutablePointerToHeader { $0.pointee.shape } }
+    /// The shape and storage with no count taken on them.
+    var reference: Reference { Reference(shape: .passUnretained(shape), storage: .passUnretained(storage)) }
 
     /// The field names, in order.
     public var keys: [String] { shape.names }
 
-    /// The number of fields.
+    /// The number of fields. (The header is read through its address: `ManagedBuffer.header`, a
+    /// class's stored property, checks for exclusive access at every read.)
     public var count: Int { storage.withUnsafeMutablePointerToHeader { $0.pointee.count } }
 
     /// Storage that this record alone holds, with room for `capacity` values.
@@ -215,24 +229,22 @@ public struct Record: Sendable, Hashable, Sequence {
     }
 
     /// The shape, for a change: first a copy of it unless this record holds the only reference.
-    /// The storage must be unique already.
     private mutating func uniqueShape() -> Shape {
-        storage.withUnsafeMutablePointerToHeader { header in
-            if !isKnownUniquelyReferenced(&header.pointee.shape) { header.pointee.shape = Shape(copying: header.pointee.shape) }
-            return header.pointee.shape
-        }
+        if !isKnownUniquelyReferenced(&shape) { shape = Shape(copying: shape) }
+        return shape
     }
 
     /// The value at `position`, copied.
-    private func value(at position: Int) -> Value {
+    @inline(__always)
+    fileprivate func value(at position: Int) -> Value {
         storage.withValue(at: position) { copy $0 }
     }
 
     /// The value of a field, or nil when there is none. Setting nil removes the field.
     public subscript(key: String) -> Value? {
-        get { storageReference._withUnsafeGuaranteedRef { $0.value(forKey: key) } }
+        get { reference.value(forKey: key) }
         set {
-            let position = position(of: key)
+            let position = shape.position(of: key)
             switch (position, newValue) {
             case let (position?, newValue?):
                 makeUnique(capacity: count)
@@ -268,16 +280,12 @@ public struct Record: Sendable, Hashable, Sequence {
         }
     }
 
-    @inline(__always)
-    private func position(of key: String) -> Int? {
-        storageReference._withUnsafeGuaranteedRef { $0.position(of: key) }
-    }
-
     /// The position of the field whose key has the same bits as `key`, in a record with no index.
     @inline(__always)
     fileprivate func positionByBits(_ key: String) -> Int? {
-        storageReference._withUnsafeGuaranteedRef { $0.positionByBits(key) }
+        Unmanaged.passUnretained(shape)._withUnsafeGuaranteedRef { $0.positionByBits(key) }
     }
+
     @inline(__always)
     private static func bits(of key: String) -> (UInt64, UInt64) { unsafeBitCast(key, to: (UInt64, UInt64).self) }
 
@@ -311,7 +319,7 @@ public struct Record: Sendable, Hashable, Sequence {
         // a look-up of every name among them (a hash of each key of `group_by`'s record).
         var keys = shape.names.map { Value.string($0) }
         for (name, key) in shape.keyValues {
-            if let position = position(of: name) { keys[position] = key }
+            if let position = shape.position(of: name) { keys[position] = key }
         }
         return keys
     }
@@ -426,17 +434,19 @@ extension Record {
 }
 
 extension Value {
-    /// The storage of a record, with no count taken on it, or nil for any other value.
-    @inline(__always)
-    var recordStorage: Unmanaged<Record.Storage>? {
-        guard case .record(let r) = self else { return nil }
-        return r.storageReference
-    }
-
-    /// The field of a record, or nil for a missing field or any other value. A record in a
-    /// variable is looked into where it is held, with no count taken on it.
+    /// The field of a record, or nil for a missing field or any other value. A method, so that a
+    /// record in a variable is looked into where it is held: the usual find, by the key's bits,
+    /// binds the record in a function of its own that calls nothing, and so does not retain it.
     @inline(__always)
     func field(_ key: String) -> Value? {
-        recordStorage?._withUnsafeGuaranteedRef { $0.value(forKey: key) }
+        if let value = fieldByBits(key) { return value }
+        if case .record(let r) = self { return r[key] }
+        return nil
+    }
+
+    @inline(__always)
+    private func fieldByBits(_ key: String) -> Value? {
+        guard case .record(let r) = self, let position = r.positionByBits(key) else { return nil }
+        return r.value(at: position)
     }
 }

@@ -144,12 +144,13 @@ struct MemberReader: Reader {
     @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { member(rt) { $0.entityBits } }
     @inline(__always) func stringTable(_ rt: Runtime) -> Unmanaged<HashedSet<String>>? { member(rt) { $0.stringTable } }
 
-    /// What `body` makes of the member where it is held: a record's field, else an entity's
-    /// member (a record has no members beside its fields), nil when there is none.
+    /// What `body` makes of the member: a record's field, copied out with no copy of the record,
+    /// else an entity's member where the entity holds it (a record has no members beside its
+    /// fields), nil when there is none.
     @inline(__always)
     private func member<R>(_ rt: Runtime, _ body: (borrowing Value) -> R?) -> R? {
         let place = variable.pointer(rt)
-        if let storage = place.pointee.recordStorage { return storage._withUnsafeGuaranteedRef { $0.withValue(forKey: name, body) } }
+        if let value = place.pointee.field(name) { return body(value) }
         guard let e = place.pointee.entityReference else { return nil }
         return e._withUnsafeGuaranteedRef { $0.withMember(name, body) }
     }
