@@ -98,28 +98,21 @@ public struct Record: Sendable, Hashable, Sequence {
             _ = withUnsafeMutablePointers { header, values in values.deinitialize(count: header.pointee.count) }
         }
 
-        /// A copy of these values in new storage with room for `capacity`.
-        func copy(capacity: Int) -> Storage {
+        /// These values in new storage with room for `capacity`: copied, or moved, which leaves
+        /// this storage empty.
+        func resized(capacity: Int, moving: Bool) -> Storage {
             withUnsafeMutablePointers { header, values in
-                let copy = Storage.make(capacity: capacity)
-                copy.withUnsafeMutablePointers { newHeader, newValues in
-                    newValues.initialize(from: values, count: header.pointee.count)
+                let resized = Storage.make(capacity: capacity)
+                resized.withUnsafeMutablePointers { newHeader, newValues in
+                    if moving {
+                        newValues.moveInitialize(from: values, count: header.pointee.count)
+                    } else {
+                        newValues.initialize(from: values, count: header.pointee.count)
+                    }
                     newHeader.pointee.count = header.pointee.count
                 }
-                return copy
-            }
-        }
-
-        /// These values moved to new storage with room for `capacity`, leaving this one empty.
-        func moved(capacity: Int) -> Storage {
-            withUnsafeMutablePointers { header, values in
-                let moved = Storage.make(capacity: capacity)
-                moved.withUnsafeMutablePointers { newHeader, newValues in
-                    newValues.moveInitialize(from: values, count: header.pointee.count)
-                    newHeader.pointee.count = header.pointee.count
-                }
-                header.pointee.count = 0
-                return moved
+                if moving { header.pointee.count = 0 }
+                return resized
             }
         }
 
@@ -222,9 +215,9 @@ public struct Record: Sendable, Hashable, Sequence {
     private mutating func makeUnique(capacity: Int) {
         let room = storage.withUnsafeMutablePointerToHeader { $0.pointee.capacity }
         if isKnownUniquelyReferenced(&storage) {
-            if room < capacity { storage = storage.moved(capacity: Swift.max(capacity, 2 * room)) }
+            if room < capacity { storage = storage.resized(capacity: Swift.max(capacity, 2 * room), moving: true) }
         } else {
-            storage = storage.copy(capacity: Swift.max(capacity, room))
+            storage = storage.resized(capacity: Swift.max(capacity, room), moving: false)
         }
     }
 
