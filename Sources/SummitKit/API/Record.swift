@@ -166,9 +166,10 @@ public struct Record: Sendable, Hashable, Sequence {
         for (key, value) in fields { self[key] = value }
     }
 
-    /// Whether no two of `names` are equal: compared in pairs when they are few, which costs less
-    /// than hashing them.
-    private static func areDistinct(_ names: [String]) -> Bool {
+    /// Whether no two of `names` are equal, so that they can name a record's fields as they are
+    /// (`Shape(distinctNames:)`): compared in pairs when they are few, which costs less than
+    /// hashing them.
+    static func areDistinct(_ names: [String]) -> Bool {
         guard names.count > 16 else {
             for i in names.indices { for j in names.indices where j > i && names[i] == names[j] { return false } }
             return true

@@ -224,7 +224,7 @@ extension Compiler {
     /// share one shape, made here.
     private mutating func recordLiteral(_ fields: [(key: String, value: Expr)]) -> Code {
         let codes = fields.map { ($0.key, operand($0.value)) }
-        if Set(fields.map(\.key)).count == fields.count {
+        if Record.areDistinct(fields.map(\.key)) {
             let shape = Record.Shape(distinctNames: fields.map(\.key))
             // Each value written where the record keeps it, read in place from its operand; two
             // to four fields, the usual counts, with no array of operands to go through.

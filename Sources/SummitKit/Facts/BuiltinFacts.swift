@@ -108,7 +108,7 @@ private struct FactTables {
             let members: Record
             if let shape = shapes[names] {
                 members = Record(shape: shape, values: values)
-            } else if Set(names).count == names.count {
+            } else if Record.areDistinct(names) {
                 let shape = Record.Shape(distinctNames: names)
                 shapes[names] = shape
                 members = Record(shape: shape, values: values)

@@ -49,7 +49,7 @@ final class MemberIndex: @unchecked Sendable {
         self.groupOf = groupOf
         keyNames = groups.map { Key($0.value) == nil ? nil : Record.name(of: $0.value) }
         let named = keyNames.compactMap { $0 }
-        keyNamesAreDistinct = Set(named).count == named.count
+        keyNamesAreDistinct = Record.areDistinct(named)
     }
 
     /// The index of `member` over the entities made so far.
