@@ -115,13 +115,9 @@ public final class Entity: @unchecked Sendable {
     public subscript(member: String) -> Value? {
         // Straight from the stored record: through `members`' accessor, each read went through a
         // coroutine (issue 22: member reads in every query); and with no count taken on its
-        // storage, so that the record is read where it is, not copied for the lookup. Out of
-        // line: inlined into `map`'s loop over a list, with the loader's lock, it made each pass
-        // of that loop cost half as much again.
-        @inline(never) get {
-            loadMembers()
-            return storedMembers.reference.value(forKey: member)
-        }
+        // storage, so that the record is read where it is, not copied for the lookup.
+        loadMembers()
+        return storedMembers.reference.value(forKey: member)
     }
 
     /// What `body` makes of member `name` where the entity holds it, with no copy of it; nil
