@@ -150,17 +150,15 @@ extension Builtin {
             }
         }
         guard scalar else { return nil }
-        var names: [String] = [], values: [Value] = []
+        var names: [String] = []
         names.reserveCapacity(order.count)
-        values.reserveCapacity(order.count)
         var keyValues: [String: Value] = [:]
         for group in order {
             let name = index.keyNames[group]!, key = index.groups[group].value
             if !key.isStringValue { keyValues[name] = key }
             names.append(name)
-            values.append(.list(lists[group]))
         }
-        return Record(shape: Record.Shape(distinctNames: names, keyValues: keyValues), values: values)
+        return Record(shape: Record.Shape(distinctNames: names, keyValues: keyValues)) { .list(lists[order[$0]]) }
     }
 
     /// `sortedByIndex` of a set of entities, with no list of it made first: its ids in display

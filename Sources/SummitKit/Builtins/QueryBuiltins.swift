@@ -57,7 +57,7 @@ struct GroupTable {
         if hasValueKeys {
             for (name, key) in zip(keys, valueKeys) { if let key { keyValues[name] = key } }
         }
-        return Record(shape: Record.Shape(distinctNames: keys, keyValues: keyValues), values: members.map { .list($0) })
+        return Record(shape: Record.Shape(distinctNames: keys, keyValues: keyValues)) { .list(members[$0]) }
     }
 }
 
