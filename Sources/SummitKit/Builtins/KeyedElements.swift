@@ -115,50 +115,64 @@ extension Builtin {
         guard case .set(let set) = value, let bits = set.entityBits else { return nil }
         let index = MemberIndex.of(member)
         guard index.keyNamesAreDistinct else { return nil }
-        // How many elements each group gets, so that each list is made at its size; an element
-        // without the member, or not built in, leaves it to the general path.
-        var counts = [Int](repeating: 0, count: index.groups.count)
-        var covered = true
-        counts.withUnsafeMutableBufferPointer { sizes in
-            index.groupOf.withUnsafeBufferPointer { groupOf in
-                bits.forEachID { id in
-                    guard id < groupOf.count, groupOf[id] >= 0 else { covered = false; return }
-                    sizes[Int(groupOf[id])] &+= 1
+        let count = bits.memberCount, groupCount = index.groups.count
+        // Work space on the stack: the entities in display order, then the same entities group by
+        // group; and each entity's group, each group's size and place, and the groups in the order
+        // their first elements come.
+        return withUnsafeTemporaryAllocation(of: Unmanaged<Entity>.self, capacity: 2 * count) { entities -> Record? in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: count + 3 * groupCount) { numbers -> Record? in
+                let inOrder = UnsafeMutableBufferPointer(rebasing: entities[..<count])
+                let byGroup = UnsafeMutableBufferPointer(rebasing: entities[count...])
+                let groupAt = UnsafeMutableBufferPointer(rebasing: numbers[..<count])
+                let sizes = UnsafeMutableBufferPointer(rebasing: numbers[count..<(count + groupCount)])
+                let starts = UnsafeMutableBufferPointer(rebasing: numbers[(count + groupCount)..<(count + 2 * groupCount)])
+                let order = UnsafeMutableBufferPointer(rebasing: numbers[(count + 2 * groupCount)...])
+                sizes.initialize(repeating: 0)
+                // One walk of the set: each element's group; an element without the member, or not
+                // built in, or a group whose value is no key, leaves it to the general path. (The
+                // id is read by a closure: read through the key path `\.id`, it cost a dynamic
+                // exclusivity check at every element.)
+                var filled = 0, groups = 0, indexed = true
+                index.groupOf.withUnsafeBufferPointer { groupOf in
+                    EntityOrder.forEach(bits, while: { entity in
+                        let id = entity._withUnsafeGuaranteedRef { $0.id }
+                        guard filled < count, id < groupOf.count, groupOf[id] >= 0 else { indexed = false; return false }
+                        let group = Int(groupOf[id])
+                        if sizes[group] == 0 {
+                            guard index.keyNames[group] != nil else { indexed = false; return false }
+                            order[groups] = group
+                            groups &+= 1
+                        }
+                        sizes[group] &+= 1
+                        inOrder[filled] = entity
+                        groupAt[filled] = group
+                        filled &+= 1
+                        return true
+                    })
+                }
+                guard indexed, filled == count else { return nil }
+                // The groups one after the other, in the order of their first elements, each its
+                // elements in display order.
+                var place = 0
+                for k in 0..<groups {
+                    starts[order[k]] = place
+                    place &+= sizes[order[k]]
+                }
+                for position in 0..<count {
+                    byGroup[starts[groupAt[position]]] = inOrder[position]
+                    starts[groupAt[position]] &+= 1
+                }
+                var at = 0
+                return Record(shape: index.groupShape(UnsafeBufferPointer(rebasing: order[..<groups]))) { field in
+                    let size = sizes[order[field]]
+                    defer { at &+= size }
+                    return .list([Value](unsafeUninitializedCapacity: size) { list, initialized in
+                        for j in 0..<size { (list.baseAddress! + j).initialize(to: .entity(byGroup[at &+ j].takeUnretainedValue())) }
+                        initialized = size
+                    })
                 }
             }
         }
-        guard covered else { return nil }
-        // The groups in the order their first elements come, each its elements in display order:
-        // one walk of the set. (The id is read by a closure: read through the key path `\.id`, it
-        // cost a dynamic exclusivity check at every element.)
-        let sizes = counts
-        var lists = [[Value]](repeating: [], count: sizes.count)
-        var order: [Int] = []
-        var scalar = true
-        lists.withUnsafeMutableBufferPointer { lists in
-            index.groupOf.withUnsafeBufferPointer { groupOf in
-                EntityOrder.forEach(bits, while: { entity in
-                    let group = Int(groupOf[entity._withUnsafeGuaranteedRef { $0.id }])
-                    if lists[group].isEmpty {
-                        guard index.keyNames[group] != nil else { scalar = false; return false }
-                        order.append(group)
-                        lists[group].reserveCapacity(sizes[group])
-                    }
-                    lists[group].append(.entity(entity.takeUnretainedValue()))
-                    return true
-                })
-            }
-        }
-        guard scalar else { return nil }
-        var names: [String] = []
-        names.reserveCapacity(order.count)
-        var keyValues: [String: Value] = [:]
-        for group in order {
-            let name = index.keyNames[group]!, key = index.groups[group].value
-            if !key.isStringValue { keyValues[name] = key }
-            names.append(name)
-        }
-        return Record(shape: Record.Shape(distinctNames: names, keyValues: keyValues)) { .list(lists[order[$0]]) }
     }
 
     /// `sortedByIndex` of a set of entities, with no list of it made first: its ids in display

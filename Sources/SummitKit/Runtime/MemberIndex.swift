@@ -52,6 +52,26 @@ final class MemberIndex: @unchecked Sendable {
         keyNamesAreDistinct = Record.areDistinct(named)
     }
 
+    /// The shape of a `group_by` record whose fields are these groups, in this order, each named
+    /// by its key name (which must not be nil). The last one made is kept: a query in a loop
+    /// groups the same set the same way each time, and then shares it.
+    func groupShape(_ order: UnsafeBufferPointer<Int>) -> Record.Shape {
+        if let last = lastGroupShape.withLock({ $0 }), last.order.elementsEqual(order) { return last.shape }
+        var names: [String] = []
+        names.reserveCapacity(order.count)
+        var keyValues: [String: Value] = [:]
+        for group in order {
+            let name = keyNames[group]!, key = groups[group].value
+            if !key.isStringValue { keyValues[name] = key }
+            names.append(name)
+        }
+        let shape = Record.Shape(distinctNames: names, keyValues: keyValues)
+        lastGroupShape.withLock { $0 = (Array(order), shape) }
+        return shape
+    }
+
+    private let lastGroupShape = Lock<(order: [Int], shape: Record.Shape)?>(nil)
+
     /// The index of `member` over the entities made so far.
     static func of(_ member: String) -> MemberIndex {
         indexes.of(member) { MemberIndex(member, EntityRegistry.snapshot) }
