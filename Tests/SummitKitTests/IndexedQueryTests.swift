@@ -1,5 +1,6 @@
 // The queries that list, sort and group entities by a member read the member's index instead of
-// each element (issue 22): `join(map(xs, c => c.m), sep)` (`JoinedMembers`) and
+// each element (issue 22): `join(map(xs, c => c.m), sep)` (`JoinedMembers`),
+// `map(sort_by(xs, c => c.k), c => c.m)` and its join (`MappedSortedMembers`), and
 // `group_by(xs, c => c.m)` (`Builtin.groupedByIndex`). These tests hold each to the general path,
 // which `c => [c.m][0]` takes (the same key, through a call), on every member of every built-in entity.
 import Testing
@@ -25,6 +26,37 @@ import Testing
         }
         // name, iso2, region... are strings on every entity that has them: joined from the index.
         #expect(stringMembers > 5)
+    }
+}
+
+/// `map(sort_by(xs, c => c.k), c => c.m)` and `join` of it over built-in entities read the members
+/// in the order of the key's index, with no list of the entities made (`MappedSortedMembers`,
+/// `JoinedMembers`); `c => [c.k][0]` and `c => [c.m][0]` give the same through calls, the general
+/// path. Held together with every member as the key, over a set, a reversed list, and a set with
+/// entities that lack the key, each with members that are strings, not strings, or missing.
+@Suite struct SortedMembersTests {
+    @Test func sortedMembersAgreeWithTheGeneralPath() throws {
+        let (interpreter, all, members) = try builtinMembers()
+        var sortedByIndex = 0
+        for key in members {
+            let having = all.filter { $0[key] != nil }
+            interpreter.define("s", .set(ValueSet(having.map(Value.entity))))
+            for collection in ["s", "reverse(list(s))", "s | countries"] {
+                for member in ["name", "iso2", "un_member", "region"] {
+                    for (fast, general) in [
+                        ("map(sort_by(\(collection), c => c.\(key)), c => c.\(member))",
+                         "map(sort_by(\(collection), c => [c.\(key)][0]), c => [c.\(member)][0])"),
+                        ("join(map(sort_by(\(collection), c => c.\(key)), c => c.\(member)), \", \")",
+                         "join(map(sort_by(\(collection), c => [c.\(key)][0]), c => [c.\(member)][0]), \", \")"),
+                    ] {
+                        #expect(outcome(interpreter, fast) == outcome(interpreter, general), "\(fast)")
+                    }
+                }
+            }
+            if Builtin.withIDsSortedByIndex(.set(ValueSet(having.map(Value.entity))), member: key, { _ in () }) != nil { sortedByIndex += 1 }
+        }
+        // name, iso2, region... are keys the index sorts by.
+        #expect(sortedByIndex > 5)
     }
 }
 

@@ -83,25 +83,84 @@ extension Builtin {
     /// keys among the member's strings (`MemberStrings.places`), with no key read or compared.
     /// Nil for anything else, which the general path sorts.
     static func sortedByIndex(_ value: Value, member: String) -> [Value]? {
-        let items: [Value]
+        EntityOrder.table.entities.withUnsafeBufferPointer { entities in
+            withIDsSortedByIndex(value, member: member) { ids -> [Value]? in
+                // An id in a set or list has its entity in any table made since (see `EntityOrder.Table`).
+                guard ids.allSatisfy({ Int($0) < entities.count && entities[Int($0)] != nil }) else { return nil }
+                return [Value](unsafeUninitializedCapacity: ids.count) { list, initialized in
+                    for k in ids.indices { (list.baseAddress! + k).initialize(to: .entity(entities[Int(ids[k])]!)) }
+                    initialized = ids.count
+                }
+            } ?? nil
+        }
+    }
+
+    /// `map(sort_by(value, c => c.key), c => c.member)` with no list of the sorted entities made:
+    /// each one's string `member` (`MemberStrings.values`, the values `map` reads), in the order of
+    /// `sortedByIndex`. Nil where that is nil or an entity's `member` is not a string: the calls
+    /// as written then give their result or error.
+    static func mappedSortedByIndex(_ value: Value, key: String, member: String) -> [Value]? {
+        MemberStrings.of(member).values.withUnsafeBufferPointer { values in
+            withIDsSortedByIndex(value, member: key) { ids -> [Value]? in
+                guard ids.allSatisfy({ Int($0) < values.count && values[Int($0)] != nil }) else { return nil }
+                return [Value](unsafeUninitializedCapacity: ids.count) { list, initialized in
+                    for k in ids.indices { (list.baseAddress! + k).initialize(to: values[Int(ids[k])]!) }
+                    initialized = ids.count
+                }
+            } ?? nil
+        }
+    }
+
+    /// Calls `body` with the ids of the entities of `value` in the order `sortedByIndex` puts
+    /// them, when `value` is a set (walked in display order) or a list of built-in entities whose
+    /// `member` has a place among the member's strings; nil, with no call, for anything else. The
+    /// ids, their keys' places and the sorted ids are on the stack: an array on the heap costs
+    /// more than a short list's whole sort.
+    static func withIDsSortedByIndex<R>(_ value: Value, member: String,
+                                        _ body: (UnsafeBufferPointer<Int32>) throws -> R) rethrows -> R? {
+        let count: Int
         if case .set(let set) = value, let bits = set.entityBits {
-            return sortedByIndex(bits, MemberStrings.of(member))
-        } else if case .list(let list) = value {
-            items = list
+            count = bits.memberCount
+        } else if case .list(let items) = value {
+            count = items.count
         } else {
             return nil
         }
         let strings = MemberStrings.of(member)
-        return strings.places.withUnsafeBufferPointer { places -> [Value]? in
-            items.withUnsafeBufferPointer { items in
-                withUnsafeTemporaryAllocation(of: Int32.self, capacity: items.count) { keys in
-                    for position in items.indices {
-                        guard let id = items[position].entityID, id < places.count, places[id] >= 0 else { return nil }
-                        keys[position] = places[id]
+        return try withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * count) { buffer -> R? in
+            let ids = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
+            let keys = UnsafeMutableBufferPointer(rebasing: buffer[count..<(2 * count)])
+            let sorted = UnsafeMutableBufferPointer(rebasing: buffer[(2 * count)...])
+            var filled = 0
+            var found = true
+            strings.places.withUnsafeBufferPointer { places in
+                if case .set(let set) = value, let bits = set.entityBits {
+                    EntityOrder.forEachID(bits) { id in
+                        guard found, filled < count, id < places.count, places[id] >= 0 else {
+                            found = false
+                            return
+                        }
+                        ids[filled] = Int32(id)
+                        keys[filled] = places[id]
+                        filled &+= 1
                     }
-                    return placeSorted(UnsafeBufferPointer(keys), strings.placeCount) { items[$0] }
+                } else if case .list(let items) = value {
+                    items.withUnsafeBufferPointer { items in
+                        for position in items.indices {
+                            guard let id = items[position].entityID, id < places.count, places[id] >= 0 else {
+                                found = false
+                                return
+                            }
+                            ids[position] = Int32(id)
+                            keys[position] = places[id]
+                        }
+                        filled = items.count
+                    }
                 }
             }
+            guard found, filled == count else { return nil }
+            placeSorted(UnsafeBufferPointer(keys), strings.placeCount, UnsafeBufferPointer(ids), into: sorted)
+            return try body(UnsafeBufferPointer(sorted))
         }
     }
 
@@ -175,68 +234,29 @@ extension Builtin {
         }
     }
 
-    /// `sortedByIndex` of a set of entities, with no list of it made first: its ids in display
-    /// order, each with its key's place, sorted by place (a counting sort, which keeps equal keys
-    /// in display order) into a list of the entities.
-    private static func sortedByIndex(_ bits: EntityBits, _ strings: MemberStrings) -> [Value]? {
-        let table = EntityOrder.table
-        let count = bits.memberCount
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { buffer -> [Value]? in
-            let ids = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
-            let keys = UnsafeMutableBufferPointer(rebasing: buffer[count...])
-            var filled = 0
-            var found = true
-            strings.places.withUnsafeBufferPointer { places in
-                table.entities.withUnsafeBufferPointer { entities in
-                    EntityOrder.forEachID(bits) { id in
-                        // An id in a set has its entity in any table made since (see `EntityOrder.Table`).
-                        guard found, filled < count, id < places.count, places[id] >= 0, id < entities.count,
-                              entities[id] != nil else {
-                            found = false
-                            return
-                        }
-                        ids[filled] = Int32(id)
-                        keys[filled] = places[id]
-                        filled &+= 1
-                    }
-                }
-            }
-            guard found, filled == count else { return nil }
-            return table.entities.withUnsafeBufferPointer { entities in
-                placeSorted(UnsafeBufferPointer(keys), strings.placeCount) { .entity(entities[Int(ids[$0])]!) }
-            }
-        }
-    }
-
-    /// The element at each position of `keys` (`element` of the position), sorted by key, equal
-    /// keys in their order, each key a place below `placeCount` (`MemberStrings.places`): a
-    /// counting sort, which keeps equal keys in their order, or where few keys meet many places a
-    /// sort of (key, position). The work arrays are on the stack (`withUnsafeTemporaryAllocation`):
-    /// an array on the heap costs more than a short list's whole sort.
+    /// `ids` sorted by their `keys` into `sorted`, equal keys in their order, each key a place
+    /// below `placeCount` (`MemberStrings.places`): a counting sort, which keeps equal keys in
+    /// their order, or where few keys meet many places a sort of (key, position).
     @inline(__always)
-    private static func placeSorted(_ keys: UnsafeBufferPointer<Int32>, _ placeCount: Int, _ element: (Int) -> Value) -> [Value] {
+    private static func placeSorted(_ keys: UnsafeBufferPointer<Int32>, _ placeCount: Int, _ ids: UnsafeBufferPointer<Int32>,
+                                    into sorted: UnsafeMutableBufferPointer<Int32>) {
         guard keys.count * 8 >= placeCount else {
-            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: keys.count) { buffer in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: keys.count) { buffer in
                 var pairs = buffer
                 for position in keys.indices { pairs[position] = UInt64(keys[position]) &<< 32 | UInt64(position) }
                 pairs.sort()
-                var sorted: [Value] = []
-                sorted.reserveCapacity(keys.count)
-                for pair in pairs { sorted.append(element(Int(pair & 0xFFFF_FFFF))) }
-                return sorted
+                for k in pairs.indices { sorted[k] = ids[Int(pairs[k] & 0xFFFF_FFFF)] }
             }
+            return
         }
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: placeCount + 1) { starts in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: placeCount + 1) { starts in
             starts.initialize(repeating: 0)
             for key in keys { starts[Int(key) &+ 1] &+= 1 }
             for place in 1..<starts.count { starts[place] &+= starts[place &- 1] }
-            return [Value](unsafeUninitializedCapacity: keys.count) { out, initialized in
-                for position in keys.indices {
-                    let key = Int(keys[position])
-                    (out.baseAddress! + starts[key]).initialize(to: element(position))
-                    starts[key] &+= 1
-                }
-                initialized = keys.count
+            for position in keys.indices {
+                let key = Int(keys[position])
+                sorted[starts[key]] = ids[position]
+                starts[key] &+= 1
             }
         }
     }

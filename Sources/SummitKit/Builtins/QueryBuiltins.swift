@@ -162,31 +162,59 @@ extension Builtin {
                 }
             }
             guard found, filled == count else { return nil }
-            var length = 0
-            for part in parts { length &+= Int(part & 0xFFFF_FFFF) }
-            let (gaps, overflow) = separator.utf8.count.multipliedReportingOverflow(by: max(0, count &- 1))
-            let (total, overflowed) = length.addingReportingOverflow(gaps)
-            guard !overflow, !overflowed, total <= context.runtime.limits.maxStringSize else { return nil }
-            try context.checkString(total)
-            guard total > 0 else { return "" }
-            var separator = separator
-            return separator.withUTF8 { between in
-                strings.bytes.withUnsafeBufferPointer { bytes in
-                    Builtin.string(ofValidUTF8: total) { out in
-                        var at = 0
-                        for (i, part) in parts.enumerated() {
-                            if i > 0, between.count > 0 {
-                                (out.baseAddress! + at).update(from: between.baseAddress!, count: between.count)
-                                at &+= between.count
-                            }
-                            let count = Int(part & 0xFFFF_FFFF)
-                            if count > 0 {
-                                (out.baseAddress! + at).update(from: bytes.baseAddress! + Int(part &>> 32), count: count)
-                                at &+= count
-                            }
+            return try joined(spans: UnsafeBufferPointer(parts), strings, separator, context)
+        }
+    }
+
+    /// `joinedMembers` of the entities whose ids are `ids`, in that order (`withIDsSortedByIndex`
+    /// gives them for `join(map(sort_by(xs, c => c.key), c => c.member), separator)`).
+    static func joinedMembers(ids: UnsafeBufferPointer<Int32>, _ member: String, _ separator: String,
+                              _ context: CallContext) throws -> String? {
+        let strings = MemberStrings.of(member)
+        return try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: ids.count) { parts -> String? in
+            let found = strings.spans.withUnsafeBufferPointer { spans -> Bool in
+                for k in ids.indices {
+                    let id = Int(ids[k])
+                    guard id < spans.count, spans[id] != .max else { return false }
+                    parts[k] = spans[id]
+                }
+                return true
+            }
+            guard found else { return nil }
+            return try joined(spans: UnsafeBufferPointer(parts), strings, separator, context)
+        }
+    }
+
+    /// The member's strings at `parts` (`MemberStrings.spans`) joined with `separator`; nil when the
+    /// text passes the string limit.
+    @inline(__always)
+    private static func joined(spans parts: UnsafeBufferPointer<UInt64>, _ strings: MemberStrings, _ separator: String,
+                               _ context: CallContext) throws -> String? {
+        let count = parts.count
+        var length = 0
+        for part in parts { length &+= Int(part & 0xFFFF_FFFF) }
+        let (gaps, overflow) = separator.utf8.count.multipliedReportingOverflow(by: max(0, count &- 1))
+        let (total, overflowed) = length.addingReportingOverflow(gaps)
+        guard !overflow, !overflowed, total <= context.runtime.limits.maxStringSize else { return nil }
+        try context.checkString(total)
+        guard total > 0 else { return "" }
+        var separator = separator
+        return separator.withUTF8 { between in
+            strings.bytes.withUnsafeBufferPointer { bytes in
+                Builtin.string(ofValidUTF8: total) { out in
+                    var at = 0
+                    for (i, part) in parts.enumerated() {
+                        if i > 0, between.count > 0 {
+                            (out.baseAddress! + at).update(from: between.baseAddress!, count: between.count)
+                            at &+= between.count
                         }
-                        return at
+                        let count = Int(part & 0xFFFF_FFFF)
+                        if count > 0 {
+                            (out.baseAddress! + at).update(from: bytes.baseAddress! + Int(part &>> 32), count: count)
+                            at &+= count
+                        }
                     }
+                    return at
                 }
             }
         }

@@ -674,6 +674,9 @@ extension Compiler {
             if calleeName == "join", let joined = joinedMembers(arguments, joinSlot: slot, joinSite: site, call: global) {
                 return { rt in try joined.run(rt) }
             }
+            if calleeName == "map", let mapped = mappedSortedMembers(arguments, mapSlot: slot, mapSite: site, call: global) {
+                return { rt in try mapped.run(rt) }
+            }
             return global
         default:
             return { rt in
