@@ -265,31 +265,46 @@ enum TableWriter {
     }
 
     /// CSV text: a header line, then a line a row, each ending "\n". A field holding the separator,
-    /// a quote or a line end is quoted, its quotes doubled (RFC 4180).
+    /// a quote or a line end is quoted, its quotes doubled (RFC 4180). The text is written as
+    /// bytes and made a string once: appended to a String a piece at a time, it was checked for
+    /// room and for its kind of storage at every piece.
     static func csv(_ value: Value, separator: UInt8, _ context: CallContext) throws -> String {
         let (columns, rows) = try rows(value, "to_csv")
         guard !columns.isEmpty else { return "" }
-        let separatorText = String(decoding: [separator], as: UTF8.self)
-        func quoted(_ text: String) -> String {
-            let needsQuotes = text.utf8.contains { $0 == separator || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
-            guard needsQuotes else { return text }
-            var out = "\""
-            for character in text.unicodeScalars {
-                if character == "\"" { out += "\"\"" } else { out.unicodeScalars.append(character) }
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        var out: [UInt8] = []
+        func write(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes in
+                guard bytes.contains(where: { $0 == separator || $0 == quote || $0 == newline || $0 == carriageReturn }) else {
+                    out.append(contentsOf: bytes)
+                    return
+                }
+                // A quote byte is only ever the character ", whatever the text around it.
+                out.append(quote)
+                for byte in bytes {
+                    if byte == quote { out.append(quote) }
+                    out.append(byte)
+                }
+                out.append(quote)
             }
-            return out + "\""
         }
-        var out = columns.map(quoted).joined(separator: separatorText) + "\n"
+        for (number, column) in columns.enumerated() {
+            if number > 0 { out.append(separator) }
+            write(column)
+        }
+        out.append(newline)
         for (index, row) in rows.enumerated() {
             for (number, column) in columns.enumerated() {
-                if number > 0 { out += separatorText }
-                out += try quoted(cell(row[column] ?? .null, "to_csv", column: column))
+                if number > 0 { out.append(separator) }
+                write(try cell(row[column] ?? .null, "to_csv", column: column))
             }
-            out += "\n"
+            out.append(newline)
             try context.poll(index + 1)
-            try context.checkString(out.utf8.count)
+            try context.checkString(out.count)
         }
-        return out
+        // Valid UTF-8: the pieces of strings, and ASCII (the separator is one ASCII character).
+        return out.withUnsafeBufferPointer { Builtin.string(ofValidUTF8: $0) }
     }
 
     /// A Markdown pipe table, its columns padded to one width; a column of numbers is aligned right.

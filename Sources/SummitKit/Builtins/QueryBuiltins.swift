@@ -72,11 +72,19 @@ extension Builtin {
     static func string(ofValidUTF8 capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> String {
         if capacity <= 1 << 20, #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
-                let written = UnsafeBufferPointer(rebasing: buffer[..<write(buffer)])
-                return String(copying: UTF8Span(unchecked: written.span))
+                string(ofValidUTF8: UnsafeBufferPointer(rebasing: buffer[..<write(buffer)]))
             }
         }
         return String(unsafeUninitializedCapacity: capacity, initializingUTF8With: write)
+    }
+
+    /// The string of `bytes`, which must be valid UTF-8, taken as they are where the standard
+    /// library can (see `string(ofValidUTF8:_:)`), else validated.
+    static func string(ofValidUTF8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+            return String(copying: UTF8Span(unchecked: bytes.span))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The length in UTF-8 bytes of `items` joined with `separator` when every item is a string,
