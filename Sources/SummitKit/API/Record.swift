@@ -208,6 +208,10 @@ public struct Record: Sendable, Hashable, Sequence {
     /// The field names, in order.
     public var keys: [String] { shape.names }
 
+    /// Whether `other` is known to have the same field names, in the same order: it shares this
+    /// record's shape (the rows of one CSV file, the records of one literal). False says nothing.
+    func sharesKeys(with other: Record) -> Bool { shape === other.shape }
+
     /// The number of fields. (The header is read through its address: `ManagedBuffer.header`, a
     /// class's stored property, checks for exclusive access at every read.)
     public var count: Int { storage.withUnsafeMutablePointerToHeader { $0.pointee.count } }

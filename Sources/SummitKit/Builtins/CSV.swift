@@ -238,7 +238,11 @@ enum TableWriter {
                 throw Builtin.fail("\(function)() needs a list of records; element \(index + 1) is \(item.typeName == "nil" ? "nil" : "a \(item.typeName)")"
                                    + "; make records with map(xs, x => {name: x.name, ...})")
             }
-            for key in record.keys where seen.insert(key).inserted { columns.append(key) }
+            // A row with the keys of the row before it (the rows of one file or one literal) adds
+            // no column, and its keys need no hashing.
+            if rows.last.map({ !$0.sharesKeys(with: record) }) ?? true {
+                for key in record.keys where seen.insert(key).inserted { columns.append(key) }
+            }
             rows.append(record)
         }
         return (columns, rows)
