@@ -275,40 +275,44 @@ enum TableWriter {
     static func csv(_ value: Value, separator: UInt8, _ context: CallContext) throws -> String {
         let (columns, rows) = try rows(value, "to_csv")
         guard !columns.isEmpty else { return "" }
-        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         var out: [UInt8] = []
-        func write(_ text: String) {
-            var text = text
-            text.withUTF8 { bytes in
-                guard bytes.contains(where: { $0 == separator || $0 == quote || $0 == newline || $0 == carriageReturn }) else {
-                    out.append(contentsOf: bytes)
-                    return
-                }
-                // A quote byte is only ever the character ", whatever the text around it.
-                out.append(quote)
-                for byte in bytes {
-                    if byte == quote { out.append(quote) }
-                    out.append(byte)
-                }
-                out.append(quote)
-            }
-        }
         for (number, column) in columns.enumerated() {
             if number > 0 { out.append(separator) }
-            write(column)
+            write(column, separator, to: &out)
         }
-        out.append(newline)
+        out.append(UInt8(ascii: "\n"))
         for (index, row) in rows.enumerated() {
             for (number, column) in columns.enumerated() {
                 if number > 0 { out.append(separator) }
-                write(try cell(row[column] ?? .null, "to_csv", column: column))
+                write(try cell(row[column] ?? .null, "to_csv", column: column), separator, to: &out)
             }
-            out.append(newline)
+            out.append(UInt8(ascii: "\n"))
             try context.poll(index + 1)
             try context.checkString(out.count)
         }
         // Valid UTF-8: the pieces of strings, and ASCII (the separator is one ASCII character).
         return out.withUnsafeBufferPointer { Builtin.string(ofValidUTF8: $0) }
+    }
+
+    /// Writes a field of CSV: `text`, quoted where it holds the separator, a quote or a line end.
+    /// (A function apart, given the text's bytes by `inout`: a nested function that wrote to the
+    /// caller's array had each write checked for exclusive access.)
+    private static func write(_ text: String, _ separator: UInt8, to out: inout [UInt8]) {
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        var text = text
+        text.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == separator || $0 == quote || $0 == newline || $0 == carriageReturn }) else {
+                out.append(contentsOf: bytes)
+                return
+            }
+            // A quote byte is only ever the character ", whatever the text around it.
+            out.append(quote)
+            for byte in bytes {
+                if byte == quote { out.append(quote) }
+                out.append(byte)
+            }
+            out.append(quote)
+        }
     }
 
     /// A Markdown pipe table, its columns padded to one width; a column of numbers is aligned right.
