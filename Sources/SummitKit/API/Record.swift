@@ -447,4 +447,12 @@ extension Value {
         guard case .record(let r) = self, let position = r.positionByBits(key) else { return nil }
         return r.value(at: position)
     }
+
+    /// The shape and storage of a record with no count taken on them, for a look at a record
+    /// held here (see `Record.Reference`); nil for any other value.
+    @inline(__always)
+    var recordReference: Record.Reference? {
+        guard case .record(let r) = self else { return nil }
+        return r.reference
+    }
 }

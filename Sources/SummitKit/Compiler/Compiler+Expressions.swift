@@ -351,7 +351,7 @@ extension Compiler {
     /// member, or the error.
     @inline(__always)
     static func member(_ name: String, of place: UnsafeMutablePointer<Value>, _ span: Span, _ file: SourceFile) throws -> Value {
-        if let member = place.pointee.field(name) { return member }
+        if let record = place.pointee.recordReference, let member = record.value(forKey: name) { return member }
         // An entity's member, with no reference counted on the entity.
         if let e = place.pointee.entityReference, let member = e._withUnsafeGuaranteedRef({ $0[name] }) { return member }
         let value = place.pointee

@@ -151,7 +151,7 @@ struct MemberReader: Reader {
     @inline(__always)
     private func member<R>(_ rt: Runtime, _ body: (borrowing Value) -> R?) -> R? {
         let place = variable.pointer(rt)
-        if let value = place.pointee.field(name) { return body(value) }
+        if let record = place.pointee.recordReference { return record.withValue(forKey: name, body) }
         guard let e = place.pointee.entityReference else { return nil }
         return e._withUnsafeGuaranteedRef { $0.withMember(name, body) }
     }
