@@ -351,8 +351,9 @@ extension Compiler {
     /// member, or the error.
     @inline(__always)
     static func member(_ name: String, of place: UnsafeMutablePointer<Value>, _ span: Span, _ file: SourceFile) throws -> Value {
+        // A record's field and an entity's member, with no reference counted on either (read
+        // through the value, the record was copied around the read of its field).
         if let record = place.pointee.recordReference, let member = record.value(forKey: name) { return member }
-        // An entity's member, with no reference counted on the entity.
         if let e = place.pointee.entityReference, let member = e._withUnsafeGuaranteedRef({ $0[name] }) { return member }
         let value = place.pointee
         return try located(span, file) { try Operators.member(value, name) }

@@ -144,10 +144,10 @@ struct MemberReader: Reader {
     @inline(__always) func entityBits(_ rt: Runtime) -> Unmanaged<EntityBits>? { member(rt) { $0.entityBits } }
     @inline(__always) func stringTable(_ rt: Runtime) -> Unmanaged<HashedSet<String>>? { member(rt) { $0.stringTable } }
 
-    /// What `body` makes of the member: a copy of a record's field, else an entity's member where
-    /// the entity holds it (a record has no members beside its fields), nil when there is none.
-    /// (Where the caller goes on to call code it cannot see, as `if r.flag` does, the compiler
-    /// still copies the record around the read; see internals.md, sixth round.)
+    /// What `body` makes of the member: a record's field, else an entity's member, where the
+    /// record or entity holds it (a record has no members beside its fields), nil when there is
+    /// none. Both are looked at through references with no count taken: read through the value,
+    /// the record was copied around the read (internals.md, seventh round).
     @inline(__always)
     private func member<R>(_ rt: Runtime, _ body: (borrowing Value) -> R?) -> R? {
         let place = variable.pointer(rt)
