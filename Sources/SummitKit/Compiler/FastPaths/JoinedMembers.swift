@@ -9,6 +9,14 @@ extension Builtin {
     static let sortBy = core.first { $0.name == "sort_by" }!
 }
 
+/// `f(a, b)`, as the call as written calls it: `a` pushed, then `b` read and pushed.
+private func invoke(_ f: Function, _ a: Value, _ b: @autoclosure () throws -> Value, _ rt: Runtime, _ site: Site) throws -> Value {
+    let base = rt.top
+    rt.push(a)
+    rt.push(try b())
+    return try rt.invoke(f, argumentBase: base, count: 2, site)
+}
+
 /// The function `value`, a global's, holds, when it is `builtin`; nil otherwise.
 private func heldBuiltin(_ value: Value, _ builtin: Builtin) -> Function? {
     guard case .function(let function) = value, case .builtin(let held) = function.kind, held === builtin else { return nil }
@@ -35,10 +43,7 @@ final class SortedByMember {
     /// `sort_by(xs, p => p.key)` with `xs` already read, as the call as written makes it.
     func call(_ rt: Runtime, _ xs: Value) throws -> Value {
         guard case .function(let sortBy) = rt.global(slot) else { preconditionFailure("sort_by checked by isBuiltin") }
-        let base = rt.top
-        rt.push(xs)
-        rt.push(try function.value(rt))
-        return try rt.invoke(sortBy, argumentBase: base, count: 2, site)
+        return try invoke(sortBy, xs, try function.value(rt), rt, site)
     }
 }
 
@@ -97,14 +102,8 @@ final class JoinedMembers {
         if let text = try Builtin.joinedMembers(xs, member, separator, CallContext(runtime: rt, site: joinSite)) {
             return .string(text)
         }
-        let mapBase = rt.top
-        rt.push(xs)
-        rt.push(try function.value(rt))
-        let mapped = try rt.invoke(map, argumentBase: mapBase, count: 2, mapSite)
-        let joinBase = rt.top
-        rt.push(mapped)
-        rt.push(.string(separator))
-        return try rt.invoke(join, argumentBase: joinBase, count: 2, joinSite)
+        let mapped = try invoke(map, xs, try function.value(rt), rt, mapSite)
+        return try invoke(join, mapped, .string(separator), rt, joinSite)
     }
 }
 
@@ -130,10 +129,7 @@ final class MappedSortedMembers {
         let xs = try sort.items.value(rt)
         if let list = Builtin.mappedSortedByIndex(xs, key: sort.key, member: member) { return .list(list) }
         let sorted = try sort.call(rt, xs)
-        let base = rt.top
-        rt.push(sorted)
-        rt.push(try function.value(rt))
-        return try rt.invoke(map, argumentBase: base, count: 2, mapSite)
+        return try invoke(map, sorted, try function.value(rt), rt, mapSite)
     }
 }
 
