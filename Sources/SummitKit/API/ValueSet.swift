@@ -521,6 +521,26 @@ extension EntityBits {
         }
     }
 
+    /// How many words of bits it has.
+    var wordCount: Int { withUnsafeMutablePointers { h, _ in h.pointee.words } }
+
+    /// `combined[i] = combined[i] op word i of these bits`, for every word of `combined` (a word
+    /// past these bits' last is 0): the rule of `combined(with:_:)`, a word at a time.
+    func combine(_ op: BinaryOp, into combined: UnsafeMutableBufferPointer<UInt64>) {
+        withUnsafeMutablePointers { h, b in
+            let n = Swift.min(h.pointee.words, combined.count)
+            for i in combined.indices {
+                let word = i < n ? b[i] : 0
+                switch op {
+                case .intersection: combined[i] &= word
+                case .subtract: combined[i] &= ~word
+                case .symmetricDifference: combined[i] ^= word
+                default: combined[i] |= word
+                }
+            }
+        }
+    }
+
     /// How many elements `x op y` has, for sets of `left` and `right` elements with `common` in common.
     @inline(__always)
     static func count(_ op: BinaryOp, _ left: Int, _ right: Int, common: Int) -> Int {

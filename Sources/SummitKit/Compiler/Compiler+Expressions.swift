@@ -689,19 +689,32 @@ extension Compiler {
         }
     }
 
-    /// `count(a op b)` counted in place (see `CountedCombination`), when `op` is a set operator,
-    /// `a` a variable and `b` one too or a list literal of at most eight of them.
+    /// `count(a op b)` and `count(a op b op c ...)` counted in place (see `CountedCombination`),
+    /// when each `op` is a set operator and each operand a variable or a member of one, or `b` a
+    /// list literal of at most eight variables.
     private mutating func countedCombination(_ argument: Expr, countIn slot: Int, call: @escaping Code) -> CountedCombination? {
-        guard case .binary(let op, let left, let right, _) = argument,
-              op == .union || op == .intersection || op == .subtract || op == .symmetricDifference,
-              let a = variablePlace(left) else { return nil }
+        guard case .binary(let op, let left, let right, _) = argument, op.isSetOperator else { return nil }
         if case .list(let items, _) = right {
             let elements = items.compactMap { variablePlace($0) }
-            guard elements.count == items.count, elements.count <= 8 else { return nil }
-            return CountedCombination(op: op, left: a, right: nil, elements: elements, countSlot: slot, call: call)
+            guard let a = countedSet(left), elements.count == items.count, elements.count <= 8 else { return nil }
+            return CountedCombination(first: a, rest: [], list: (op, elements), countSlot: slot, call: call)
         }
-        guard let b = variablePlace(right) else { return nil }
-        return CountedCombination(op: op, left: a, right: b, elements: [], countSlot: slot, call: call)
+        // `a op b op c` is `(a op b) op c`: the operands from the left, the first the innermost.
+        var rest: [(op: BinaryOp, set: CountedSet)] = []
+        var expr = argument
+        while case .binary(let op, let left, let right, _) = expr, op.isSetOperator {
+            guard let set = countedSet(right) else { return nil }
+            rest.insert((op, set), at: 0)
+            expr = left
+        }
+        guard let first = countedSet(expr) else { return nil }
+        return CountedCombination(first: first, rest: rest, list: nil, countSlot: slot, call: call)
+    }
+
+    /// A variable, or a member of one, as `count(a op b)` reads it; nil for anything else.
+    private mutating func countedSet(_ expr: Expr) -> CountedSet? {
+        if let place = variablePlace(expr) { return .variable(place) }
+        return memberReader(expr).map { .member($0) }
     }
 
     /// The place of a variable's name; nil for anything else.

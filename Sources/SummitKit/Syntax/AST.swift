@@ -13,6 +13,14 @@ enum BinaryOp: String, Sendable {
         default: false
         }
     }
+
+    /// Whether the operator combines sets (as well as numbers): `|`, `&`, `^`, `-`.
+    var isSetOperator: Bool {
+        switch self {
+        case .union, .intersection, .symmetricDifference, .subtract: true
+        default: false
+        }
+    }
 }
 
 /// One piece of a string literal: text with its escapes read, or an interpolated expression.
