@@ -654,6 +654,9 @@ extension Compiler {
             if calleeName == "count", let counted = countedCombination(arguments[0], countIn: slot, call: global) {
                 return { rt in try counted.run(rt) }
             }
+            if calleeName == "count", let counted = countedChain(arguments[0], countIn: slot, call: global) {
+                return { rt in try counted.run(rt) }
+            }
             return global
         case 2:
             let (a, b) = (codes[0], codes[1])
@@ -689,16 +692,23 @@ extension Compiler {
         }
     }
 
-    /// `count(a op b)` and `count(a op b op c ...)` counted in place (see `CountedCombination`),
-    /// when each `op` is a set operator and each operand a variable or a member of one, or `b` a
-    /// list literal of at most eight variables.
+    /// `count(a op b)` counted in place (see `CountedCombination`), when `op` is a set operator,
+    /// `a` a variable and `b` one too or a list literal of at most eight of them.
     private mutating func countedCombination(_ argument: Expr, countIn slot: Int, call: @escaping Code) -> CountedCombination? {
-        guard case .binary(let op, let left, let right, _) = argument, op.isSetOperator else { return nil }
+        guard case .binary(let op, let left, let right, _) = argument, op.isSetOperator,
+              let a = variablePlace(left) else { return nil }
         if case .list(let items, _) = right {
             let elements = items.compactMap { variablePlace($0) }
-            guard let a = countedSet(left), elements.count == items.count, elements.count <= 8 else { return nil }
-            return CountedCombination(first: a, rest: [], list: (op, elements), countSlot: slot, call: call)
+            guard elements.count == items.count, elements.count <= 8 else { return nil }
+            return CountedCombination(op: op, left: a, right: nil, elements: elements, countSlot: slot, call: call)
         }
+        guard let b = variablePlace(right) else { return nil }
+        return CountedCombination(op: op, left: a, right: b, elements: [], countSlot: slot, call: call)
+    }
+
+    /// `count(a op b op c ...)` counted in place (see `CountedChain`), when each `op` is a set
+    /// operator and each operand a variable or a member of one.
+    private mutating func countedChain(_ argument: Expr, countIn slot: Int, call: @escaping Code) -> CountedChain? {
         // `a op b op c` is `(a op b) op c`: the operands from the left, the first the innermost.
         var rest: [(op: BinaryOp, set: CountedSet)] = []
         var expr = argument
@@ -707,8 +717,8 @@ extension Compiler {
             rest.insert((op, set), at: 0)
             expr = left
         }
-        guard let first = countedSet(expr) else { return nil }
-        return CountedCombination(first: first, rest: rest, list: nil, countSlot: slot, call: call)
+        guard !rest.isEmpty, let first = countedSet(expr) else { return nil }
+        return CountedChain(first: first, rest: rest, countSlot: slot, call: call)
     }
 
     /// A variable, or a member of one, as `count(a op b)` reads it; nil for anything else.
