@@ -92,7 +92,7 @@ extension Compiler {
         case .expression(let e):
             return expression(e)
 
-        case .binding(let name, let nameSpan, let value, let mutable, _):
+        case .binding(_, let nameSpan, let value, let mutable, _):
             let code = expression(value)
             let local = declareLocal(key: Resolver.key(nameSpan), mutable: mutable)
             let store = Compiler.write(local.place, defining: true)
