@@ -83,16 +83,16 @@ extension Builtin {
     /// keys among the member's strings (`MemberStrings.places`), with no key read or compared.
     /// Nil for anything else, which the general path sorts.
     static func sortedByIndex(_ value: Value, member: String) -> [Value]? {
-        EntityOrder.table.entities.withUnsafeBufferPointer { entities in
-            withIDsSortedByIndex(value, member: member) { ids -> [Value]? in
-                // An id in a set or list has its entity in any table made since (see `EntityOrder.Table`).
+        withIDsSortedByIndex(value, member: member) { ids -> [Value]? in
+            // An id in a set or list has its entity in any table made since (see `EntityOrder.Table`).
+            EntityOrder.table.entities.withUnsafeBufferPointer { entities in
                 guard ids.allSatisfy({ Int($0) < entities.count && entities[Int($0)] != nil }) else { return nil }
                 return [Value](unsafeUninitializedCapacity: ids.count) { list, initialized in
                     for k in ids.indices { (list.baseAddress! + k).initialize(to: .entity(entities[Int(ids[k])]!)) }
                     initialized = ids.count
                 }
-            } ?? nil
-        }
+            }
+        } ?? nil
     }
 
     /// `map(sort_by(value, c => c.key), c => c.member)` with no list of the sorted entities made:
@@ -100,15 +100,15 @@ extension Builtin {
     /// `sortedByIndex`. Nil where that is nil or an entity's `member` is not a string: the calls
     /// as written then give their result or error.
     static func mappedSortedByIndex(_ value: Value, key: String, member: String) -> [Value]? {
-        MemberStrings.of(member).values.withUnsafeBufferPointer { values in
-            withIDsSortedByIndex(value, member: key) { ids -> [Value]? in
+        withIDsSortedByIndex(value, member: key) { ids -> [Value]? in
+            MemberStrings.of(member).values.withUnsafeBufferPointer { values in
                 guard ids.allSatisfy({ Int($0) < values.count && values[Int($0)] != nil }) else { return nil }
                 return [Value](unsafeUninitializedCapacity: ids.count) { list, initialized in
                     for k in ids.indices { (list.baseAddress! + k).initialize(to: values[Int(ids[k])]!) }
                     initialized = ids.count
                 }
-            } ?? nil
-        }
+            }
+        } ?? nil
     }
 
     /// Calls `body` with the ids of the entities of `value` in the order `sortedByIndex` puts
@@ -121,11 +121,13 @@ extension Builtin {
         let count: Int
         if case .set(let set) = value, let bits = set.entityBits {
             count = bits.memberCount
-        } else if case .list(let items) = value {
+        } else if case .list(let items) = value, items.first?.entityID != nil {
             count = items.count
         } else {
             return nil
         }
+        // (The member's strings are made from every built-in entity's members, which a list of
+        // records must not load: the first element is an entity, as above.)
         let strings = MemberStrings.of(member)
         return try withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * count) { buffer -> R? in
             let ids = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
