@@ -208,3 +208,28 @@ func eightThreads() {
     let failures = stress.failures.withLock { $0 }
     #expect(failures.isEmpty, "\(failures.prefix(10))")
 }
+
+@Test("eight threads reading members first, each in its own order, all read each entity's own")
+func firstMemberReadsOnEightThreads() throws {
+    // The built-in entities' members are read from the tables one entity at a time, the first
+    // time one of them is read: every thread must see each entity's own, whichever fills it.
+    let program = "list(countries | organisations | people | quotes | summits)"
+    guard case .list(let list) = try Interpreter().eval(program) else { Issue.record("no list"); return }
+    let entities = list.compactMap { value -> Entity? in if case .entity(let e) = value { e } else { nil } }
+    #expect(entities.count == list.count && entities.count > 280)
+    let reads = Mutex<[[String]]>([])
+    onThreads(8) { thread in
+        // Forwards or backwards, from a place of the thread's own.
+        let start = thread * entities.count / 8
+        let order = Array(start..<entities.count) + Array(0..<start)
+        var seen = [String](repeating: "", count: entities.count)
+        for i in thread % 2 == 0 ? order : order.reversed() {
+            seen[i] = "\(entities[i]["name"] ?? .null) \(entities[i]["region"] ?? .null) \(entities[i].members.keys)"
+        }
+        reads.withLock { $0.append(seen) }
+    }
+    let all = reads.withLock { $0 }
+    let expected = entities.map { "\($0["name"] ?? .null) \($0["region"] ?? .null) \($0.members.keys)" }
+    #expect(all.count == 8 && all.allSatisfy { $0 == expected })
+    #expect(zip(entities, expected).allSatisfy { entity, read in read.hasPrefix("\"\(entity.name)\" ") })
+}

@@ -48,6 +48,8 @@ public final class Entity: @unchecked Sendable {
     @exclusivity(unchecked) private var storedMemberSources: [String: [Source]]
     /// Fills in the members of an entity made before them; nil for an entity made with its members.
     private let memberLoader: EntityMemberLoader?
+    /// Whether the loader has filled in the members: set once, under the loader's lock.
+    fileprivate let membersLoaded = Atomic<Bool>(false)
 
     /// Makes an entity with members and the sources of the entity and of each member.
     ///
@@ -105,7 +107,13 @@ public final class Entity: @unchecked Sendable {
     var nameKey: [UInt32] { storedNameKey ?? NameOrder.key(name) }
 
     @inline(__always)
-    private func loadMembers() { memberLoader?.load() }
+    private func loadMembers() {
+        if memberLoader != nil, !membersLoaded.load(ordering: .acquiring) { loadMembersSlowly() }
+    }
+
+    /// Out of line, so that a member read where the members are there only loads a flag.
+    @inline(never)
+    private func loadMembersSlowly() { memberLoader?.load(self) }
 
     /// Whether the built-in fact base made it: its members are read from the tables under a lock
     /// and never change, so any thread may index them (see `MemberIndex`).
@@ -167,28 +175,23 @@ enum EntityRegistry {
     static var snapshot: [Entity?] { all.withLock { $0 } }
 }
 
-/// Fills in the members of a group of entities the first time any of them is read: the built-in
-/// fact base makes its entities at start-up, and reads their members from its tables only when a
-/// program looks at one, so that `summit -e 'count(signed)'` does not pay for them.
+/// Fills in the members of a built-in entity the first time one of them is read: the built-in
+/// fact base makes its entities at start-up, and reads an entity's members from its tables only
+/// when a program looks at one, so that `summit -e 'count(signed)'` pays for none of them and a
+/// query over the signatories for theirs alone.
 final class EntityMemberLoader: Sendable {
-    private let loaded = Atomic<Bool>(false)
-    private let body: Lock<(@Sendable () -> Void)?>
+    private let fill: Lock<@Sendable (Entity) -> Void>
 
-    /// A loader that runs `body` once; `body` must fill the entities through `Entity.fill` and
-    /// read no entity's members.
-    init(_ body: @escaping @Sendable () -> Void) { self.body = Lock(body) }
+    /// A loader that fills an entity through `fill`, once; `fill` must give it its members
+    /// through `Entity.fill` and read no entity's members.
+    init(_ fill: @escaping @Sendable (Entity) -> Void) { self.fill = Lock(fill) }
 
-    /// Runs the body unless it has run; the members are there when this returns, on any thread.
-    @inline(__always)
-    func load() {
-        if !loaded.load(ordering: .acquiring) { loadSlowly() }
-    }
-
-    private func loadSlowly() {
-        body.withLock { body in
-            body?()
-            body = nil
+    /// Fills `entity` in unless that is done; its members are there when this returns, on any thread.
+    func load(_ entity: Entity) {
+        fill.withLock { fill in
+            guard !entity.membersLoaded.load(ordering: .acquiring) else { return }
+            fill(entity)
+            entity.membersLoaded.store(true, ordering: .releasing)
         }
-        loaded.store(true, ordering: .releasing)
     }
 }

@@ -30,8 +30,15 @@ private struct FactTables {
     static let shared = FactTables()
 
     let sources: [Source]
-    /// The entities, made with their kinds and names; `fillMembers` gives them the rest.
+    /// The entities, made with their kinds and names; `fillMembers(of:)` gives each the rest.
     let entities: [Entity]
+    /// Where each entity's record starts in `FactData.entities`, in the order of `entities`.
+    private let records: [Int]
+    /// The shapes that entities with the same member names (every country, every person...)
+    /// share, by those names: kept from one entity's load to the next. Made with the first (a
+    /// dictionary keyed by arrays, made at start-up, cost it a search of the runtime's
+    /// conformances: 8% of `summit -e` on a set).
+    private static let shapes = Lock<[[String]: Record.Shape]>([:])
 
     init() {
         var sources: [Source] = []
@@ -44,12 +51,15 @@ private struct FactTables {
         }
         self.sources = sources
         // The members may refer to any entity (a person's quotes and each quote's speaker refer to
-        // each other), so every entity is made first; the loader reads the members when one is read.
-        let loader = EntityMemberLoader { FactTables.shared.fillMembers() }
-        var entities: [Entity] = []
+        // each other), so every entity is made first; the loader reads an entity's members when
+        // one of them is first read.
+        let loader = EntityMemberLoader { FactTables.shared.fillMembers(of: $0) }
+        var entities: [Entity] = [], records: [Int] = []
         entities.reserveCapacity(FactData.entityCount)
+        records.reserveCapacity(FactData.entityCount)
         reader = TableReader(FactData.entities)
         while !reader.atEnd {
+            records.append(reader.position)
             entities.append(Entity(kind: reader.text(), name: reader.text(), rank: FactData.entityRanks[entities.count],
                                    loader: loader))
             reader.skipInts()
@@ -60,6 +70,7 @@ private struct FactTables {
             }
         }
         self.entities = entities
+        self.records = records
     }
 
     /// Reads a count-prefixed list of sources.
@@ -72,51 +83,59 @@ private struct FactTables {
         return list
     }
 
-    /// Gives every entity its members and their sources, as the tables have them, and each summit
-    /// its `reported_counts`. It runs under the entities' loader lock, so it reads no entity's members.
-    func fillMembers() {
+    /// The `reported_counts` of each summit and the sources of all of them, by the summit's
+    /// index in `entities`: made once, when the first entity's members are read.
+    private static let reportedCounts: [Int: (records: [Value], sources: [Source])] = {
         var reported: [Int: (records: [Value], sources: [Source])] = [:]
-        for (summit, counts) in reportedCountRecords() {
+        for (summit, counts) in shared.reportedCountRecords() {
             var all: [Source] = []
             for (_, s) in counts { for source in s where !all.contains(source) { all.append(source) } }
             reported[summit] = (counts.map { .record($0.record) }, all)
         }
-        // Entities with the same members (every country, every person...) share one shape.
-        var shapes: [[String]: Record.Shape] = [:]
-        var reader = TableReader(FactData.entities)
-        for (index, entity) in entities.enumerated() {
-            _ = reader.int(); _ = reader.int()
-            let own = sources(&reader)
-            let memberCount = reader.int()
-            var names = ["name"], values: [Value] = [.string(entity.name)]
-            names.reserveCapacity(memberCount + 2)
-            values.reserveCapacity(memberCount + 2)
-            var memberSources: [String: [Source]] = ["": own]
-            memberSources.reserveCapacity(memberCount + 2)
-            for _ in 0..<memberCount {
-                let member = reader.text()
-                names.append(member)
-                values.append(value(&reader))
-                let memberOwn = sources(&reader)
-                if !memberOwn.isEmpty { memberSources[member] = memberOwn }
-            }
-            if let (records, all) = reported[index] {
-                names.append("reported_counts")
-                values.append(.list(records))
-                memberSources["reported_counts"] = all
-            }
-            let members: Record
-            if let shape = shapes[names] {
-                members = Record(shape: shape, values: values)
-            } else if Record.areDistinct(names) {
-                let shape = Record.Shape(distinctNames: names)
-                shapes[names] = shape
-                members = Record(shape: shape, values: values)
-            } else {
-                members = Record(Array(zip(names, values)))  // a later member of one name replaces the first
-            }
-            entity.fill(members: members, memberSources: memberSources)
+        return reported
+    }()
+
+    /// Gives one entity its members and their sources, as the tables have them, and a summit its
+    /// `reported_counts`. It runs under the entities' loader lock, so it reads no entity's members.
+    func fillMembers(of entity: Entity) {
+        // The entities were made in the order of the tables, so their ids ascend.
+        var low = 0, high = entities.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if entities[middle].id < entity.id { low = middle + 1 } else { high = middle }
         }
+        precondition(entities[low] === entity, "only a built-in entity is filled from the tables")
+        var reader = TableReader(FactData.entities, at: records[low])
+        _ = reader.int(); _ = reader.int()
+        let own = sources(&reader)
+        let memberCount = reader.int()
+        var names = ["name"], values: [Value] = [.string(entity.name)]
+        names.reserveCapacity(memberCount + 2)
+        values.reserveCapacity(memberCount + 2)
+        var memberSources: [String: [Source]] = ["": own]
+        memberSources.reserveCapacity(memberCount + 2)
+        for _ in 0..<memberCount {
+            let member = reader.text()
+            names.append(member)
+            values.append(value(&reader))
+            let memberOwn = sources(&reader)
+            if !memberOwn.isEmpty { memberSources[member] = memberOwn }
+        }
+        if let (records, all) = Self.reportedCounts[low] {
+            names.append("reported_counts")
+            values.append(.list(records))
+            memberSources["reported_counts"] = all
+        }
+        let members = Self.shapes.withLock { shapes in
+            if let shape = shapes[names] { return Record(shape: shape, values: values) }
+            guard Record.areDistinct(names) else {
+                return Record(Array(zip(names, values)))  // a later member of one name replaces the first
+            }
+            let shape = Record.Shape(distinctNames: names)
+            shapes[names] = shape
+            return Record(shape: shape, values: values)
+        }
+        entity.fill(members: members, memberSources: memberSources)
     }
 
     /// Reads a value: its tag, then its payload.

@@ -41,7 +41,8 @@ enum ValueTag: Int {
 /// A cursor over one generated table.
 struct TableReader {
     private let table: [Int]
-    private var position = 0
+    /// Where the next integer is read from.
+    private(set) var position = 0
 
     init(_ table: [Int], at position: Int = 0) {
         self.table = table
