@@ -95,7 +95,11 @@ public struct Record: Sendable, Hashable, Sequence {
         nonisolated(unsafe) static let empty = make(capacity: 0)
 
         deinit {
-            _ = withUnsafeMutablePointers { header, values in values.deinitialize(count: header.pointee.count) }
+            // One value at a time: `deinitialize(count:)` of several goes through the runtime's
+            // generic destroy of an array, which looks up how to destroy a Value for each.
+            withUnsafeMutablePointers { header, values in
+                for position in 0..<header.pointee.count { _ = (values + position).move() }
+            }
         }
 
         /// These values in new storage with room for `capacity`: copied, or moved, which leaves
