@@ -53,7 +53,7 @@ public struct Record: Sendable, Hashable, Sequence {
 
         /// The position of the name with the same bits as `key`, in a shape with no index.
         @inline(__always)
-        fileprivate func positionByBits(_ key: String) -> Int? {
+        func positionByBits(_ key: String) -> Int? {
             guard index == nil else { return nil }
             let bits = Record.bits(of: key)
             return names.withUnsafeBufferPointer { names in
@@ -69,6 +69,12 @@ public struct Record: Sendable, Hashable, Sequence {
         private func positionSlowly(of key: String) -> Int? {
             if let index { return index[key] }
             return names.firstIndex { $0 == key }
+        }
+
+        /// `positionSlowly(of:)` of a shape held with no count taken on it.
+        @inline(never)
+        static func positionSlowly(of key: String, in shape: Unmanaged<Shape>) -> Int? {
+            shape._withUnsafeGuaranteedRef { $0.positionSlowly(of: key) }
         }
 
         /// The shape of a record with no fields.
@@ -135,10 +141,14 @@ public struct Record: Sendable, Hashable, Sequence {
         let storage: Unmanaged<Storage>
 
         /// What `body` makes of the value of field `key` where it is held; nil when there is none.
+        /// Nothing is called with the shape or storage themselves: with either used after a call
+        /// out of line (the find other than by bits), the compiler retained it around the call.
         @inline(__always)
         func withValue<R>(forKey key: String, _ body: (borrowing Value) -> R?) -> R? {
-            guard let position = shape._withUnsafeGuaranteedRef({ $0.position(of: key) }) else { return nil }
-            return storage._withUnsafeGuaranteedRef { $0.withValue(at: position, body) }
+            let values = storage._withUnsafeGuaranteedRef { $0.withUnsafeMutablePointerToElements { $0 } }
+            guard let position = shape._withUnsafeGuaranteedRef({ $0.positionByBits(key) })
+                    ?? Shape.positionSlowly(of: key, in: shape) else { return nil }
+            return body(values[position])
         }
 
         /// The value of field `key`, or nil when there is none.
