@@ -209,10 +209,11 @@ func eightThreads() {
     #expect(failures.isEmpty, "\(failures.prefix(10))")
 }
 
-@Test("eight threads reading members first, each in its own order, all read each entity's own")
+@Test("eight threads reading members and sources first, each in its own order, all read each entity's own")
 func firstMemberReadsOnEightThreads() throws {
-    // The built-in entities' members are read from the tables one entity at a time, the first
-    // time one of them is read: every thread must see each entity's own, whichever fills it.
+    // The built-in entities' members, and apart from them their sources, are read from the
+    // tables one entity at a time, the first time one of them is read: every thread must see
+    // each entity's own, whichever fills it.
     let program = "list(countries | organisations | people | quotes | summits)"
     guard case .list(let list) = try Interpreter().eval(program) else { Issue.record("no list"); return }
     let entities = list.compactMap { value -> Entity? in if case .entity(let e) = value { e } else { nil } }
@@ -224,12 +225,20 @@ func firstMemberReadsOnEightThreads() throws {
         let order = Array(start..<entities.count) + Array(0..<start)
         var seen = [String](repeating: "", count: entities.count)
         for i in thread % 2 == 0 ? order : order.reversed() {
-            seen[i] = "\(entities[i]["name"] ?? .null) \(entities[i]["region"] ?? .null) \(entities[i].members.keys)"
+            // Half the threads ask for the sources first.
+            let sources = thread % 4 < 2 ? read(sourcesOf: entities[i]) : nil
+            seen[i] = "\(entities[i]["name"] ?? .null) \(entities[i]["region"] ?? .null) \(entities[i].members.keys) "
+                + (sources ?? read(sourcesOf: entities[i]))
         }
         reads.withLock { $0.append(seen) }
     }
     let all = reads.withLock { $0 }
-    let expected = entities.map { "\($0["name"] ?? .null) \($0["region"] ?? .null) \($0.members.keys)" }
+    let expected = entities.map { "\($0["name"] ?? .null) \($0["region"] ?? .null) \($0.members.keys) " + read(sourcesOf: $0) }
     #expect(all.count == 8 && all.allSatisfy { $0 == expected })
     #expect(zip(entities, expected).allSatisfy { entity, read in read.hasPrefix("\"\(entity.name)\" ") })
+}
+
+/// The citations of an entity's sources and of each of its members', as one text.
+private func read(sourcesOf entity: Entity) -> String {
+    ([""] + entity.members.keys).map { "\($0): \(entity.sources(of: $0).map(\.citation))" }.joined(separator: "; ")
 }

@@ -34,11 +34,11 @@ public final class Entity: @unchecked Sendable {
     /// The sources of the entity itself (key `""`) and of each member.
     var memberSources: [String: [Source]] {
         _read {
-            loadMembers()
+            loadMemberSources()
             yield storedMemberSources
         }
         _modify {
-            loadMembers()
+            loadMemberSources()
             yield &storedMemberSources
         }
     }
@@ -48,8 +48,10 @@ public final class Entity: @unchecked Sendable {
     @exclusivity(unchecked) private var storedMemberSources: [String: [Source]]
     /// Fills in the members of an entity made before them; nil for an entity made with its members.
     private let memberLoader: EntityMemberLoader?
-    /// Whether the loader has filled in the members: set once, under the loader's lock.
+    /// Whether the loader has filled in the members, and their sources: each set once, under
+    /// the loader's lock.
     fileprivate let membersLoaded = Atomic<Bool>(false)
+    fileprivate let memberSourcesLoaded = Atomic<Bool>(false)
 
     /// Makes an entity with members and the sources of the entity and of each member.
     ///
@@ -75,7 +77,8 @@ public final class Entity: @unchecked Sendable {
     }
 
     /// Makes an entity whose members and sources `loader` gives it when they are first needed,
-    /// through ``fill(members:memberSources:)``; `rank` is its place in the order of names.
+    /// through ``fill(members:)`` and ``fill(memberSources:)``; `rank` is its place in the order
+    /// of names.
     init(kind: String, name: String, rank: Int, loader: EntityMemberLoader) {
         self.kind = kind
         self.name = name
@@ -88,12 +91,13 @@ public final class Entity: @unchecked Sendable {
         EntityRegistry.store(self)
     }
 
-    /// Gives an entity made with a loader all its members (`name` among them) and their sources
-    /// (its own under `""`); called by the loader only, which holds its lock.
-    func fill(members: Record, memberSources: [String: [Source]]) {
-        storedMembers = members
-        storedMemberSources = memberSources
-    }
+    /// Gives an entity made with a loader all its members, `name` among them; called by the
+    /// loader only, which holds its lock.
+    func fill(members: Record) { storedMembers = members }
+
+    /// Gives an entity made with a loader the sources of each member and its own (under `""`);
+    /// called by the loader only, which holds its lock.
+    func fill(memberSources: [String: [Source]]) { storedMemberSources = memberSources }
 
     /// `name` first, then the other members in order.
     private static func nameFirst(_ name: String, _ members: Record) -> Record {
@@ -113,7 +117,11 @@ public final class Entity: @unchecked Sendable {
 
     /// Out of line, so that a member read where the members are there only loads a flag.
     @inline(never)
-    private func loadMembersSlowly() { memberLoader?.load(self) }
+    private func loadMembersSlowly() { memberLoader?.loadMembers(of: self) }
+
+    private func loadMemberSources() {
+        if let memberLoader, !memberSourcesLoaded.load(ordering: .acquiring) { memberLoader.loadMemberSources(of: self) }
+    }
 
     /// Whether the built-in fact base made it: its members are read from the tables under a lock
     /// and never change, so any thread may index them (see `MemberIndex`).
@@ -175,23 +183,37 @@ enum EntityRegistry {
     static var snapshot: [Entity?] { all.withLock { $0 } }
 }
 
-/// Fills in the members of a built-in entity the first time one of them is read: the built-in
-/// fact base makes its entities at start-up, and reads an entity's members from its tables only
-/// when a program looks at one, so that `summit -e 'count(signed)'` pays for none of them and a
-/// query over the signatories for theirs alone.
+/// Fills in the members of a built-in entity the first time one of them is read, and their
+/// sources the first time those are: the built-in fact base makes its entities at start-up, and
+/// reads an entity's members from its tables only when a program looks at one, so that
+/// `summit -e 'count(signed)'` pays for none of them and a query over the signatories for theirs
+/// alone.
 final class EntityMemberLoader: Sendable {
-    private let fill: Lock<@Sendable (Entity) -> Void>
+    private let fill: Lock<(members: @Sendable (Entity) -> Void, sources: @Sendable (Entity) -> Void)>
 
-    /// A loader that fills an entity through `fill`, once; `fill` must give it its members
-    /// through `Entity.fill` and read no entity's members.
-    init(_ fill: @escaping @Sendable (Entity) -> Void) { self.fill = Lock(fill) }
+    /// A loader that fills an entity's members through `members`, and their sources through
+    /// `sources`, each once; they must give them through `Entity.fill` and read no entity's
+    /// members.
+    init(members: @escaping @Sendable (Entity) -> Void, sources: @escaping @Sendable (Entity) -> Void) {
+        fill = Lock((members, sources))
+    }
 
-    /// Fills `entity` in unless that is done; its members are there when this returns, on any thread.
-    func load(_ entity: Entity) {
+    /// Fills the members of `entity` in unless that is done; they are there when this returns,
+    /// on any thread.
+    func loadMembers(of entity: Entity) {
         fill.withLock { fill in
             guard !entity.membersLoaded.load(ordering: .acquiring) else { return }
-            fill(entity)
+            fill.members(entity)
             entity.membersLoaded.store(true, ordering: .releasing)
+        }
+    }
+
+    /// Fills the sources of `entity` and its members in unless that is done.
+    func loadMemberSources(of entity: Entity) {
+        fill.withLock { fill in
+            guard !entity.memberSourcesLoaded.load(ordering: .acquiring) else { return }
+            fill.sources(entity)
+            entity.memberSourcesLoaded.store(true, ordering: .releasing)
         }
     }
 }

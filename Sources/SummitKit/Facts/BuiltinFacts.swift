@@ -35,10 +35,8 @@ private struct FactTables {
     /// Where each entity's record starts in `FactData.entities`, in the order of `entities`.
     private let records: [Int]
     /// The shapes that entities with the same member names (every country, every person...)
-    /// share, by those names: kept from one entity's load to the next. Made with the first (a
-    /// dictionary keyed by arrays, made at start-up, cost it a search of the runtime's
-    /// conformances: 8% of `summit -e` on a set).
-    private static let shapes = Lock<[[String]: Record.Shape]>([:])
+    /// share: kept from one entity's load to the next, and made with the first.
+    private static let shapes = Lock<[Record.Shape]>([])
 
     init() {
         var sources: [Source] = []
@@ -53,7 +51,8 @@ private struct FactTables {
         // The members may refer to any entity (a person's quotes and each quote's speaker refer to
         // each other), so every entity is made first; the loader reads an entity's members when
         // one of them is first read.
-        let loader = EntityMemberLoader { FactTables.shared.fillMembers(of: $0) }
+        let loader = EntityMemberLoader(members: { FactTables.shared.fillMembers(of: $0) },
+                                        sources: { FactTables.shared.fillMemberSources(of: $0) })
         var entities: [Entity] = [], records: [Int] = []
         entities.reserveCapacity(FactData.entityCount)
         records.reserveCapacity(FactData.entityCount)
@@ -95,9 +94,8 @@ private struct FactTables {
         return reported
     }()
 
-    /// Gives one entity its members and their sources, as the tables have them, and a summit its
-    /// `reported_counts`. It runs under the entities' loader lock, so it reads no entity's members.
-    func fillMembers(of entity: Entity) {
+    /// Where `entity`'s record starts in `FactData.entities`, with its place in `entities`.
+    private func record(of entity: Entity) -> (place: Int, reader: TableReader) {
         // The entities were made in the order of the tables, so their ids ascend.
         var low = 0, high = entities.count - 1
         while low < high {
@@ -105,37 +103,61 @@ private struct FactTables {
             if entities[middle].id < entity.id { low = middle + 1 } else { high = middle }
         }
         precondition(entities[low] === entity, "only a built-in entity is filled from the tables")
-        var reader = TableReader(FactData.entities, at: records[low])
+        return (low, TableReader(FactData.entities, at: records[low]))
+    }
+
+    /// Gives one entity its members, as the tables have them, and a summit its `reported_counts`;
+    /// their sources are left for `fillMemberSources(of:)`. It runs under the entities' loader
+    /// lock, so it reads no entity's members.
+    func fillMembers(of entity: Entity) {
+        let (place, start) = record(of: entity)
+        var reader = start
         _ = reader.int(); _ = reader.int()
-        let own = sources(&reader)
+        reader.skipInts()
         let memberCount = reader.int()
         var names = ["name"], values: [Value] = [.string(entity.name)]
         names.reserveCapacity(memberCount + 2)
         values.reserveCapacity(memberCount + 2)
-        var memberSources: [String: [Source]] = ["": own]
-        memberSources.reserveCapacity(memberCount + 2)
         for _ in 0..<memberCount {
-            let member = reader.text()
-            names.append(member)
+            names.append(reader.text())
             values.append(value(&reader))
-            let memberOwn = sources(&reader)
-            if !memberOwn.isEmpty { memberSources[member] = memberOwn }
+            reader.skipInts()
         }
-        if let (records, all) = Self.reportedCounts[low] {
+        if let (records, _) = Self.reportedCounts[place] {
             names.append("reported_counts")
             values.append(.list(records))
-            memberSources["reported_counts"] = all
         }
+        // Entities of one kind mostly have the same members; their few shapes are compared
+        // name by name (the names are the tables' strings, equal in their bits), which costs
+        // less than hashing them.
         let members = Self.shapes.withLock { shapes in
-            if let shape = shapes[names] { return Record(shape: shape, values: values) }
+            if let shape = shapes.first(where: { $0.names == names }) { return Record(shape: shape, values: values) }
             guard Record.areDistinct(names) else {
                 return Record(Array(zip(names, values)))  // a later member of one name replaces the first
             }
             let shape = Record.Shape(distinctNames: names)
-            shapes[names] = shape
+            shapes.append(shape)
             return Record(shape: shape, values: values)
         }
-        entity.fill(members: members, memberSources: memberSources)
+        entity.fill(members: members)
+    }
+
+    /// Gives one entity the sources of itself (under `""`) and of each member, as the tables have
+    /// them: read apart from the members, since only `source(x.member)` and the like need them.
+    /// It runs under the entities' loader lock.
+    func fillMemberSources(of entity: Entity) {
+        let (place, start) = record(of: entity)
+        var reader = start
+        _ = reader.int(); _ = reader.int()
+        var memberSources: [String: [Source]] = ["": sources(&reader)]
+        for _ in 0..<reader.int() {
+            let member = reader.text()
+            Self.skipValue(&reader)
+            let own = sources(&reader)
+            if !own.isEmpty { memberSources[member] = own }
+        }
+        if let (_, all) = Self.reportedCounts[place] { memberSources["reported_counts"] = all }
+        entity.fill(memberSources: memberSources)
     }
 
     /// Reads a value: its tag, then its payload.
