@@ -53,7 +53,7 @@ public struct Record: Sendable, Hashable, Sequence {
 
         /// The position of the name with the same bits as `key`, in a shape with no index.
         @inline(__always)
-        func positionByBits(_ key: String) -> Int? {
+        fileprivate func positionByBits(_ key: String) -> Int? {
             guard index == nil else { return nil }
             let bits = Record.bits(of: key)
             return names.withUnsafeBufferPointer { names in
@@ -73,7 +73,7 @@ public struct Record: Sendable, Hashable, Sequence {
 
         /// `positionSlowly(of:)` of a shape held with no count taken on it.
         @inline(never)
-        static func positionSlowly(of key: String, in shape: Unmanaged<Shape>) -> Int? {
+        fileprivate static func positionSlowly(of key: String, in shape: Unmanaged<Shape>) -> Int? {
             shape._withUnsafeGuaranteedRef { $0.positionSlowly(of: key) }
         }
 

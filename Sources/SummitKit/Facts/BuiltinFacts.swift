@@ -94,7 +94,8 @@ private struct FactTables {
         return reported
     }()
 
-    /// Where `entity`'s record starts in `FactData.entities`, with its place in `entities`.
+    /// A reader at `entity`'s record in `FactData.entities`, past its kind and name, with the
+    /// entity's place in `entities`.
     private func record(of entity: Entity) -> (place: Int, reader: TableReader) {
         // The entities were made in the order of the tables, so their ids ascend.
         var low = 0, high = entities.count - 1
@@ -103,7 +104,9 @@ private struct FactTables {
             if entities[middle].id < entity.id { low = middle + 1 } else { high = middle }
         }
         precondition(entities[low] === entity, "only a built-in entity is filled from the tables")
-        return (low, TableReader(FactData.entities, at: records[low]))
+        var reader = TableReader(FactData.entities, at: records[low])
+        _ = reader.int(); _ = reader.int()
+        return (low, reader)
     }
 
     /// Gives one entity its members, as the tables have them, and a summit its `reported_counts`;
@@ -112,7 +115,6 @@ private struct FactTables {
     func fillMembers(of entity: Entity) {
         let (place, start) = record(of: entity)
         var reader = start
-        _ = reader.int(); _ = reader.int()
         reader.skipInts()
         let memberCount = reader.int()
         var names = ["name"], values: [Value] = [.string(entity.name)]
@@ -148,7 +150,6 @@ private struct FactTables {
     func fillMemberSources(of entity: Entity) {
         let (place, start) = record(of: entity)
         var reader = start
-        _ = reader.int(); _ = reader.int()
         var memberSources: [String: [Source]] = ["": sources(&reader)]
         for _ in 0..<reader.int() {
             let member = reader.text()
