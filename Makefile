@@ -75,11 +75,11 @@ differential: setup
 	$(SWIFT) build --build-tests
 	SUMMIT_DIFFERENTIAL=$${SUMMIT_DIFFERENTIAL:-10000} $(SWIFT) test --skip-build --filter AgreesWithReference
 
-## tsan: the eight-thread embedding stress test (Tests/SummitKitTests/ThreadStressTests.swift)
-## under ThreadSanitizer, which must report nothing; its own build in .build/tsan (SUMMIT_STRESS_ROUNDS=N
-## for more rounds than 6)
+## tsan: the eight-thread tests (Tests/SummitKitTests/ThreadStressTests.swift: the embedding stress
+## test, and first reads of the built-in entities' members) under ThreadSanitizer, which must report
+## nothing; its own build in .build/tsan (SUMMIT_STRESS_ROUNDS=N for more rounds than 6)
 tsan: setup
-	TSAN_OPTIONS="halt_on_error=1 $${TSAN_OPTIONS:-}" $(SWIFT) test --scratch-path .build/tsan --sanitize=thread --filter eightThreads
+	TSAN_OPTIONS="halt_on_error=1 $${TSAN_OPTIONS:-}" $(SWIFT) test --scratch-path .build/tsan --sanitize=thread --filter 'eightThreads|OnEightThreads'
 
 ## consumer-test: a package depending on Summit by URL, from: "0.1.0", builds in release mode and
 ## runs (a release build of SummitKit: about two minutes on two cores; CI runs it)

@@ -218,7 +218,7 @@ func firstMemberReadsOnEightThreads() throws {
     guard case .list(let list) = try Interpreter().eval(program) else { Issue.record("no list"); return }
     let entities = list.compactMap { value -> Entity? in if case .entity(let e) = value { e } else { nil } }
     #expect(entities.count == list.count && entities.count > 280)
-    let reads = Mutex<[[String]]>([])
+    let reads = Locked<[[String]]>([])
     onThreads(8) { thread in
         // Forwards or backwards, from a place of the thread's own.
         let start = thread * entities.count / 8
