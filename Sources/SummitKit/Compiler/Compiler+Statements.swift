@@ -45,6 +45,22 @@ struct LoopBody {
         try EntityOrder.forEach(bits, while: { entity in try self(rt, entity: entity) })
     }
 
+    /// `over(entities:)` for a body that is `if x in t { ... }` alone, with no `else`, `x` this
+    /// loop's variable in a slot: an entity that the set of entities `t` holds at that pass does
+    /// not have (has, for `not in`) is passed over with its step counted and nothing stored or run,
+    /// as the `if` would do nothing with it. The test is `Membership`'s, on `t` read where it is
+    /// held at each pass, as the `if` reads it; anything else in `t` is left to the `if`.
+    @inline(__always)
+    func over<T: Reader>(entities bits: EntityBits, testedIn t: T, negate: Bool, _ rt: Runtime) throws {
+        try EntityOrder.forEach(bits, while: { entity in
+            if Membership.holds(entity: entity._withUnsafeGuaranteedRef { $0.id }, t, negate, rt) == false {
+                try rt.step(site)
+                return true
+            }
+            return try self(rt, entity: entity)
+        })
+    }
+
     /// Passes over `elements` in order until the body breaks or returns. The array holds its own
     /// reference, so the body may change the variable it came from without changing these.
     @inline(__always)
@@ -54,6 +70,17 @@ struct LoopBody {
                 guard try self(rt, elementAt: buffer.baseAddress! + index) else { break }
             }
         }
+    }
+}
+
+/// A loop's passes over a set of entities when its body is one `if x in t` (`LoopBody.over(entities:testedIn:negate:_:)`).
+struct FilteredPasses: ReaderBody {
+    let each: LoopBody
+    let negate: Bool
+
+    func make<T: Reader>(_ t: T) -> (EntityBits, Runtime) throws -> Void {
+        let (each, negate) = (each, negate)
+        return { bits, rt in try each.over(entities: bits, testedIn: t, negate: negate, rt) }
     }
 }
 
@@ -214,17 +241,34 @@ extension Compiler {
         }
         let source = expression(sequence)
         let file = self.file
+        let filter = membershipFilter(of: name, body)
         return loop(name, nameSpan, body, span) { each in
-            { rt in
+            let overEntities: (EntityBits, Runtime) throws -> Void
+            if let filter, case .slot = each.store.place {
+                overEntities = filter.set.withReader(FilteredPasses(each: each, negate: filter.negate))
+            } else {
+                overEntities = { bits, rt in try each.over(entities: bits, rt) }
+            }
+            return { rt in
                 let value = try source(rt)
                 if case .set(let set) = value, case .entities(let bits) = set.storage {
-                    try each.over(entities: bits, rt)
+                    try overEntities(bits, rt)
                 } else {
                     try each.over(try Compiler.elements(of: value, forLoop: true, sequence.span, file, rt), rt)
                 }
                 return .null
             }
         }
+    }
+
+    /// For a loop whose whole body is `if x in t { ... }` or `if x not in t { ... }`, with no
+    /// `else`, `x` the loop's variable and `t` a variable or a constant: `t`, and whether the test
+    /// is `not in` (`LoopBody.over(entities:testedIn:negate:_:)`).
+    private mutating func membershipFilter(of variable: String, _ body: Block) -> (set: Operand, negate: Bool)? {
+        guard body.statements.count == 1, case .expression(.if(let condition, _, nil, _)) = body.statements[0],
+              case .binary(let op, .name(variable, _), let set, _) = condition, op == .in || op == .notIn else { return nil }
+        if case .name(variable, _) = set { return nil }
+        return readOperand(set).map { ($0, op == .notIn) }
     }
 
     /// A `for` loop: `loop` makes the code that goes through the elements, given the loop's body.

@@ -252,10 +252,16 @@ struct Membership: ReaderPairBody {
     /// on the values; anything else is `Operators.contains`.
     @inline(__always)
     static func holds<A: Reader, B: Reader>(_ a: A, _ b: B, _ negate: Bool, _ rt: Runtime, _ site: Site) throws -> Bool {
-        if A.peeks && B.peeks, let id = a.entityID(rt), let bits = b.entityBits(rt) {
-            return bits._withUnsafeGuaranteedRef { $0.contains(id) } != negate
-        }
+        if A.peeks && B.peeks, let id = a.entityID(rt), let holds = holds(entity: id, b, negate, rt) { return holds }
         return try general(a, b, negate, rt, site)
+    }
+
+    /// Whether the entity with id `id` is in `b` (not in, with `negate`), told from the bits of
+    /// the set of entities `b` holds, looked at where it is held; nil when `b` holds anything else.
+    @inline(__always)
+    static func holds<B: Reader>(entity id: Int, _ b: B, _ negate: Bool, _ rt: Runtime) -> Bool? {
+        guard B.peeks, let bits = b.entityBits(rt) else { return nil }
+        return bits._withUnsafeGuaranteedRef { $0.contains(id) } != negate
     }
 
     /// `holds` past the look in place, out of line so that it needs no frame.
