@@ -465,8 +465,13 @@ extension Value {
     /// The shape and storage of a record with no count taken on them, for a look at a record
     /// held here (see `Record.Reference`); nil for any other value.
     @inline(__always)
-    var recordReference: Record.Reference? {
-        guard case .record(let r) = self else { return nil }
-        return r.reference
+    var recordReference: Record.Reference? { Value.recordReference(self) }
+
+    @inline(__always)
+    private static func recordReference(_ value: borrowing Value) -> Record.Reference? {
+        switch value {
+        case .record(let r): return r.reference
+        default: return nil
+        }
     }
 }
