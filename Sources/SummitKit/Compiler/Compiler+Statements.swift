@@ -46,9 +46,9 @@ struct LoopBody {
     }
 
     /// `over(entities:)` for a body that is `if x in t { ... }` alone, with no `else`, `x` this
-    /// loop's variable in a slot: an entity that the set of entities `t` holds at that pass does
-    /// not have (has, for `not in`) is passed over with its step counted and nothing stored or run,
-    /// as the `if` would do nothing with it. The test is `Membership`'s, on `t` read where it is
+    /// loop's variable in a slot (or `if x in t and ...`): an entity that the set of entities `t`
+    /// holds at that pass does not have (has, for `not in`) is passed over with its step counted
+    /// and nothing stored or run, as the `if` would do nothing with it. The test is `Membership`'s, on `t` read where it is
     /// held at each pass, as the `if` reads it; anything else in `t` is left to the `if`.
     @inline(__always)
     func over<T: Reader>(entities bits: EntityBits, testedIn t: T, negate: Bool, _ rt: Runtime) throws {
@@ -263,10 +263,12 @@ extension Compiler {
 
     /// For a loop whose whole body is `if x in t { ... }` or `if x not in t { ... }`, with no
     /// `else`, `x` the loop's variable and `t` a variable or a constant: `t`, and whether the test
-    /// is `not in` (`LoopBody.over(entities:testedIn:negate:_:)`).
+    /// is `not in` (`LoopBody.over(entities:testedIn:negate:_:)`). The test may be the first of a
+    /// chain of `and`, which looks no further when it is false.
     private mutating func membershipFilter(of variable: String, _ body: Block) -> (set: Operand, negate: Bool)? {
-        guard body.statements.count == 1, case .expression(.if(let condition, _, nil, _)) = body.statements[0],
-              case .binary(let op, .name(variable, _), let set, _) = condition, op == .in || op == .notIn else { return nil }
+        guard body.statements.count == 1, case .expression(.if(var condition, _, nil, _)) = body.statements[0] else { return nil }
+        while case .and(let first, _, _) = condition { condition = first }
+        guard case .binary(let op, .name(variable, _), let set, _) = condition, op == .in || op == .notIn else { return nil }
         if case .name(variable, _) = set { return nil }
         return readOperand(set).map { ($0, op == .notIn) }
     }
