@@ -48,8 +48,9 @@ struct LoopBody {
     /// `over(entities:)` for a body that is `if x in t { ... }` alone, with no `else`, `x` this
     /// loop's variable in a slot (or `if x in t and ...`): an entity that the set of entities `t`
     /// holds at that pass does not have (has, for `not in`) is passed over with its step counted
-    /// and nothing stored or run, as the `if` would do nothing with it. The test is `Membership`'s, on `t` read where it is
-    /// held at each pass, as the `if` reads it; anything else in `t` is left to the `if`.
+    /// and nothing stored or run, as the `if` would do nothing with it. The test is
+    /// `Membership`'s, on `t` read where it is held at each pass, as the `if` reads it; anything
+    /// else in `t` is left to the `if`.
     @inline(__always)
     func over<T: Reader>(entities bits: EntityBits, testedIn t: T, negate: Bool, _ rt: Runtime) throws {
         try EntityOrder.forEach(bits, while: { entity in
