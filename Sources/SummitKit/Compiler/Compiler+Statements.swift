@@ -74,7 +74,8 @@ struct LoopBody {
     }
 }
 
-/// A loop's passes over a set of entities when its body is one `if x in t` (`LoopBody.over(entities:testedIn:negate:_:)`).
+/// A loop's passes over a set of entities when its body is one `if x in t`
+/// (`LoopBody.over(entities:testedIn:negate:_:)`).
 struct FilteredPasses: ReaderBody {
     let each: LoopBody
     let negate: Bool
