@@ -229,32 +229,9 @@ extension Compiler {
             // Each value written where the record keeps it, read in place from its operand; two
             // to four fields, the usual counts, with no array of operands to go through.
             switch codes.count {
-            case 2:
-                let (v0, v1) = (codes[0].1, codes[1].1)
-                return { rt in .record(try Record(shape: shape) { $0 == 0 ? try v0.value(rt) : try v1.value(rt) }) }
-            case 3:
-                let (v0, v1, v2) = (codes[0].1, codes[1].1, codes[2].1)
-                return { rt in
-                    .record(try Record(shape: shape) { i in
-                        switch i {
-                        case 0: try v0.value(rt)
-                        case 1: try v1.value(rt)
-                        default: try v2.value(rt)
-                        }
-                    })
-                }
-            case 4:
-                let (v0, v1, v2, v3) = (codes[0].1, codes[1].1, codes[2].1, codes[3].1)
-                return { rt in
-                    .record(try Record(shape: shape) { i in
-                        switch i {
-                        case 0: try v0.value(rt)
-                        case 1: try v1.value(rt)
-                        case 2: try v2.value(rt)
-                        default: try v3.value(rt)
-                        }
-                    })
-                }
+            case 2...4:
+                let literal = SmallRecordLiteral(shape, codes.map(\.1))
+                return { rt in try literal.make(rt) }
             default:
                 let operands = ContiguousArray(codes.map(\.1))
                 return { rt in
@@ -842,6 +819,37 @@ extension Compiler {
             }
             return .string(text)
         }
+    }
+}
+
+/// A record literal of two to four distinct fields: its shape and the operands of its values,
+/// in one object. A closure that captured them itself was called through a thunk that loaded all
+/// of them at every call (43 instructions a record of four fields); one reference it passes as it is.
+final class SmallRecordLiteral {
+    let shape: Record.Shape
+    /// The values' operands; those past the shape's count are never read.
+    let v0: Operand, v1: Operand, v2: Operand, v3: Operand
+
+    init(_ shape: Record.Shape, _ operands: [Operand]) {
+        assert((2...4).contains(operands.count) && operands.count == shape.names.count)
+        self.shape = shape
+        let unused = Operand.constant(.null)
+        (v0, v1) = (operands[0], operands[1])
+        v2 = operands.count > 2 ? operands[2] : unused
+        v3 = operands.count > 3 ? operands[3] : unused
+    }
+
+    /// The record, its values evaluated in order.
+    @inline(__always)
+    func make(_ rt: Runtime) throws -> Value {
+        .record(try Record(shape: shape) { i in
+            switch i {
+            case 0: try v0.value(rt)
+            case 1: try v1.value(rt)
+            case 2: try v2.value(rt)
+            default: try v3.value(rt)
+            }
+        })
     }
 }
 
