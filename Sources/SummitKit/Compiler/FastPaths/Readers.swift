@@ -115,13 +115,18 @@ struct CodeReader: Reader {
 /// the member of an entity, as `Compiler.member` reads it, looked at where the variable holds it
 /// (a set's bits or table, with no copy of the set); its value, or its error, by `value`.
 /// Reading it runs none of the program's code. Not an `Operand`: only `in` and a condition that
-/// is a member (`if row.flag`) read one.
-struct MemberReader: Reader {
+/// is a member (`if row.flag`) read one. A class, so that a closure that captures it captures one
+/// reference: as a struct of six words, it was loaded into each call by the closure's thunk.
+final class MemberReader: Reader {
     static var peeks: Bool { true }
     let variable: VariablePlace
     let name: String
     let unbound: Unbound
     let site: Site
+
+    init(variable: VariablePlace, name: String, unbound: Unbound, site: Site) {
+        (self.variable, self.name, self.unbound, self.site) = (variable, name, unbound, site)
+    }
 
     @inline(__always) func value(_ rt: Runtime) throws -> Value {
         let place = variable.pointer(rt)
