@@ -106,11 +106,17 @@ extension Value {
         return .passUnretained(e)
     }
 
-    /// The table of a set of strings, with no reference counted, or nil for any other value.
+    /// The table of a set of strings, with no reference counted, or nil for any other value. A
+    /// complete set with nothing in it (`.values([])`, as `set()` and a fact with no value make
+    /// it) is a set of strings too, and gives an empty table.
     @inline(__always)
     var stringTable: Unmanaged<HashedSet<String>>? {
-        guard case .set(let set) = self, case .strings(let table) = set.storage else { return nil }
-        return .passUnretained(table)
+        guard case .set(let set) = self else { return nil }
+        switch set.storage {
+        case .strings(let table): return .passUnretained(table)
+        case .values(let values) where values.isEmpty: return .passUnretained(noStrings)
+        default: return nil
+        }
     }
 
     /// The bits of a set of entities, with no reference counted, or nil for any other value. For a
@@ -357,3 +363,7 @@ extension Value: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expressib
         self = .record(record)
     }
 }
+
+/// The table of `Value.stringTable` for a set with nothing in it. Never changed: `ValueSet`
+/// changes a table only through the set that holds it.
+nonisolated(unsafe) private let noStrings = HashedSet<String>(HashTable(capacity: 0))
