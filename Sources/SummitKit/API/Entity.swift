@@ -145,6 +145,13 @@ public final class Entity: @unchecked Sendable {
         return storedMembers.reference.withValue(forKey: name, body)
     }
 
+    /// `withMember(_:_:)` looking first at position `guess` (`Record.Reference.withValue(forKey:guess:found:_:)`).
+    @inline(__always)
+    func withMember<R>(_ name: String, guess: Int, found: (Int) -> Void, _ body: (borrowing Value) -> R?) -> R? {
+        loadMembers()
+        return storedMembers.reference.withValue(forKey: name, guess: guess, found: found, body)
+    }
+
     /// Where the entity comes from.
     public var sources: [Source] { memberSources[""] ?? [] }
 

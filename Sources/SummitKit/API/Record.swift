@@ -51,6 +51,14 @@ public struct Record: Sendable, Hashable, Sequence {
             return positionSlowly(of: key)
         }
 
+        /// Whether the name at `position` has the same bits as `key`, which makes it `key`.
+        @inline(__always)
+        fileprivate func hasName(_ key: String, at position: Int) -> Bool {
+            names.withUnsafeBufferPointer { names in
+                position < names.count && Record.bits(of: names[position]) == Record.bits(of: key)
+            }
+        }
+
         /// The position of the name with the same bits as `key`, in a shape with no index.
         @inline(__always)
         fileprivate func positionByBits(_ key: String) -> Int? {
@@ -148,6 +156,20 @@ public struct Record: Sendable, Hashable, Sequence {
             let values = storage._withUnsafeGuaranteedRef { $0.withUnsafeMutablePointerToElements { $0 } }
             guard let position = shape._withUnsafeGuaranteedRef({ $0.positionByBits(key) })
                     ?? Shape.positionSlowly(of: key, in: shape) else { return nil }
+            return body(values[position])
+        }
+
+        /// `withValue(forKey:_:)` looking first at position `guess`: where the last find at the
+        /// same place in the program found its key, since the records one literal makes and the
+        /// entities of one kind keep a key at one position. A position found otherwise is given
+        /// to `found`, for the next guess.
+        @inline(__always)
+        func withValue<R>(forKey key: String, guess: Int, found: (Int) -> Void, _ body: (borrowing Value) -> R?) -> R? {
+            let values = storage._withUnsafeGuaranteedRef { $0.withUnsafeMutablePointerToElements { $0 } }
+            if shape._withUnsafeGuaranteedRef({ $0.hasName(key, at: guess) }) { return body(values[guess]) }
+            guard let position = shape._withUnsafeGuaranteedRef({ $0.positionByBits(key) })
+                    ?? Shape.positionSlowly(of: key, in: shape) else { return nil }
+            found(position)
             return body(values[position])
         }
 

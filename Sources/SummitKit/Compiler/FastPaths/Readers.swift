@@ -3,6 +3,8 @@
 // no switch over the kind of operand and no copy of a value, where a closure over two `Operand`s
 // would switch on both and copy both.
 
+import Synchronization
+
 /// A way of reading an operand.
 protocol Reader {
     /// Whether `int` looks at the operand without running anything: false for code.
@@ -123,6 +125,9 @@ final class MemberReader: Reader {
     let name: String
     let unbound: Unbound
     let site: Site
+    /// Where the member was last found among a record's fields or an entity's members. The
+    /// threads that run the same code share it; whatever it holds is checked before it is used.
+    private let hint = Atomic<Int>(0)
 
     init(variable: VariablePlace, name: String, unbound: Unbound, site: Site) {
         (self.variable, self.name, self.unbound, self.site) = (variable, name, unbound, site)
@@ -156,9 +161,14 @@ final class MemberReader: Reader {
     @inline(__always)
     private func member<R>(_ rt: Runtime, _ body: (borrowing Value) -> R?) -> R? {
         let place = variable.pointer(rt)
-        if let record = place.pointee.recordReference { return record.withValue(forKey: name, body) }
+        let guess = hint.load(ordering: .relaxed)
+        if let record = place.pointee.recordReference {
+            return record.withValue(forKey: name, guess: guess, found: { hint.store($0, ordering: .relaxed) }, body)
+        }
         guard let e = place.pointee.entityReference else { return nil }
-        return e._withUnsafeGuaranteedRef { $0.withMember(name, body) }
+        return e._withUnsafeGuaranteedRef { entity in
+            entity.withMember(name, guess: guess, found: { hint.store($0, ordering: .relaxed) }, body)
+        }
     }
 }
 
