@@ -87,21 +87,8 @@ extension Compiler {
             return call(callee, arguments, span)
 
         case .member(let object, let name, let span):
-            // A record in a local or a global is looked into where it is, with no copy of it.
-            if !reference, case .name(let variable, let variableSpan) = object, function.predicates.isEmpty {
-                switch resolve(variable, variableSpan).place {
-                case .slot(let slot):
-                    return { rt in try Compiler.member(name, of: rt.localPointer(slot), span, file) }
-                case .global(let slot):
-                    return { rt in
-                        let place = rt.globalPointer(slot)
-                        if case .null = place.pointee, !rt.isDefined(global: slot) { throw rt.undefined(variable, variableSpan, file) }
-                        return try Compiler.member(name, of: place, span, file)
-                    }
-                default:
-                    break
-                }
-            }
+            // A record or entity in a local or a global is looked into where it is, with no copy of it.
+            if let reader = memberReader(expr) { return { rt in try reader.value(rt) } }
             let code = expression(object)
             if reference { return { rt in let value = try code(rt); return try Compiler.located(span, file) { try Operators.member(value, name) } } }
             return { rt in
@@ -386,8 +373,9 @@ extension Compiler {
         }
     }
 
-    /// `v.m` with `v` a local or a global, read as `in` reads its right side (`MemberReader`);
-    /// nil for any other expression, in a `where` predicate, and in the reference mode.
+    /// `v.m` with `v` a local or a global, read where the variable holds it (`MemberReader`), as
+    /// `in` reads its right side and the member expression its value; nil for any other
+    /// expression, in a `where` predicate, and in the reference mode.
     private mutating func memberReader(_ expr: Expr) -> MemberReader? {
         guard !reference, function.predicates.isEmpty, case .member(.name(let variable, let variableSpan), let name, let span) = expr,
               let place = resolve(variable, variableSpan).place.variable else { return nil }

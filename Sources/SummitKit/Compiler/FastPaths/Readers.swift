@@ -116,9 +116,10 @@ struct CodeReader: Reader {
 /// A member of a local or a global, `c.groups` or `bletchley.signed`: the field of a record, else
 /// the member of an entity, as `Compiler.member` reads it, looked at where the variable holds it
 /// (a set's bits or table, with no copy of the set); its value, or its error, by `value`.
-/// Reading it runs none of the program's code. Not an `Operand`: only `in` and a condition that
-/// is a member (`if row.flag`) read one. A class, so that a closure that captures it captures one
-/// reference: as a struct of six words, it was loaded into each call by the closure's thunk.
+/// Reading it runs none of the program's code. Not an `Operand`: `in`, a condition that is a
+/// member (`if row.flag`) and the member expression itself (`c.name`) read one. A class, so that a
+/// closure that captures it captures one reference: as a struct of six words, it was loaded into
+/// each call by the closure's thunk.
 final class MemberReader: Reader {
     static var peeks: Bool { true }
     let variable: VariablePlace
@@ -134,6 +135,7 @@ final class MemberReader: Reader {
     }
 
     @inline(__always) func value(_ rt: Runtime) throws -> Value {
+        if let value = member(rt, { copy $0 }) { return value }
         let place = variable.pointer(rt)
         if case .global(let slot) = variable, case .null = place.pointee, !rt.isDefined(global: slot) {
             throw rt.undefined(unbound.name, unbound.span, unbound.file)
