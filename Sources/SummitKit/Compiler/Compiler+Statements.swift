@@ -393,8 +393,10 @@ extension Compiler {
             chain = { rt in
                 let value = try first(rt)
                 if rt.control != .none { return value }
+                _ = consume value  // destroyed now, not kept about the calls after it
                 let next = try second(rt)
                 if rt.control != .none { return next }
+                _ = consume next
                 return try rest(rt)
             }
             before = before.dropLast(2)
@@ -404,6 +406,7 @@ extension Compiler {
             chain = { rt in
                 let value = try first(rt)
                 if rt.control != .none { return value }
+                _ = consume value
                 return try rest(rt)
             }
         }
