@@ -154,8 +154,7 @@ public struct Record: Sendable, Hashable, Sequence {
         @inline(__always)
         func withValue<R>(forKey key: String, _ body: (borrowing Value) -> R?) -> R? {
             let values = storage._withUnsafeGuaranteedRef { $0.withUnsafeMutablePointerToElements { $0 } }
-            guard let position = shape._withUnsafeGuaranteedRef({ $0.positionByBits(key) })
-                    ?? Shape.positionSlowly(of: key, in: shape) else { return nil }
+            guard let position = position(of: key) else { return nil }
             return body(values[position])
         }
 
@@ -167,10 +166,16 @@ public struct Record: Sendable, Hashable, Sequence {
         func withValue<R>(forKey key: String, guess: Int, found: (Int) -> Void, _ body: (borrowing Value) -> R?) -> R? {
             let values = storage._withUnsafeGuaranteedRef { $0.withUnsafeMutablePointerToElements { $0 } }
             if shape._withUnsafeGuaranteedRef({ $0.hasName(key, at: guess) }) { return body(values[guess]) }
-            guard let position = shape._withUnsafeGuaranteedRef({ $0.positionByBits(key) })
-                    ?? Shape.positionSlowly(of: key, in: shape) else { return nil }
+            guard let position = position(of: key) else { return nil }
             found(position)
             return body(values[position])
+        }
+
+        /// The position of field `key`, by its bits, else slowly, with the shape passed on
+        /// unretained (`Shape.position(of:)` on the shape itself).
+        @inline(__always)
+        private func position(of key: String) -> Int? {
+            shape._withUnsafeGuaranteedRef({ $0.positionByBits(key) }) ?? Shape.positionSlowly(of: key, in: shape)
         }
 
         /// The value of field `key`, or nil when there is none.
