@@ -137,15 +137,9 @@ public final class Entity: @unchecked Sendable {
     }
 
     /// What `body` makes of member `name` where the entity holds it, with no copy of it; nil
-    /// when the entity has no such member. (Through the record's `reference`: a method of the
-    /// members record itself, called here with a closure, copied the record.)
-    @inline(__always)
-    func withMember<R>(_ name: String, _ body: (borrowing Value) -> R?) -> R? {
-        loadMembers()
-        return storedMembers.reference.withValue(forKey: name, body)
-    }
-
-    /// `withMember(_:_:)` looking first at position `guess` (`Record.Reference.withValue(forKey:guess:found:_:)`).
+    /// when the entity has no such member. The member is looked for first at position `guess`
+    /// (`Record.Reference.withValue(forKey:guess:found:_:)`). (Through the record's `reference`:
+    /// a method of the members record itself, called here with a closure, copied the record.)
     @inline(__always)
     func withMember<R>(_ name: String, guess: Int, found: (Int) -> Void, _ body: (borrowing Value) -> R?) -> R? {
         loadMembers()
