@@ -138,6 +138,23 @@ def test_client(workdir):
         check("... with what it defined", reply["status"] == "ok"
               and found.get("execute_result", [{}])[0].get("data", {}).get("text/plain") == "true", (reply, found))
 
+        # While a cell prints without end the kernel is mostly passing its output on: the
+        # interruption lands there, not in the wait for Summit's next frame.
+        msg_id = client.execute('var m = 0\nwhile true { m += 1\n print(m) }')
+        seen = 0
+        while seen < 50:
+            msg = client.get_iopub_msg(timeout=60)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+                seen += 1
+        manager.interrupt_kernel()
+        reply = client.get_shell_msg(timeout=60)["content"]
+        check("an interruption stops a cell that is printing, and it replies",
+              reply["status"] == "error" and "interrupted" in reply.get("evalue", "") + "".join(reply.get("traceback", [])),
+              reply)
+        reply, found = execute(client, "m > 0")
+        check("... and the next cell runs", reply["status"] == "ok"
+              and found.get("execute_result", [{}])[0].get("data", {}).get("text/plain") == "true", (reply, found))
+
         # The charts of the data issue, once the summit under test has them.
         reply, _ = execute(client, "type(world_map)")
         if reply["status"] == "ok":

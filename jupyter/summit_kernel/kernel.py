@@ -7,6 +7,7 @@ turns its frames into Jupyter messages, and shows the SVG files a cell writes (s
 import os
 import re
 import shutil
+import signal
 import subprocess
 import time
 
@@ -39,24 +40,18 @@ class SummitProcess:
 
     def request(self, tag, text, name=None):
         """Sends a request and yields the (tag, text) frames of its answer, up to and without `done`,
-        whose text ("ok" or "error") it returns. KeyboardInterrupt while waiting does not end the
-        wait: the signal went to the whole process group, so Summit stops the evaluation itself
-        and answers with an error."""
+        whose text ("ok" or "error") it returns. An interruption does not end the answer: the
+        signal goes to the whole process group, Summit stops the evaluation itself and answers
+        with an error, and the kernel lets the signal pass (`SummitKernel.pre_handler_hook`)."""
         while self.answering:
-            try:
-                self.answering = self._read_frame()[0] != "done"
-            except KeyboardInterrupt:
-                continue
+            self.answering = self._read_frame()[0] != "done"
         data = text.encode("utf-8")
         header = f"{tag} {len(data)}" + (f" {name}" if name else "") + "\n"
         self.process.stdin.write(header.encode("utf-8") + data)
         self.process.stdin.flush()
         self.answering = True
         while True:
-            try:
-                frame_tag, frame_text = self._read_frame()
-            except KeyboardInterrupt:
-                continue
+            frame_tag, frame_text = self._read_frame()
             if frame_tag == "done":
                 self.answering = False
                 return frame_text
@@ -157,6 +152,15 @@ class SummitKernel(Kernel):
         self.language_info = dict(self.language_info, version=self.language_version)
         self.banner = (f"Summit {self.language_version}: the facts of the AI summits, as sets you can query.\n"
                        "Try  signed - [US, UK]  or  :help")
+
+    def pre_handler_hook(self):
+        """While a request is handled, an interruption (SIGINT, to the whole process group) is
+        Summit's to act on: it stops the evaluation and answers with an error, which the kernel
+        passes on as the cell's reply. ipykernel's own hook makes it a KeyboardInterrupt, which,
+        landing while the kernel passed output on, left the cell with no reply at all. A handler
+        that does nothing, unlike an ignored signal, is not inherited by a Summit process
+        started meanwhile. `post_handler_hook` puts the saved handler back."""
+        self.saved_sigint_handler = signal.signal(signal.SIGINT, lambda signum, frame: None)
 
     # The process starts with the first request, and again after it ended.
     def _summit(self):
