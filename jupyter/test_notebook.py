@@ -11,6 +11,7 @@ the user's Jupyter alone. Prints one line a check; exits 1 if any failed.
 
 import argparse
 import os
+import queue
 import signal
 import sys
 import tempfile
@@ -101,6 +102,33 @@ def execute(client, code):
     return client.get_shell_msg(timeout=60)["content"], found
 
 
+def interrupted(client, manager, code, printed):
+    """The reply to cell `code`, interrupted once it has printed `printed` times."""
+    msg_id = client.execute(code)
+    while printed > 0:
+        msg = client.get_iopub_msg(timeout=60)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+            printed -= 1
+    manager.interrupt_kernel()
+    reply = client.get_shell_msg(timeout=60)["content"]
+    # What the cell printed before it stopped is read to the cell's end, so that the next cell's
+    # messages are not dropped behind it (a subscriber holds 1,000 at most).
+    while True:
+        try:
+            msg = client.get_iopub_msg(timeout=10)
+        except queue.Empty:
+            break
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status" \
+                and msg["content"]["execution_state"] == "idle":
+            break
+    return reply
+
+
+def stopped(reply):
+    """Whether a reply is the error of an interrupted cell."""
+    return reply["status"] == "error" and "interrupted" in reply.get("evalue", "") + "".join(reply.get("traceback", []))
+
+
 def test_client(workdir):
     manager, client = start_new_kernel(kernel_name="summit", cwd=workdir)
     try:
@@ -124,33 +152,16 @@ def test_client(workdir):
               found.get("stream", [{}])[0].get("text") == "set\n" and reply["status"] == "error", (reply, found))
 
         # The interruption is sent once the loop has begun: when the cell has printed.
-        msg_id = client.execute('var n = 0\nprint("looping")\nwhile true { n += 1 }')
-        while True:
-            msg = client.get_iopub_msg(timeout=60)
-            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
-                break
-        manager.interrupt_kernel()
-        reply = client.get_shell_msg(timeout=60)["content"]
-        check("an interruption stops a running cell, and the session lives on",
-              reply["status"] == "error" and "interrupted" in reply.get("evalue", "") + "".join(reply.get("traceback", [])),
-              reply)
+        reply = interrupted(client, manager, 'var n = 0\nprint("looping")\nwhile true { n += 1 }', printed=1)
+        check("an interruption stops a running cell, and the session lives on", stopped(reply), reply)
         reply, found = execute(client, "count(europe) > 0")
         check("... with what it defined", reply["status"] == "ok"
               and found.get("execute_result", [{}])[0].get("data", {}).get("text/plain") == "true", (reply, found))
 
         # While a cell prints without end the kernel is mostly passing its output on: the
         # interruption lands there, not in the wait for Summit's next frame.
-        msg_id = client.execute('var m = 0\nwhile true { m += 1\n print(m) }')
-        seen = 0
-        while seen < 50:
-            msg = client.get_iopub_msg(timeout=60)
-            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
-                seen += 1
-        manager.interrupt_kernel()
-        reply = client.get_shell_msg(timeout=60)["content"]
-        check("an interruption stops a cell that is printing, and it replies",
-              reply["status"] == "error" and "interrupted" in reply.get("evalue", "") + "".join(reply.get("traceback", [])),
-              reply)
+        reply = interrupted(client, manager, "var m = 0\nwhile true { m += 1\n print(m) }", printed=50)
+        check("an interruption stops a cell that is printing, and it replies", stopped(reply), reply)
         reply, found = execute(client, "m > 0")
         check("... and the next cell runs", reply["status"] == "ok"
               and found.get("execute_result", [{}])[0].get("data", {}).get("text/plain") == "true", (reply, found))
