@@ -422,15 +422,29 @@ extension Compiler {
     /// `x in s` and `x not in s` as a value.
     private mutating func membership(_ left: Expr, _ right: Expr, negate: Bool, _ span: Span) -> Code {
         let a = operand(left), site = Site(span, file)
-        if let member = memberReader(right) { return a.withReader(MembershipInMemberValue(member: member, negate: negate, site: site)).run }
+        if let member = memberReader(right) {
+            let indexed = indexedMembership(left, member, negate: negate)
+            return a.withReader(MembershipInMemberValue(member: member, negate: negate, site: site, indexed: indexed)).run
+        }
         return a.withReaders(operand(right), Binary(op: negate ? .notIn : .in, site: site)).run
     }
 
     /// `x in s` and `x not in s` as a condition.
     private mutating func membershipTest(_ left: Expr, _ right: Expr, negate: Bool, _ span: Span) -> (Runtime) throws -> Bool {
         let a = operand(left), site = Site(span, file)
-        if let member = memberReader(right) { return a.withReader(MembershipInMember(member: member, negate: negate, site: site)).run }
+        if let member = memberReader(right) {
+            let indexed = indexedMembership(left, member, negate: negate)
+            return a.withReader(MembershipInMember(member: member, negate: negate, site: site, indexed: indexed)).run
+        }
         return a.withReaders(operand(right), Membership(negate: negate, site: site)).run
+    }
+
+    /// For `k in v.m` with `k` a constant, the test over every built-in entity, which answers it
+    /// for one in `v` (`IndexedAtom.settledAnswer(for:)`); nil for any other left operand.
+    private func indexedMembership(_ left: Expr, _ member: MemberReader, negate: Bool) -> IndexedAtom? {
+        Compiler.constant(left).map {
+            IndexedAtom(member: member.name, op: negate ? .notIn : .in, constant: $0, memberOnLeft: false, global: nil)
+        }
     }
 
     /// A condition that is not a comparison or `in`: a Bool, looked at where it is held.

@@ -285,15 +285,22 @@ struct Membership: ReaderPairBody {
 }
 
 /// `x in v.m` and `x not in v.m` with `v` a local or a global, as a condition: the member looked
-/// at where `v` holds it (`MemberReader`).
+/// at where `v` holds it (`MemberReader`). With `x` a constant (`"g20" in c.groups`), a built-in
+/// entity in `v` is answered by its bit in `indexed`, the test made once over every entity with
+/// the operators' own functions, as `where` makes it; anything else takes the general path.
 struct MembershipInMember: ReaderBody {
     let member: MemberReader
     let negate: Bool
     let site: Site
+    let indexed: IndexedAtom?
 
     func make<A: Reader>(_ a: A) -> CompiledTest {
         let (member, negate, site) = (member, negate, site)
-        return CompiledTest { rt in try Membership.holds(a, member, negate, rt, site) }
+        guard let indexed else { return CompiledTest { rt in try Membership.holds(a, member, negate, rt, site) } }
+        return CompiledTest { rt in
+            if let id = member.entityID(ofVariable: rt), let holds = indexed.settledAnswer(for: id) { return holds }
+            return try Membership.holds(a, member, negate, rt, site)
+        }
     }
 }
 
@@ -302,10 +309,15 @@ struct MembershipInMemberValue: ReaderBody {
     let member: MemberReader
     let negate: Bool
     let site: Site
+    let indexed: IndexedAtom?
 
     func make<A: Reader>(_ a: A) -> Compiled {
         let (member, negate, site) = (member, negate, site)
-        return Compiled { rt in .bool(try Membership.holds(a, member, negate, rt, site)) }
+        guard let indexed else { return Compiled { rt in .bool(try Membership.holds(a, member, negate, rt, site)) } }
+        return Compiled { rt in
+            if let id = member.entityID(ofVariable: rt), let holds = indexed.settledAnswer(for: id) { return .bool(holds) }
+            return .bool(try Membership.holds(a, member, negate, rt, site))
+        }
     }
 }
 

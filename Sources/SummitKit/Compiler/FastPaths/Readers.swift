@@ -147,6 +147,9 @@ final class MemberReader: Reader {
     @inline(__always) func element(_ rt: Runtime, _ i: Int) -> Value? { nil }
     @inline(__always) func entityID(_ rt: Runtime) -> Int? { nil }
 
+    /// The id of the entity the variable holds (not of its member); nil for any other value.
+    @inline(__always) func entityID(ofVariable rt: Runtime) -> Int? { variable.pointer(rt).pointee.entityID }
+
     @inline(__always) func bool(_ rt: Runtime) -> Bool? {
         member(rt) { value in
             if case .bool(let b) = value { return b }
