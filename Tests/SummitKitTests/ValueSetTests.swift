@@ -20,6 +20,21 @@ private func hashValue(_ set: ValueSet) -> Int {
 }
 
 @Suite struct ValueSetTests {
+    /// From its second time, a large set of entities is put in order from ranks kept for it
+    /// (`EntityOrder`): the kept order is the one a fresh set of the same members gets, and an
+    /// element inserted after it was kept is in the order the next time.
+    @Test func aSetPutInOrderAgainKeepsItsOrderAndShowsAnInsert() {
+        var set = ValueSet(entities.prefix(100).map(Value.entity))
+        let first = set.sorted
+        for _ in 0..<3 { #expect(set.sorted == first) }
+        #expect(first == ValueSet(first.reversed()).sorted)
+        set.insert(.entity(entities[120]))
+        let after = set.sorted
+        #expect(after.count == 101 && after.contains(.entity(entities[120])))
+        #expect(after == ValueSet(entities.prefix(100).map(Value.entity) + [.entity(entities[120])]).sorted)
+        for _ in 0..<3 { #expect(set.sorted == after) }
+    }
+
     @Test func operationsAgreeWithASetOfValues() {
         for a in samples {
             for b in samples {

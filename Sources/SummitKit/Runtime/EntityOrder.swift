@@ -65,29 +65,47 @@ enum EntityOrder {
 
     /// Calls `body` with the rank of each entity of `bits` in `table`, in increasing order, until
     /// it gives false. Each member's rank is set in a bitset over the ranks, which is then read a
-    /// word at a time: no comparison, no array of ids, whatever the size of the set.
+    /// word at a time: no comparison, no array of ids, whatever the size of the set. A large set
+    /// put in order again (`for c in countries` inside another loop) has its bitset kept.
     @inline(__always)
     private static func forEachRank(_ bits: EntityBits, _ table: Table, _ body: (Int) throws -> Bool) rethrows {
         guard bits.memberCount > 0 else { return }
-        try table.ranks.withUnsafeBufferPointer { ranks in
-            let count = table.byRank.count
-            let words = (count &+ 63) &>> 6
-            try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { rankBits in
-                rankBits.initialize(repeating: 0)
-                bits.forEachID { id in
-                    // An id the table has no entity for cannot be in a set (see `Table.init`).
-                    guard id < ranks.count else { return }
-                    let rank = Int(ranks[id])
-                    guard rank < count else { return }
-                    rankBits[rank &>> 6] |= 1 &<< UInt64(rank & 63)
-                }
-                for w in 0..<words {
-                    var word = rankBits[w]
-                    while word != 0 {
-                        guard try body(w &<< 6 &+ word.trailingZeroBitCount) else { return }
-                        word &= word &- 1
-                    }
-                }
+        if bits.memberCount >= RankedSets.keptFrom, let kept = RankedSets.kept(bits, table) {
+            try kept.words.withUnsafeBufferPointer { try forEachBit($0, body) }
+            return
+        }
+        try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (table.byRank.count &+ 63) &>> 6) { rankBits in
+            setRanks(of: bits, table, in: rankBits)
+            try forEachBit(UnsafeBufferPointer(rankBits), body)
+        }
+    }
+
+    /// Sets the bit of each member's rank in `rankBits`, which has a word for every 64 ranks of
+    /// `table`, and clears the others.
+    @inline(__always)
+    fileprivate static func setRanks(of bits: EntityBits, _ table: Table, in rankBits: UnsafeMutableBufferPointer<UInt64>) {
+        rankBits.initialize(repeating: 0)
+        let count = table.byRank.count
+        table.ranks.withUnsafeBufferPointer { ranks in
+            bits.forEachID { id in
+                // An id the table has no entity for cannot be in a set (see `Table.init`).
+                guard id < ranks.count else { return }
+                let rank = Int(ranks[id])
+                guard rank < count else { return }
+                rankBits[rank &>> 6] |= 1 &<< UInt64(rank & 63)
+            }
+        }
+    }
+
+    /// Calls `body` with the position of each bit set in `words`, in increasing order, until it
+    /// gives false.
+    @inline(__always)
+    private static func forEachBit(_ words: UnsafeBufferPointer<UInt64>, _ body: (Int) throws -> Bool) rethrows {
+        for w in words.indices {
+            var word = words[w]
+            while word != 0 {
+                guard try body(w &<< 6 &+ word.trailingZeroBitCount) else { return }
+                word &= word &- 1
             }
         }
     }
@@ -132,6 +150,56 @@ enum EntityOrder {
             complete = made.count == entities.count
             byRank = order.map { Int32($0.id) }
             byRankEntities = order
+        }
+    }
+}
+
+/// The rank bitsets of the last few large sets of entities put in order twice. Setting a
+/// member's rank costs about 16 instructions; a loop over `countries` inside another loop set
+/// 249 of them at each pass of the outer loop. A set is kept only when seen a second time, so
+/// that a set made, put in order once and dropped (`list(a - b)`) costs no more than a look.
+/// A kept set is held, so no other can have its address, and its bits never change: `insert`
+/// changes bits in place only where they are held once.
+private enum RankedSets {
+    /// The smallest set kept: below it, setting the ranks costs about what the look does.
+    static let keptFrom = 64
+    /// How many sets are kept, and how many addresses of sets seen once are remembered.
+    static let capacity = 4
+
+    final class Kept: @unchecked Sendable {  // its bits never change while it holds them
+        let bits: EntityBits
+        let table: EntityOrder.Table
+        let words: [UInt64]
+
+        init(_ bits: EntityBits, _ table: EntityOrder.Table) {
+            self.bits = bits
+            self.table = table
+            words = [UInt64](unsafeUninitializedCapacity: (table.byRank.count + 63) >> 6) { buffer, count in
+                EntityOrder.setRanks(of: bits, table, in: buffer)
+                count = buffer.count
+            }
+        }
+    }
+
+    /// The most recent first.
+    private static let state = Lock<(kept: [Kept], seen: [ObjectIdentifier])>(([], []))
+
+    /// The kept bitset of `bits` in `table`, made now if `bits` was seen once before; nil for a
+    /// set seen for the first time.
+    static func kept(_ bits: EntityBits, _ table: EntityOrder.Table) -> Kept? {
+        state.withLock { state in
+            if let kept = state.kept.first(where: { $0.bits === bits && $0.table === table }) { return kept }
+            let id = ObjectIdentifier(bits)
+            guard let seen = state.seen.firstIndex(of: id) else {
+                state.seen.insert(id, at: 0)
+                if state.seen.count > capacity { state.seen.removeLast() }
+                return nil
+            }
+            state.seen.remove(at: seen)
+            let kept = Kept(bits, table)
+            state.kept.insert(kept, at: 0)
+            if state.kept.count > capacity { state.kept.removeLast() }
+            return kept
         }
     }
 }
