@@ -39,6 +39,27 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         #expect(try interpreter.eval("passes") == 0)
     }
 
+    @Test func aLoopThatPassesOverEntitiesCountsTheirStepsInOrder() throws {
+        // `for c in countries { if c in g7 {...} }` passes over the countries that are not in
+        // `g7` without running its body, a word of 64 at a time, but counts a step for each, in
+        // order: stopped by the limit, it has counted as many as the loop written without the
+        // filter (`[c][0]` is not the loop's variable), wherever the limit falls.
+        let interpreter = Interpreter()
+        try interpreter.eval("var passes = 0")
+        func passes(_ loop: String) throws -> Value {
+            _ = try? interpreter.eval("passes = 0\n" + loop)  // stopped by the limit, or not
+            return try interpreter.eval("passes")
+        }
+        for limit in [1, 2, 40, 63, 64, 65, 66, 100, 128, 129, 200, 248, 249, 250, 251, 400] {
+            interpreter.limits.maxSteps = limit
+            for (filtered, plain) in [("c in g7", "[c][0] in g7"), ("c not in g7", "[c][0] not in g7")] {
+                let loop = "for c in countries { if \(filtered) { passes = passes + 1 } }"
+                #expect(try passes(loop) == passes(loop.replacingOccurrences(of: filtered, with: plain)),
+                        "limit \(limit): \(filtered)")
+            }
+        }
+    }
+
     @Test func stepLimitStopsAnEndlessLoop() throws {
         let interpreter = Interpreter()
         interpreter.limits.maxSteps = 10_000

@@ -48,18 +48,16 @@ struct LoopBody {
     /// `over(entities:)` for a body that is `if x in t { ... }` alone, with no `else`, `x` this
     /// loop's variable in a slot (or `if x in t and ...`): an entity that the set of entities `t`
     /// holds at that pass does not have (has, for `not in`) is passed over with its step counted
-    /// and nothing stored or run, as the `if` would do nothing with it. The test is
-    /// `Membership`'s, on `t` read where it is held at each pass, as the `if` reads it; anything
-    /// else in `t` is left to the `if`.
+    /// and nothing stored or run, as the `if` would do nothing with it. The test is the entity's
+    /// bit in `t`'s set, which `Membership` tests, here for the ranks of a word of entities at a
+    /// time (`EntityOrder.forEach(_:testedIn:...)`), and with `t` read where it is held again
+    /// after each pass that runs the body, which may change it; anything else in `t` is left to
+    /// the `if`. The steps of the entities passed over are counted, in order, before the next
+    /// pass that runs.
     @inline(__always)
     func over<T: Reader>(entities bits: EntityBits, testedIn t: T, negate: Bool, _ rt: Runtime) throws {
-        try EntityOrder.forEach(bits, while: { entity in
-            if Membership.holds(entity: entity._withUnsafeGuaranteedRef { $0.id }, t, negate, rt) == false {
-                try rt.step(site)
-                return true
-            }
-            return try self(rt, entity: entity)
-        })
+        try EntityOrder.forEach(bits, testedIn: { T.peeks ? t.entityBits(rt) : nil }, negate: negate,
+                                skipped: { try rt.step(site, count: $0) }) { entity in try self(rt, entity: entity) }
     }
 
     /// Passes over `elements` in order until the body breaks or returns. The array holds its own

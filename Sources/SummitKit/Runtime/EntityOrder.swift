@@ -70,14 +70,69 @@ enum EntityOrder {
     @inline(__always)
     private static func forEachRank(_ bits: EntityBits, _ table: Table, _ body: (Int) throws -> Bool) rethrows {
         guard bits.memberCount > 0 else { return }
+        try withRankBits(of: bits, table) { try forEachBit($0, body) }
+    }
+
+    /// `forEach(_:while:)` over the entities of `bits` that are in the set of entities `tested()`
+    /// gives (not in it, with `negate`), asked afresh before each entity is given to `body`,
+    /// which may change it; where it gives nil, each entity is given to `body`. `skipped` is told
+    /// how many entities were passed over, in order: before each entity given, and after the
+    /// last. The test is the bits of the two sets' ranks and'ed a word at a time.
+    @inline(__always)
+    static func forEach(_ bits: EntityBits, testedIn tested: () -> Unmanaged<EntityBits>?, negate: Bool,
+                        skipped: (Int) throws -> Void, _ body: (Unmanaged<Entity>) throws -> Bool) rethrows {
+        guard bits.memberCount > 0 else { return }
+        let table = self.table
+        // The tested set whose ranks `testedRanks` holds, held so that no other set can have
+        // its address while they are compared.
+        var held: EntityBits?
+        var testedRanks: [UInt64] = []
+        try withRankBits(of: bits, table) { ranks in
+            try table.byRankEntities.withUnsafeBufferPointer { byRank in
+                for w in ranks.indices {
+                    var word = ranks[w]
+                    while word != 0 {
+                        var passing = word
+                        if let set = tested() {
+                            if held.map({ Unmanaged.passUnretained($0).toOpaque() != set.toOpaque() }) ?? true {
+                                held = set.takeUnretainedValue()
+                                testedRanks = rankBits(of: held!, table)
+                            }
+                            passing = negate ? word & ~testedRanks[w] : word & testedRanks[w]
+                        }
+                        // The entities before the first that passes, or all that are left.
+                        let before = passing == 0 ? word : ((passing & (0 &- passing)) &- 1) & word
+                        if before != 0 {
+                            try skipped(before.nonzeroBitCount)
+                            word &= ~before
+                        }
+                        guard passing != 0 else { break }
+                        let rank = w &<< 6 &+ word.trailingZeroBitCount
+                        word &= word &- 1
+                        guard try body(UnsafeRawPointer(byRank.baseAddress! + rank).load(as: Unmanaged<Entity>.self)) else { return }
+                    }
+                }
+            }
+        }
+    }
+
+    /// What `body` makes of the bits of the ranks of the entities of `bits`, a word for every 64
+    /// ranks of `table`: kept for a large set put in order again, else made for the call.
+    @inline(__always)
+    private static func withRankBits<R>(of bits: EntityBits, _ table: Table,
+                                        _ body: (UnsafeBufferPointer<UInt64>) throws -> R) rethrows -> R {
         if bits.memberCount >= RankedSets.keptFrom, let kept = RankedSets.kept(bits, table) {
-            try kept.words.withUnsafeBufferPointer { try forEachBit($0, body) }
-            return
+            return try kept.words.withUnsafeBufferPointer(body)
         }
-        try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (table.byRank.count &+ 63) &>> 6) { rankBits in
+        return try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (table.byRank.count &+ 63) &>> 6) { rankBits in
             setRanks(of: bits, table, in: rankBits)
-            try forEachBit(UnsafeBufferPointer(rankBits), body)
+            return try body(UnsafeBufferPointer(rankBits))
         }
+    }
+
+    /// The bits of the ranks of the entities of `bits`, as `withRankBits` gives them, in an array.
+    private static func rankBits(of bits: EntityBits, _ table: Table) -> [UInt64] {
+        withRankBits(of: bits, table) { Array($0) }
     }
 
     /// Sets the bit of each member's rank in `rankBits`, which has a word for every 64 ranks of

@@ -453,6 +453,13 @@ final class Runtime {
         if registers.pointee.stepsLeft <= 0 { try stepsRanOut(site) }
     }
 
+    /// Counts `count` steps at once, as `count` calls of `step` would.
+    @inline(__always)
+    func step(_ site: Site, count: Int) throws {
+        registers.pointee.stepsLeft &-= count
+        if registers.pointee.stepsLeft <= 0 { try stepsRanOut(site) }
+    }
+
     /// Checks the limits when the count down reaches zero, and starts the next: of 1,024 steps, or
     /// fewer where the step limit falls sooner.
     @inline(never)
