@@ -153,6 +153,9 @@ extension Compiler {
         if case .name(let name, let nameSpan) = target {
             let local = resolve(name, nameSpan)
             if !local.mutable { error("cannot assign to '\(name)': it was declared with 'let'", nameSpan) }
+            if !reference, op == .set, case .list(let items, _) = value, items.isEmpty, let variable = local.place.variable {
+                return emptyList(variable, name, nameSpan)
+            }
             if case .global(let slot) = local.place {
                 return { rt in
                     let newValue = try code(rt)
@@ -191,6 +194,33 @@ extension Compiler {
         return { rt in
             let newValue = try code(rt)
             try place(rt) { $0 = newValue }
+            return .null
+        }
+    }
+
+    /// The most elements a list may have room for and keep it when `x = []` empties it.
+    static let keptRoom = 4_096
+
+    /// `x = []` on a local or a global: a list the variable holds, with room for at most
+    /// `keptRoom` elements, is emptied where it is and keeps its room, so that a list filled again
+    /// (`rows = []` at each pass of a loop, then appends) does not grow from nothing each time.
+    /// The value is the same empty list; only the room held differs. Anything else in the
+    /// variable is replaced by a new empty list.
+    private func emptyList(_ variable: VariablePlace, _ name: String, _ nameSpan: Span) -> Code {
+        let file = self.file
+        return { rt in
+            if case .global(let slot) = variable, !rt.isDefined(global: slot) { throw rt.undefined(name, nameSpan, file) }
+            let place = variable.pointer(rt)
+            guard case .list(var list) = place.pointee, list.capacity <= Compiler.keptRoom else {
+                switch variable {
+                case .global(let slot): rt.storeGlobal(slot, .list([]))
+                case .slot(let slot): rt.setLocal(slot, .list([]))
+                }
+                return .null
+            }
+            place.pointee = .null  // the variable's reference dropped, so that `list` may hold its storage alone
+            list.removeAll(keepingCapacity: true)
+            place.pointee = .list(list)
             return .null
         }
     }
