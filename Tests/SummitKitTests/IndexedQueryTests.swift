@@ -111,3 +111,21 @@ func builtinMembers() throws -> (Interpreter, [Entity], [String]) {
         }
     }
 }
+
+@Suite struct MemberFromTablesTests {
+    /// `MemberIndex` reads one member of an entity whose members are not loaded from the tables
+    /// alone (`Entity.memberForIndex`): for every built-in entity and every member name, and
+    /// for `name`, `reported_counts` and a name no entity has, it is what the loaded entity gives.
+    @Test func oneMemberFromTheTablesIsTheLoadedMember() throws {
+        let (_, all, members) = try builtinMembers()
+        var compared = 0
+        for entity in all {
+            for member in members + ["name", "reported_counts", "no_such_member"] {
+                let fromTables = entity.memberFromTables(member), loaded = entity[member]
+                #expect(fromTables == loaded, "\(entity.name).\(member)")
+                if loaded != nil { compared += 1 }
+            }
+        }
+        #expect(compared > 2_000)
+    }
+}

@@ -127,6 +127,18 @@ public final class Entity: @unchecked Sendable {
     /// and never change, so any thread may index them (see `MemberIndex`).
     var isBuiltin: Bool { memberLoader != nil }
 
+    /// `self[member]` for an index over every entity (`MemberIndex`): a built-in entity whose
+    /// members have not been read has that one read from the tables, not all of them loaded.
+    func memberForIndex(_ member: String) -> Value? {
+        if let memberLoader, !membersLoaded.load(ordering: .acquiring) { return memberLoader.member(member, self) }
+        return self[member]
+    }
+
+    /// Member `member` of a built-in entity as its tables have it, whether or not its members
+    /// are loaded; nil for an entity not built in. (`memberForIndex` reads it so; a test holds it
+    /// to `self[member]`.)
+    func memberFromTables(_ member: String) -> Value? { memberLoader?.member(member, self) }
+
     /// The value of a member, or nil when the entity has none by that name.
     public subscript(member: String) -> Value? {
         // Straight from the stored record: through `members`' accessor, each read went through a
@@ -191,12 +203,16 @@ enum EntityRegistry {
 /// alone.
 final class EntityMemberLoader: Sendable {
     private let fill: Lock<(members: @Sendable (Entity) -> Void, sources: @Sendable (Entity) -> Void)>
+    /// One member of an entity, read from the tables alone; it changes nothing, so needs no lock.
+    let member: @Sendable (String, Entity) -> Value?
 
     /// A loader that fills an entity's members through `members`, and their sources through
     /// `sources`, each once; they must give them through `Entity.fill` and read no entity's
-    /// members.
-    init(members: @escaping @Sendable (Entity) -> Void, sources: @escaping @Sendable (Entity) -> Void) {
+    /// members. `member` reads one member as `members` would give it.
+    init(members: @escaping @Sendable (Entity) -> Void, sources: @escaping @Sendable (Entity) -> Void,
+         member: @escaping @Sendable (String, Entity) -> Value?) {
         fill = Lock((members, sources))
+        self.member = member
     }
 
     /// Fills the members of `entity` in unless that is done; they are there when this returns,

@@ -52,7 +52,8 @@ private struct FactTables {
         // each other), so every entity is made first; the loader reads an entity's members when
         // one of them is first read.
         let loader = EntityMemberLoader(members: { FactTables.shared.fillMembers(of: $0) },
-                                        sources: { FactTables.shared.fillMemberSources(of: $0) })
+                                        sources: { FactTables.shared.fillMemberSources(of: $0) },
+                                        member: { FactTables.shared.member($0, of: $1) })
         var entities: [Entity] = [], records: [Int] = []
         entities.reserveCapacity(FactData.entityCount)
         records.reserveCapacity(FactData.entityCount)
@@ -142,6 +143,22 @@ private struct FactTables {
             return Record(shape: shape, values: values)
         }
         entity.fill(members: members)
+    }
+
+    /// Member `name` of one entity, as `fillMembers(of:)` gives the entity its members (`name`
+    /// first, a later member of one name in place of the first, `reported_counts` last), read
+    /// from the tables alone: `MemberIndex` reads one member of every entity so.
+    func member(_ name: String, of entity: Entity) -> Value? {
+        let (place, start) = record(of: entity)
+        var reader = start
+        reader.skipInts()
+        var found: Value? = name == "name" ? .string(entity.name) : nil
+        for _ in 0..<reader.int() {
+            if reader.text() == name { found = value(&reader) } else { Self.skipValue(&reader) }
+            reader.skipInts()
+        }
+        if name == "reported_counts", let (records, _) = Self.reportedCounts[place] { found = .list(records) }
+        return found
     }
 
     /// Gives one entity the sources of itself (under `""`) and of each member, as the tables have
