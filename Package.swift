@@ -27,15 +27,19 @@ let package = Package(
         // build on Linux) names the libraries libedit needs itself.
         .target(
             name: "CEditLine",
+            cSettings: cDebugInfo,
             linkerSettings: [.linkedLibrary("edit"),
                              .linkedLibrary("tinfo", .when(platforms: [.linux], configuration: .release)),
                              .linkedLibrary("bsd", .when(platforms: [.linux], configuration: .release)),
                              .linkedLibrary("md", .when(platforms: [.linux], configuration: .release))]
         ),
+        // The C seam for running a script on a large stack of the main thread's own (makecontext
+        // is variadic).
+        .target(name: "CStack", cSettings: cDebugInfo),
         // The command: arguments, script runner, REPL.
         .executableTarget(
             name: "summit",
-            dependencies: ["SummitKit", "CEditLine"],
+            dependencies: ["SummitKit", "CEditLine", "CStack"],
             swiftSettings: releaseCodeLayout,
             // In a tuned release build on Linux (see `tuned`):
             // - the command is a static executable: the loader maps no shared libraries and
@@ -72,6 +76,13 @@ var releaseCodeLayout: [SwiftSetting] {
                           "-Xllvm", "-align-all-functions=6", "-Xllvm", "-align-all-nofallthru-blocks=5",
                           "-Xllvm", "-swiftmergefunc-threshold=0"] + popcount,
                          .when(platforms: [.linux], configuration: .release))]
+}
+
+/// In a tuned release build, the C targets' debug information in DWARF 4: Debian 12's valgrind
+/// (3.19), which the benchmarks' instruction counts and tools/order-functions use, misreads the
+/// strings of every DWARF 5 unit after the first and gives up on the whole command.
+var cDebugInfo: [CSetting] {
+    tuned ? [.unsafeFlags(["-gdwarf-4"], .when(configuration: .release))] : []
 }
 
 var popcount: [String] {

@@ -1,5 +1,6 @@
 // Running scripts and expressions for the command: errors to standard error, exit statuses
 // as sysexits(3) has them.
+import CStack
 import SummitKit
 #if canImport(Glibc)
 import Glibc
@@ -78,42 +79,26 @@ enum Runner {
         text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
     }
 
-    /// Runs `body` on a thread with a large stack, so that deep recursion in a script ends in a
-    /// "call depth exceeded" error rather than a crash.
+    /// The size of the stack a script runs on.
+    static let largeStackSize = 512 << 20
+
+    /// Runs `body` on a large stack, so that deep recursion in a script ends in a "call depth
+    /// exceeded" error rather than a crash. The stack is the main thread's own (Sources/CStack),
+    /// not a thread's: with one thread, glibc's malloc and free take their single-threaded path.
     static func onLargeStack<T>(_ body: () throws -> T) throws -> T {
-        try withoutActuallyEscaping(body) { body in
-            var result: Result<T, Error>?
-            try withUnsafeMutablePointer(to: &result) { resultPointer in
-                let task = LargeStackTask { resultPointer.pointee = Result { try body() } }
-                try task.runAndWait()
+        var result: Result<T, Error>?
+        withoutActuallyEscaping(body) { body in
+            var run: (UnsafeMutableRawPointer, Int) -> Void = { low, size in
+                result = Result { try Interpreter.running(onStackAt: low, size: size, body) }
             }
-            return try result!.get()
+            let status = withUnsafeMutablePointer(to: &run) { run in
+                cs_run_on_stack(largeStackSize, { context, low, size in
+                    context!.assumingMemoryBound(to: ((UnsafeMutableRawPointer, Int) -> Void).self).pointee(low!, size)
+                }, run)
+            }
+            // No stack to be had: run here, with the stack this thread has.
+            if status != 0 { result = Result { try body() } }
         }
-    }
-}
-
-/// A thread with a 512 MiB stack that runs one closure.
-private final class LargeStackTask {
-    let body: () -> Void
-    init(_ body: @escaping () -> Void) { self.body = body }
-
-    func runAndWait() throws {
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setstacksize(&attributes, 512 << 20)
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(self).toOpaque()
-        let created = pthread_create(&thread, &attributes, { context in
-            let task = Unmanaged<LargeStackTask>.fromOpaque(context!).takeRetainedValue()
-            task.body()
-            return nil
-        }, context)
-        guard created == 0 else {
-            Unmanaged<LargeStackTask>.fromOpaque(context).release()
-            body()  // no thread to be had: run here, with the stack this thread has
-            return
-        }
-        pthread_join(thread, nil)
+        return try result!.get()
     }
 }

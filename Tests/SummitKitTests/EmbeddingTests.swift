@@ -81,6 +81,31 @@ private func failure(_ interpreter: Interpreter, _ source: String) -> SummitErro
         #expect(try interpreter.eval("fn sum_to(n) = if n == 0 { 0 } else { n + sum_to(n - 1) }\nsum_to(150)") == 11_325)
     }
 
+    /// The command runs a script on a stack of the main thread's own and declares it
+    /// (`Interpreter.running(onStackAt:size:)`): recursion is stopped by that stack's end, not the
+    /// thread's, and the thread's own is known again afterwards.
+    @Test func aDeclaredStackBoundsTheDepthOfCalls() throws {
+        let interpreter = Interpreter()
+        try interpreter.eval("fn down(n) = 1 + down(n + 1)")
+        /// How many calls deep `down(0)` got, as its error says.
+        func depthReached() throws -> Int? {
+            let error = #expect(throws: SummitError.self) { try interpreter.eval("down(0)") }
+            let message = try #require(error?.message)
+            let digits = message.drop { !$0.isNumber }.prefix { $0.isNumber }
+            #expect(message.hasPrefix("call depth exceeded"), "\(message)")
+            return Int(digits)
+        }
+        let own = try #require(try depthReached())
+        // A stack said to end 128 KiB below here leaves the calls 96 KiB (a margin is kept for
+        // Swift): far less than the thread's own, whatever the size of a call's frames.
+        var marker = 0
+        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        let low = try #require(UnsafeMutableRawPointer(bitPattern: here - (128 << 10)))
+        let declared = try #require(try Interpreter.running(onStackAt: low, size: 256 << 10) { try depthReached() })
+        #expect(declared > 0 && declared < own / 2, "\(declared) calls on the declared stack, \(own) on the thread's")
+        #expect(try depthReached() == own)
+    }
+
     @Test func runawayRecursionUnderDefaultLimitsIsAnErrorNotACrash() async throws {
         let interpreter = Interpreter()
         let syncError = { () -> SummitError? in

@@ -668,7 +668,7 @@ struct CallContext {
 
 /// The calling thread's stack, found once per thread and kept in thread-specific storage: for the
 /// main thread, glibc reads /proc/self/maps to find it, which cost 80 µs an evaluation.
-private enum ThreadStack {
+enum ThreadStack {
     static let lowKey = makeKey(), sizeKey = makeKey()
 
     private static func makeKey() -> pthread_key_t {
@@ -692,6 +692,28 @@ private enum ThreadStack {
         pthread_setspecific(lowKey, low)
         pthread_setspecific(sizeKey, UnsafeRawPointer(bitPattern: size))
         return (UInt(bitPattern: low), UInt(size))
+    }
+
+    /// Runs `body` with the calling thread's stack taken to be `size` bytes from `low`, then puts
+    /// back what was known before.
+    static func declaring<T>(low: UnsafeMutableRawPointer, size: Int, _ body: () throws -> T) rethrows -> T {
+        let saved = (low: pthread_getspecific(lowKey), size: pthread_getspecific(sizeKey))
+        pthread_setspecific(lowKey, low)
+        pthread_setspecific(sizeKey, UnsafeRawPointer(bitPattern: size))
+        defer {
+            pthread_setspecific(lowKey, saved.low)
+            pthread_setspecific(sizeKey, saved.size)
+        }
+        return try body()
+    }
+}
+
+extension Interpreter {
+    /// Runs `body` with the calling thread's stack taken to be `size` bytes from `low`: for the
+    /// command, which runs a script on a large stack of the main thread's own, whose bounds the
+    /// thread's attributes do not give. Deep recursion is then stopped by this stack's size.
+    package static func running<T>(onStackAt low: UnsafeMutableRawPointer, size: Int, _ body: () throws -> T) rethrows -> T {
+        try ThreadStack.declaring(low: low, size: size, body)
     }
 }
 
