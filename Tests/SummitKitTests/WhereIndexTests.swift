@@ -124,6 +124,23 @@ func outcome(_ interpreter: Interpreter, _ source: String) -> String {
         #expect(try interpreter.eval("count((mine | late) where name == \"France\")") == .int(2))
     }
 
+    /// The display order is made by placing the built-in entities by their ranks and merging
+    /// the others in (`EntityOrder.ordered`): it is the order `precedes` sorts them in, whatever
+    /// order they come in.
+    @Test func placingByRankIsSortingByName() {
+        _ = Interpreter()  // the built-in entities made
+        let made = [Entity(kind: "country", name: "Aaa Land"), Entity(kind: "country", name: "France"),
+                    Entity(kind: "country", name: "Éire"), Entity(kind: "person", name: "zz top"),
+                    Entity(kind: "country", name: "france")]
+        let all = EntityRegistry.snapshot.compactMap { $0 }
+        #expect(all.count(where: { $0.rank >= 0 }) > 200)
+        let sorted = all.sorted(by: EntityOrder.precedes)
+        for entities in [all, all.reversed(), all.shuffled()] {
+            #expect(EntityOrder.ordered(entities).map(\.id) == sorted.map(\.id))
+        }
+        #expect(made.allSatisfy { entity in sorted.contains { $0 === entity } })
+    }
+
     /// `count` of a string counts only the pieces with non-ASCII bytes by the standard library;
     /// it must give `String.count` for any text.
     @Test func characterCountAgreesWithTheStandardLibrary() {

@@ -180,6 +180,41 @@ enum EntityOrder {
 
     private static let cache = Lock<Table?>(nil)
 
+    /// `entities` sorted by `precedes`. The built-in ones are placed by their ranks, which are
+    /// that order made ahead, with no comparison (sorting the 300-odd of them by `precedes` cost
+    /// 590,000 instructions at the first set put in order); the others are sorted and merged in.
+    static func ordered(_ entities: [Entity]) -> [Entity] {
+        var byRank: [Entity?] = [], others: [Entity] = []
+        for entity in entities {
+            guard entity.rank >= 0 else {
+                others.append(entity)
+                continue
+            }
+            if entity.rank >= byRank.count { byRank += repeatElement(nil, count: entity.rank + 1 - byRank.count) }
+            // Two with one rank cannot be placed by it: left to the comparison.
+            guard byRank[entity.rank] == nil else { return entities.sorted(by: precedes) }
+            byRank[entity.rank] = entity
+        }
+        let builtin = byRank.compactMap { $0 }
+        guard !others.isEmpty else { return builtin }
+        others.sort(by: precedes)
+        var merged: [Entity] = []
+        merged.reserveCapacity(entities.count)
+        var (b, o) = (0, 0)
+        while b < builtin.count && o < others.count {
+            if precedes(others[o], builtin[b]) {
+                merged.append(others[o])
+                o += 1
+            } else {
+                merged.append(builtin[b])
+                b += 1
+            }
+        }
+        merged += builtin[b...]
+        merged += others[o...]
+        return merged
+    }
+
     /// Every entity with its rank, and the ids in rank order.
     final class Table: Sendable {
         /// All entities by id, as they were when the table was made.
@@ -196,13 +231,12 @@ enum EntityOrder {
         init(_ entities: [Entity?]) {
             // An id reserved for an entity still being made has no entity yet, and cannot be in a
             // set; it is left out, and the table is made again once the registry grows.
-            let made = entities.compactMap { $0 }
-            let order = made.sorted(by: EntityOrder.precedes)
+            let order = EntityOrder.ordered(entities.compactMap { $0 })
             var ranks = [Int32](repeating: Int32.max, count: entities.count)
             for (rank, entity) in order.enumerated() { ranks[entity.id] = Int32(rank) }
             self.entities = entities
             self.ranks = ranks
-            complete = made.count == entities.count
+            complete = order.count == entities.count
             byRank = order.map { Int32($0.id) }
             byRankEntities = order
         }
