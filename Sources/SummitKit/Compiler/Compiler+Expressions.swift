@@ -915,6 +915,74 @@ extension Expr {
     }
 }
 
+extension Expr {
+    /// Whether the expression may change variable `name` where it is held: a call of a method on
+    /// it or on a part of it (`name.append(x)`, `name.xs.append(x)`), or a function that declares
+    /// a parameter of that name. It looks no further than the syntax, so a name bound again
+    /// inside counts as well (see `Block.mayChange`).
+    func mayChange(_ name: String) -> Bool {
+        switch self {
+        case .literal, .name: return false
+        case .string(let parts, _):
+            return parts.contains { if case .interpolation(let e) = $0 { e.mayChange(name) } else { false } }
+        case .list(let items, _), .set(let items, _): return items.contains { $0.mayChange(name) }
+        case .record(let fields, _): return fields.contains { $0.value.mayChange(name) }
+        case .negate(let e, _), .not(let e, _), .member(let e, _, _): return e.mayChange(name)
+        case .binary(_, let a, let b, _), .and(let a, let b, _), .or(let a, let b, _), .index(let a, let b, _),
+             .where(let a, let b, _):
+            return a.mayChange(name) || b.mayChange(name)
+        case .call(let callee, let arguments, _):
+            if case .member(let object, _, _) = callee, object.root == name { return true }
+            return callee.mayChange(name) || arguments.contains { $0.mayChange(name) }
+        case .slice(let object, let start, let end, let step, _):
+            return object.mayChange(name) || [start, end, step].contains { $0?.mayChange(name) ?? false }
+        case .try(let body, let fallback, _, _): return body.mayChange(name) || fallback.mayChange(name)
+        case .function(let decl): return decl.mayChange(name)
+        case .if(let condition, let then, let otherwise, _):
+            return condition.mayChange(name) || then.mayChange(name) || (otherwise?.mayChange(name) ?? false)
+        case .block(let block): return block.mayChange(name)
+        }
+    }
+
+    /// The variable a place is in: `x` for `x`, `x.a`, `x[i]` and `x[i:j]`; nil for anything else.
+    var root: String? {
+        switch self {
+        case .name(let name, _): return name
+        case .member(let object, _, _), .index(let object, _, _), .slice(let object, _, _, _, _): return object.root
+        default: return nil
+        }
+    }
+}
+
+extension FunctionDecl {
+    /// Whether the function may change variable `name` (see `Expr.mayChange`).
+    func mayChange(_ name: String) -> Bool {
+        self.name == name || parameters.contains { $0.name == name } || body.mayChange(name)
+    }
+}
+
+extension Block {
+    /// Whether a statement of the block may change variable `name` where it is held: an
+    /// assignment to it or to a part of it, a method called on it (`Expr.mayChange`), or a
+    /// declaration of that name, which the loop of `LoopBody.heldSlot` takes as a change too.
+    func mayChange(_ name: String) -> Bool {
+        statements.contains { statement in
+            switch statement {
+            case .expression(let e): return e.mayChange(name)
+            case .binding(let bound, _, let value, _, _): return bound == name || value.mayChange(name)
+            case .assign(let target, _, let value, _):
+                return target.root == name || target.mayChange(name) || value.mayChange(name)
+            case .function(let decl): return decl.mayChange(name)
+            case .return(let value, _): return value?.mayChange(name) ?? false
+            case .break, .continue, .import: return false
+            case .for(let bound, _, let sequence, let body, _):
+                return bound == name || sequence.mayChange(name) || body.mayChange(name)
+            case .while(let condition, let body, _): return condition.mayChange(name) || body.mayChange(name)
+            }
+        }
+    }
+}
+
 extension Block {
     /// Whether a statement of the block names `it` (see `Expr.mentionsIt`).
     var mentionsIt: Bool {

@@ -7,6 +7,11 @@ struct LoopBody {
     let store: Store
     let run: Code
     let site: Site
+    /// The variable's slot when it may hold each entity of a set as the table of ranks holds it,
+    /// with no count taken on it (`EntityOrder.Table.byRankValues`): a slot that the body never
+    /// assigns, changes in place or declares again (`Block.mayChange`), and so never destroys.
+    /// Nil for any other variable, and in the reference mode.
+    let heldSlot: Int?
 
     /// One pass with the element where it is held, so that it is copied once, into the variable.
     @inline(__always)
@@ -17,32 +22,12 @@ struct LoopBody {
         return rt.control == .none || rt.continuesLoop()
     }
 
-    /// One pass with an entity of a set, as `callAsFunction(_:elementAt:)` makes one. The entity
-    /// is stored before the step is counted, so that it is retained once, by the variable: a limit
-    /// that stops the loop there stops the program too, which cannot see the variable.
-    @inline(__always)
-    func callAsFunction(_ rt: Runtime, entity: Unmanaged<Entity>) throws -> Bool {
-        if case .slot(let slot) = store.place {
-            // The old value taken out and the entity put in: one retain, where a store copied
-            // the entity it was given and destroyed the copy.
-            let place = rt.localPointer(slot)
-            let old = place.move()
-            place.initialize(to: .entity(entity.takeUnretainedValue()))
-            _ = consume old
-        } else {
-            store(rt, .entity(entity.takeUnretainedValue()))
-        }
-        try rt.step(site)
-        _ = try run(rt)
-        return rt.control == .none || rt.continuesLoop()
-    }
-
     /// Passes over the entities of a set in display order until the body breaks or returns, as
     /// over the list of them that `Compiler.elements(of:)` makes, with no list: the bits of a
     /// shared set never change, so the body cannot change these.
     @inline(__always)
     func over(entities bits: EntityBits, _ rt: Runtime) throws {
-        try EntityOrder.forEach(bits, while: { entity in try self(rt, entity: entity) })
+        try passes(rt) { pass in try EntityOrder.forEachHeld(bits, while: pass) }
     }
 
     /// `over(entities:)` for a body that is `if x in t { ... }` alone, with no `else`, `x` this
@@ -56,8 +41,28 @@ struct LoopBody {
     /// pass that runs.
     @inline(__always)
     func over<T: Reader>(entities bits: EntityBits, testedIn t: T, negate: Bool, _ rt: Runtime) throws {
-        try EntityOrder.forEach(bits, testedIn: { T.peeks ? t.entityBits(rt) : nil }, negate: negate,
-                                skipped: { try rt.step(site, count: $0) }) { entity in try self(rt, entity: entity) }
+        try passes(rt) { pass in
+            try EntityOrder.forEach(bits, testedIn: { T.peeks ? t.entityBits(rt) : nil }, negate: negate,
+                                    skipped: { try rt.step(site, count: $0) }, pass)
+        }
+    }
+
+    /// Runs `passes` with the pass to make with each entity, given where the table of ranks holds
+    /// it. With `heldSlot`, the variable holds the entity's bits as they are there, with no count
+    /// taken and none dropped at the next pass (two atomic instructions a pass): what it held
+    /// before the loop is destroyed first, and it is cleared, not destroyed, when the loop ends in
+    /// any way. A copy read from it is counted as any copy is.
+    @inline(__always)
+    private func passes(_ rt: Runtime, _ passes: ((UnsafePointer<Value>) throws -> Bool) throws -> Void) throws {
+        guard let slot = heldSlot else { return try passes { element in try self(rt, elementAt: element) } }
+        rt.localPointer(slot).pointee = .null
+        defer { rt.localPointer(slot).initialize(to: .null) }
+        try passes { element in
+            UnsafeMutableRawPointer(rt.localPointer(slot)).copyMemory(from: element, byteCount: MemoryLayout<Value>.size)
+            try rt.step(site)
+            _ = try run(rt)
+            return rt.control == .none || rt.continuesLoop()
+        }
     }
 
     /// Passes over `elements` in order until the body breaks or returns. The array holds its own
@@ -281,7 +286,10 @@ extension Compiler {
             compiler.function.loopDepth += 1
             let run = compiler.block(body)
             compiler.function.loopDepth -= 1
-            return loop(LoopBody(store: Compiler.write(local.place, defining: true), run: run, site: Site(span, compiler.file)))
+            var heldSlot: Int?
+            if !compiler.reference, case .slot(let slot) = local.place, !body.mayChange(name) { heldSlot = slot }
+            return loop(LoopBody(store: Compiler.write(local.place, defining: true), run: run,
+                                 site: Site(span, compiler.file), heldSlot: heldSlot))
         }
     }
 

@@ -52,6 +52,16 @@ enum EntityOrder {
         }
     }
 
+    /// `forEach(_:while:)` with each entity as a Value where the table holds it, for a loop's
+    /// variable to hold as it is (`LoopBody.heldSlot`).
+    @inline(__always)
+    static func forEachHeld(_ bits: EntityBits, while body: (UnsafePointer<Value>) throws -> Bool) rethrows {
+        let table = self.table
+        try table.byRankValues.withUnsafeBufferPointer { byRank in
+            try forEachRank(bits, table) { rank in try body(byRank.baseAddress! + rank) }
+        }
+    }
+
     /// Calls `body` with the id of each entity of `bits`, in display order.
     static func forEachID(_ bits: EntityBits, _ body: (Int) throws -> Void) rethrows {
         let table = self.table
@@ -73,14 +83,14 @@ enum EntityOrder {
         try withRankBits(of: bits, table) { try forEachBit($0, body) }
     }
 
-    /// `forEach(_:while:)` over the entities of `bits` that are in the set of entities `tested()`
+    /// `forEachHeld(_:while:)` over the entities of `bits` that are in the set of entities `tested()`
     /// gives (not in it, with `negate`), asked afresh before each entity is given to `body`,
     /// which may change it; where it gives nil, each entity is given to `body`. `skipped` is told
     /// how many entities were passed over, in order: before each entity given, and after the
     /// last. The test is the bits of the two sets' ranks and'ed a word at a time.
     @inline(__always)
     static func forEach(_ bits: EntityBits, testedIn tested: () -> Unmanaged<EntityBits>?, negate: Bool,
-                        skipped: (Int) throws -> Void, _ body: (Unmanaged<Entity>) throws -> Bool) rethrows {
+                        skipped: (Int) throws -> Void, _ body: (UnsafePointer<Value>) throws -> Bool) rethrows {
         guard bits.memberCount > 0 else { return }
         let table = self.table
         // The tested set whose ranks `testedRanks` holds, held so that no other set can have
@@ -88,7 +98,7 @@ enum EntityOrder {
         var held: EntityBits?
         var testedRanks: [UInt64] = []
         try withRankBits(of: bits, table) { ranks in
-            try table.byRankEntities.withUnsafeBufferPointer { byRank in
+            try table.byRankValues.withUnsafeBufferPointer { byRank in
                 for w in ranks.indices {
                     var word = ranks[w]
                     while word != 0 {
@@ -109,7 +119,7 @@ enum EntityOrder {
                         guard passing != 0 else { break }
                         let rank = w &<< 6 &+ word.trailingZeroBitCount
                         word &= word &- 1
-                        guard try body(UnsafeRawPointer(byRank.baseAddress! + rank).load(as: Unmanaged<Entity>.self)) else { return }
+                        guard try body(byRank.baseAddress! + rank) else { return }
                     }
                 }
             }
@@ -225,6 +235,8 @@ enum EntityOrder {
         let byRank: [Int32]
         /// The entities in display order.
         let byRankEntities: [Entity]
+        /// The same, as values: where a loop's variable reads them from (`forEachHeld`).
+        let byRankValues: [Value]
         /// Whether every id had its entity (see `init`).
         let complete: Bool
 
@@ -239,6 +251,7 @@ enum EntityOrder {
             complete = order.count == entities.count
             byRank = order.map { Int32($0.id) }
             byRankEntities = order
+            byRankValues = order.map { .entity($0) }
         }
     }
 }
