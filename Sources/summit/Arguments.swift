@@ -3,7 +3,8 @@
 
 /// What the command line asks for: help, the version, or a run with options and a script.
 ///
-/// Options come before the script: `-e EXPR` (EXPR may start with `-`), `-eEXPR`, `-e=EXPR`,
+/// Options come before the script: `-e EXPR` (EXPR may start with `-`; several are the lines of
+/// one program), `-eEXPR`, `-e=EXPR`,
 /// `-q`/`--quiet`, `-h`/`--help`, `--version`, `--kernel` (frames for the Jupyter kernel,
 /// docs/notebooks.md); short flags combine (`-qe EXPR`), and what follows `e` in a cluster is its value.
 /// The first argument that is not an option (or `-`) is the script, and everything after it is the
@@ -47,7 +48,8 @@ enum Arguments: Equatable {
           <arguments>             Arguments for the script, in `args`.
 
         OPTIONS:
-          -e <EXPR>               Evaluate EXPR and print its value.
+          -e <EXPR>               Evaluate EXPR and print its value; several -e are the
+                                  lines of one program.
           -q, --quiet             Don't print the REPL's banner.
           --kernel                Answer a Jupyter kernel's requests on standard input
                                   (docs/notebooks.md; `make jupyter` installs the kernel).
@@ -109,7 +111,12 @@ enum Arguments: Equatable {
                 case ("h", _): help = true
                 case ("e", _):
                     let expression = rest.first == "=" ? String(rest.dropFirst()) : rest.isEmpty ? expressionValue() : String(rest)
-                    if let expression { run.expression = expression } else { error = error ?? "Missing value for '-e <EXPR>'" }
+                    if let expression {
+                        // Several are the lines of one program, in order.
+                        run.expression = run.expression.map { $0 + "\n" + expression } ?? expression
+                    } else {
+                        error = error ?? "Missing value for '-e <EXPR>'"
+                    }
                     rest = ""
                 case ("=", let flag?):
                     error = error ?? "The option '-\(flag)' does not take any value, but '\(rest)' was specified."

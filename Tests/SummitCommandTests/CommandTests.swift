@@ -27,6 +27,17 @@ import Testing
         #expect(table.stdout == "n   s\n1   one\n22\n")
     }
 
+    /// Several `-e` are the lines of one program, in order, as with perl and ruby: none is
+    /// dropped, the value printed is the last line's, and an error names its line.
+    @Test func severalExpressionsAreLinesOfOneProgram() throws {
+        let result = try Command.run(["-e", "let x = 2", "-e", "print(\"x is \\(x)\")", "-qe", "x * 21"])
+        #expect(result.stdout == "x is 2\n42\n")
+        #expect(result.status == 0)
+        let failed = try Command.run(["-e", "1", "-e", "1 +"])
+        #expect(failed.stderr.hasPrefix("<expr>:2:"), "\(failed.stderr)")
+        #expect(failed.status == 65)
+    }
+
     @Test func expressionWithNilValuePrintsNothingMore() throws {
         let result = try Command.run(["-e", "print(\"hi\")"])
         #expect(result.stdout == "hi\n")
@@ -170,7 +181,7 @@ import Testing
         #expect(help.status == 0)
         #expect(help.stdout.hasPrefix("OVERVIEW: Summit: a language and REPL for the facts of the AI summits.\n"))
         for line in ["USAGE: summit [-e <EXPR>] [--quiet] [<script>] [<arguments> ...]",
-                     "-e <EXPR>", "Evaluate EXPR and print its value.", "-q, --quiet", "--version", "-h, --help",
+                     "-e <EXPR>", "Evaluate EXPR and print its value; several -e are the", "-q, --quiet", "--version", "-h, --help",
                      "Exit status: 0 success, 64 usage, 65 syntax error, 66 file not found or"] {
             #expect(help.stdout.contains(line))
         }
